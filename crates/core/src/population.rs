@@ -1,0 +1,35 @@
+//! The population: the open cases (aktuella ärenden) of the audited unit at the reference
+//! date, one row per case, as imported from the case system.
+
+use crate::{DecisionKind, Lagrum, Personnummer};
+use chrono::NaiveDate;
+
+/// One open case of the population, validated and normalised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PopulationRow {
+    /// The case id (ärende-id), unique within the population.
+    pub case_id: String,
+    pub personnummer: Personnummer,
+    pub lagrum: Lagrum,
+    /// The granted service (insats), free text.
+    pub insats: Option<String>,
+    /// The case officer (handläggare), used as a stratum.
+    pub handlaggare: Option<String>,
+    pub decision_date: Option<NaiveDate>,
+    pub decision_kind: Option<DecisionKind>,
+    /// The line (CSV) or row (spreadsheet) the case came from, for messages.
+    pub source_line: u64,
+}
+
+impl PopulationRow {
+    /// Age in whole years on the audit's reference date.
+    pub fn age_on(&self, reference: NaiveDate) -> u32 {
+        self.personnummer.age_on(reference)
+    }
+
+    /// True when the person is a child (under 18) on the reference date; the
+    /// barnperspektiv items apply to them automatically.
+    pub fn is_child_on(&self, reference: NaiveDate) -> bool {
+        self.age_on(reference) < 18
+    }
+}
