@@ -27,7 +27,10 @@ impl Lagrum {
                 continue;
             };
             if head.eq_ignore_ascii_case(name)
-                && !v[name.len()..].chars().next().is_some_and(char::is_alphabetic)
+                && !v[name.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic)
             {
                 return Some(lagrum);
             }
@@ -101,7 +104,10 @@ mod tests {
     fn decision_kind_is_case_insensitive() {
         assert_eq!(DecisionKind::parse("bifall"), Some(DecisionKind::Bifall));
         assert_eq!(DecisionKind::parse("AVSLAG"), Some(DecisionKind::Avslag));
-        assert_eq!(DecisionKind::parse(" Delavslag "), Some(DecisionKind::Delavslag));
+        assert_eq!(
+            DecisionKind::parse(" Delavslag "),
+            Some(DecisionKind::Delavslag)
+        );
         assert_eq!(DecisionKind::parse("Avvisning"), None);
     }
 }

@@ -26,9 +26,7 @@ pub struct Personnummer {
 /// deliberately never repeat the value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PersonnummerError {
-    #[error(
-        "Ogiltigt format på personnummer: ange ÅÅÅÅMMDD-NNNN, ÅÅMMDD-NNNN eller 10/12 siffror"
-    )]
+    #[error("Ogiltigt format på personnummer: ange ÅÅÅÅMMDD-NNNN, ÅÅMMDD-NNNN eller 10/12 siffror")]
     Format,
     #[error("Ogiltigt personnummer: födelsedatumet finns inte")]
     Date,
@@ -171,7 +169,10 @@ impl fmt::Debug for Personnummer {
 }
 
 fn split_separator(s: &str) -> Result<(String, bool), PersonnummerError> {
-    let seps: Vec<(usize, char)> = s.char_indices().filter(|(_, c)| *c == '-' || *c == '+').collect();
+    let seps: Vec<(usize, char)> = s
+        .char_indices()
+        .filter(|(_, c)| *c == '-' || *c == '+')
+        .collect();
     match seps.as_slice() {
         [] => Ok((s.to_string(), false)),
         [(i, c)] => {
@@ -232,12 +233,30 @@ mod tests {
     #[test]
     fn rejects_bad_check_digit_date_and_format() {
         let r = date("2023-09-01");
-        assert_eq!(Personnummer::parse("19640823-3235", r), Err(PersonnummerError::CheckDigit));
-        assert_eq!(Personnummer::parse("19641323-3234", r), Err(PersonnummerError::Date));
-        assert_eq!(Personnummer::parse("19640230-1234", r), Err(PersonnummerError::Date));
-        assert_eq!(Personnummer::parse("1964-0823-3234", r), Err(PersonnummerError::Format));
-        assert_eq!(Personnummer::parse("19640823-323", r), Err(PersonnummerError::Format));
-        assert_eq!(Personnummer::parse("abc", r), Err(PersonnummerError::Format));
+        assert_eq!(
+            Personnummer::parse("19640823-3235", r),
+            Err(PersonnummerError::CheckDigit)
+        );
+        assert_eq!(
+            Personnummer::parse("19641323-3234", r),
+            Err(PersonnummerError::Date)
+        );
+        assert_eq!(
+            Personnummer::parse("19640230-1234", r),
+            Err(PersonnummerError::Date)
+        );
+        assert_eq!(
+            Personnummer::parse("1964-0823-3234", r),
+            Err(PersonnummerError::Format)
+        );
+        assert_eq!(
+            Personnummer::parse("19640823-323", r),
+            Err(PersonnummerError::Format)
+        );
+        assert_eq!(
+            Personnummer::parse("abc", r),
+            Err(PersonnummerError::Format)
+        );
         assert_eq!(Personnummer::parse("", r), Err(PersonnummerError::Format));
     }
 
@@ -282,7 +301,9 @@ mod tests {
     #[test]
     fn errors_and_debug_never_show_the_number() {
         let r = date("2023-09-01");
-        let err = Personnummer::parse("19640823-3235", r).unwrap_err().to_string();
+        let err = Personnummer::parse("19640823-3235", r)
+            .unwrap_err()
+            .to_string();
         assert!(!err.contains("3235") && !err.contains("640823"));
         let p = Personnummer::parse("19640823-3234", r).unwrap();
         assert!(!format!("{p:?}").contains("3234"));

@@ -1,6 +1,7 @@
 //! The population: the open cases (aktuella ärenden) of the audited unit at the reference
 //! date, one row per case, as imported from the case system.
 
+use crate::sampling::{Dimension, Strata, Unit};
 use crate::{DecisionKind, Lagrum, Personnummer};
 use chrono::NaiveDate;
 
@@ -31,5 +32,26 @@ impl PopulationRow {
     /// barnperspektiv items apply to them automatically.
     pub fn is_child_on(&self, reference: NaiveDate) -> bool {
         self.age_on(reference) < 18
+    }
+}
+
+impl PopulationRow {
+    /// This case's value for one stratification dimension.
+    pub fn dimension_value(&self, d: Dimension) -> Option<&str> {
+        match d {
+            Dimension::Lagrum => Some(self.lagrum.as_str()),
+            Dimension::Handlaggare => self.handlaggare.as_deref(),
+            Dimension::Insats => self.insats.as_deref(),
+            Dimension::Beslutstyp => self.decision_kind.map(DecisionKind::as_str),
+        }
+    }
+
+    /// The sampling unit of this case under the given stratification.
+    pub fn sampling_unit(&self, strata: &Strata) -> Unit {
+        let values: Vec<Option<&str>> = strata.0.iter().map(|d| self.dimension_value(*d)).collect();
+        Unit {
+            case_id: self.case_id.clone(),
+            stratum: strata.key(&values),
+        }
     }
 }

@@ -109,7 +109,11 @@ impl Strata {
         if self.0.is_empty() {
             "none".to_string()
         } else {
-            self.0.iter().map(|d| d.name()).collect::<Vec<_>>().join(",")
+            self.0
+                .iter()
+                .map(|d| d.name())
+                .collect::<Vec<_>>()
+                .join(",")
         }
     }
 

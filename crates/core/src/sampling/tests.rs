@@ -84,13 +84,19 @@ fn percent_parsing() {
 
 #[test]
 fn strata_parsing_and_keys() {
-    assert_eq!(Strata::parse("lagrum,handlaggare").unwrap(), Strata::default_strata());
+    assert_eq!(
+        Strata::parse("lagrum,handlaggare").unwrap(),
+        Strata::default_strata()
+    );
     assert_eq!(Strata::parse("none").unwrap(), Strata(vec![]));
     assert_eq!(Strata::parse("Lagrum").unwrap().name(), "lagrum");
     assert!(Strata::parse("lagrum,lagrum").is_err());
     assert!(Strata::parse("kommun").is_err());
     let s = Strata::default_strata();
-    assert_eq!(s.key(&[Some("LSS"), Some("Anna | Berg")]), "LSS|Anna / Berg");
+    assert_eq!(
+        s.key(&[Some("LSS"), Some("Anna | Berg")]),
+        "LSS|Anna / Berg"
+    );
     assert_eq!(s.key(&[Some("SoL"), None]), "SoL|");
     assert_eq!(Strata(vec![]).key(&[]), "");
 }
@@ -137,8 +143,18 @@ const GOLDEN_STRATA: [(&str, usize, usize); 10] = [
     ("SoL|Lind", 28, 8),
 ];
 const GOLDEN_FIRST_12: [&str; 12] = [
-    "2023-0003", "2023-0015", "2023-0017", "2023-0019", "2023-0021", "2023-0028",
-    "2023-0030", "2023-0032", "2023-0046", "2023-0053", "2023-0060", "2023-0064",
+    "2023-0003",
+    "2023-0015",
+    "2023-0017",
+    "2023-0019",
+    "2023-0021",
+    "2023-0028",
+    "2023-0030",
+    "2023-0032",
+    "2023-0046",
+    "2023-0053",
+    "2023-0060",
+    "2023-0064",
 ];
 /// SHA-256 of the 165 sampled case ids, each followed by LF, in case id order.
 const GOLDEN_SAMPLE_HASH: &str = "9d9abd235c780ca0b5ab484a2210bee65a5057cae84d09e2321eac091baa5a75";
@@ -167,8 +183,14 @@ fn rejects_empty_bad_percent_and_duplicates() {
     assert_eq!(draw_v1(&pop, 0, 1), Err(SamplingError::BadPercent));
     assert_eq!(draw_v1(&pop, 10_001, 1), Err(SamplingError::BadPercent));
     let dup = vec![
-        Unit { case_id: "X".into(), stratum: "a".into() },
-        Unit { case_id: "X".into(), stratum: "b".into() },
+        Unit {
+            case_id: "X".into(),
+            stratum: "a".into(),
+        },
+        Unit {
+            case_id: "X".into(),
+            stratum: "b".into(),
+        },
     ];
     assert_eq!(draw_v1(&dup, 3000, 1), Err(SamplingError::DuplicateCaseId));
 }
@@ -178,7 +200,10 @@ fn order_of_input_does_not_matter() {
     let pop = golden_population();
     let mut rev = pop.clone();
     rev.reverse();
-    assert_eq!(draw_v1(&pop, 3000, 7).unwrap(), draw_v1(&rev, 3000, 7).unwrap());
+    assert_eq!(
+        draw_v1(&pop, 3000, 7).unwrap(),
+        draw_v1(&rev, 3000, 7).unwrap()
+    );
 }
 
 #[test]

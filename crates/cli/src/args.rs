@@ -1,0 +1,184 @@
+//! The command line, as clap derives it, and Swedish reporting of usage errors.
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Aktgranskning: granskning av personakter inom LSS och SoL.
+#[derive(Debug, Parser)]
+#[command(name = "aktgranskning", version, about, long_about = None)]
+pub struct Cli {
+    /// Databasfil (standard: programmets datakatalog, eller $AKTGRANSKNING_DB).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Skriv exakt ett JSON-värde på stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Vem som utför ändringen (standard: inloggad användare).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub user: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Skapa och lista granskningar.
+    #[command(subcommand)]
+    Audit(AuditCmd),
+    /// Importera populationen (aktuella akter) från CSV eller XLSX.
+    Import {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Dra, visa och verifiera urvalet.
+    #[command(subcommand)]
+    Sample(SampleCmd),
+    /// Granskningens historik (granskningslogg).
+    Log {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+    },
+    /// Syntetiska testdata.
+    #[command(subcommand)]
+    Demo(DemoCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCmd {
+    /// Skapa en granskning.
+    New(NewAuditArgs),
+    /// Lista granskningarna.
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct NewAuditArgs {
+    /// Granskad enhet.
+    #[arg(long)]
+    pub unit: String,
+    /// Förvaltning.
+    #[arg(long)]
+    pub org: String,
+    /// Nämnd.
+    #[arg(long)]
+    pub board: String,
+    /// Diarienummer.
+    #[arg(long)]
+    pub diarienr: String,
+    /// Granskningsdatum (referensdatum för åldrar), ÅÅÅÅ-MM-DD.
+    #[arg(long)]
+    pub date: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SampleCmd {
+    /// Dra urvalet (eller dra om det).
+    Draw(DrawArgs),
+    /// Visa det aktuella urvalet.
+    Show {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+    },
+    /// Härled urvalet på nytt och kontrollera att det stämmer.
+    Verify {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+    },
+    /// Skriv den kanoniska populationen (ärende-id och stratum) för extern verifiering.
+    Population {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DrawArgs {
+    #[arg(long, value_name = "ID")]
+    pub audit: i64,
+    /// Urvalsandel i procent (standard 30).
+    #[arg(long, value_name = "P")]
+    pub percent: Option<String>,
+    /// Slumpfrö (standard: från operativsystemets slumpkälla).
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Stratifiering: lagrum,handlaggare (standard), lagrum eller none.
+    #[arg(long, value_name = "STRATA")]
+    pub strata: Option<String>,
+    /// Skäl till att urvalet dras om.
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DemoCmd {
+    /// Skriv en syntetisk population som CSV.
+    Population {
+        #[arg(long, default_value_t = 549)]
+        count: usize,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Referensdatum, ÅÅÅÅ-MM-DD.
+        #[arg(long, default_value = "2023-09-01")]
+        date: String,
+        /// Avgränsare: ; , eller tab.
+        #[arg(long, default_value = ";")]
+        delimiter: String,
+    },
+}
+
+/// Reports a command-line error in Swedish (help and version go out as clap prints
+/// them). Exit code 2, as for any invalid input.
+pub fn report_usage_error(e: clap::Error, json: bool) -> ExitCode {
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return ExitCode::from(2);
+    }
+    let ctx = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let arg = ctx(ContextKind::InvalidArg);
+    let message = match e.kind() {
+        ErrorKind::MissingRequiredArgument => format!("Obligatoriskt argument saknas: {arg}"),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            format!(
+                "Ogiltigt värde ”{}” för {arg}",
+                ctx(ContextKind::InvalidValue)
+            )
+        }
+        ErrorKind::UnknownArgument => format!("Okänt argument: {arg}"),
+        ErrorKind::InvalidSubcommand => {
+            format!("Okänt kommando: {}", ctx(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::MissingSubcommand => "Kommando saknas".to_string(),
+        ErrorKind::ArgumentConflict => format!("Argumenten går inte att kombinera: {arg}"),
+        _ => "Ogiltigt kommando".to_string(),
+    };
+    let message = format!("{message}. Se aktgranskning --help.");
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({"code": "invalid_input", "message": message, "errors": [{"message": message}]})
+        );
+    } else {
+        eprintln!("Fel: {message}");
+    }
+    ExitCode::from(2)
+}

@@ -1,0 +1,203 @@
+//! `aktgranskning`: the command-line tool.
+//!
+//! A thin shell over `aktgranskning-service`: parse the arguments, open the store, call
+//! one service function, print the result. With `--json` every command prints exactly one
+//! JSON value on stdout (errors included); without it, Swedish text for people. Exit
+//! codes: 0 success, 2 invalid input or refused operation, 1 anything else.
+
+mod args;
+mod output;
+
+use aktgranskning_core::sampling::{Strata, parse_percent};
+use aktgranskning_service::{Context, ServiceError, Store, audits, demo, population, sampling};
+use args::{AuditCmd, Cli, Command, DemoCmd, SampleCmd};
+use clap::Parser;
+use output::Output;
+use serde_json::json;
+use std::path::Path;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let raw: Vec<String> = std::env::args().collect();
+    let cli = match Cli::try_parse_from(&raw) {
+        Ok(cli) => cli,
+        Err(e) => return args::report_usage_error(e, raw.iter().any(|a| a == "--json")),
+    };
+    let out = Output { json: cli.json };
+    match run(&cli, &out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            out.error(&e);
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}
+
+fn open_store(cli: &Cli) -> Result<Store, ServiceError> {
+    let path = cli
+        .db
+        .clone()
+        .unwrap_or_else(aktgranskning_store::default_db_path);
+    Ok(Store::open(Some(&path))?)
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, ServiceError> {
+    std::fs::read(path).map_err(|e| {
+        ServiceError::invalid(format!(
+            "Filen {} kunde inte läsas: {}",
+            path.display(),
+            output::io_reason(&e)
+        ))
+    })
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ServiceError> {
+    // Write beside the target and rename, so that a failure never leaves half a file.
+    let tmp = path.with_extension("tmp-aktgranskning");
+    std::fs::write(&tmp, bytes)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            ServiceError::invalid(format!(
+                "Filen {} kunde inte skrivas: {}",
+                path.display(),
+                output::io_reason(&e)
+            ))
+        })
+}
+
+fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
+    let ctx = Context::new(
+        cli.user
+            .clone()
+            .unwrap_or_else(aktgranskning_service::context::os_user),
+    );
+    match &cli.command {
+        Command::Audit(AuditCmd::New(a)) => {
+            let mut store = open_store(cli)?;
+            let id = audits::create_audit(
+                &mut store,
+                &ctx,
+                &audits::NewAuditInput {
+                    unit: a.unit.clone(),
+                    org: a.org.clone(),
+                    board: a.board.clone(),
+                    diarienr: a.diarienr.clone(),
+                    reference_date: a.date.clone(),
+                },
+            )?;
+            out.print(&json!({"id": id}), || {
+                format!("Granskning {id} skapad ({}, {}).", a.unit, a.diarienr)
+            });
+        }
+        Command::Audit(AuditCmd::List) => {
+            let store = open_store(cli)?;
+            let list = audits::list_audits(&store)?;
+            out.print(&list, || output::audit_table(&list));
+        }
+        Command::Import { audit, file } => {
+            let mut store = open_store(cli)?;
+            let bytes = read_file(file)?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let s = population::import_population(&mut store, &ctx, *audit, &name, &bytes)?;
+            out.print(&s, || {
+                format!(
+                    "Importerade {} ärenden från {} ({}).\nLSS {}, SoL {}; barn (under 18 år) {}; samordningsnummer {}; handläggare {}{}.",
+                    s.imported,
+                    name,
+                    s.format,
+                    s.lss,
+                    s.sol,
+                    s.children,
+                    s.samordningsnummer,
+                    s.case_officers,
+                    if s.without_case_officer > 0 {
+                        format!(" ({} ärenden utan handläggare)", s.without_case_officer)
+                    } else {
+                        String::new()
+                    }
+                )
+            });
+        }
+        Command::Sample(SampleCmd::Draw(d)) => {
+            let percent_bp = match &d.percent {
+                Some(p) => parse_percent(p).ok_or_else(|| {
+                    ServiceError::invalid_field(
+                        "--percent",
+                        "Urvalsandelen ska vara ett tal större än 0 och högst 100, t.ex. 30 eller 12,5",
+                    )
+                })?,
+                None => aktgranskning_core::sampling::DEFAULT_PERCENT_BP,
+            };
+            let strata = Strata::parse(d.strata.as_deref().unwrap_or("lagrum,handlaggare"))
+                .map_err(|m| ServiceError::invalid_field("--strata", m))?;
+            let mut store = open_store(cli)?;
+            let opts = sampling::DrawOptions {
+                percent_bp,
+                seed: d.seed,
+                strata,
+                reason: d.reason.clone(),
+            };
+            let s = sampling::draw_sample(&mut store, &ctx, d.audit, &opts)?;
+            out.print(&s, || output::sample_text(&s));
+        }
+        Command::Sample(SampleCmd::Show { audit }) => {
+            let store = open_store(cli)?;
+            let s = sampling::current_sample(&store, *audit)?.ok_or_else(|| {
+                ServiceError::refused("Inget urval har dragits för granskningen ännu.")
+            })?;
+            out.print(&s, || output::sample_text(&s));
+        }
+        Command::Sample(SampleCmd::Verify { audit }) => {
+            let store = open_store(cli)?;
+            let v = sampling::verify_sample(&store, *audit)?;
+            out.print(&v, || output::verification_text(&v));
+        }
+        Command::Sample(SampleCmd::Population { audit, out: path }) => {
+            let store = open_store(cli)?;
+            let text = sampling::canonical_population(&store, *audit)?;
+            write_file(path, text.as_bytes())?;
+            let lines = text.lines().count();
+            out.print(&json!({"cases": lines, "out": path}), || {
+                format!(
+                    "Skrev den kanoniska populationen ({lines} ärenden) till {}.",
+                    path.display()
+                )
+            });
+        }
+        Command::Log { audit } => {
+            let store = open_store(cli)?;
+            let events = aktgranskning_service::audits::history(&store, *audit)?;
+            out.print(&events, || output::history_text(&events));
+        }
+        Command::Demo(DemoCmd::Population {
+            count,
+            out: path,
+            seed,
+            date,
+            delimiter,
+        }) => {
+            let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| {
+                ServiceError::invalid_field("--date", "Datum ska anges som ÅÅÅÅ-MM-DD")
+            })?;
+            let rows = demo::synthetic_population(*count, *seed, date);
+            let delim = match delimiter.as_str() {
+                "," => b',',
+                "tab" | "\t" => b'\t',
+                _ => b';',
+            };
+            write_file(path, demo::to_csv(&rows, delim).as_bytes())?;
+            out.print(&json!({"rows": rows.len(), "out": path}), || {
+                format!(
+                    "Skrev {} syntetiska ärenden till {}.",
+                    rows.len(),
+                    path.display()
+                )
+            });
+        }
+    }
+    Ok(())
+}

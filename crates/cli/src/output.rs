@@ -1,0 +1,129 @@
+//! Printing results: one JSON value with `--json`, Swedish text otherwise.
+
+use aktgranskning_service::ServiceError;
+use aktgranskning_service::audits::{AuditSummary, HistoryEvent};
+use aktgranskning_service::sampling::{SampleView, Verification};
+use serde::Serialize;
+
+pub struct Output {
+    pub json: bool,
+}
+
+impl Output {
+    pub fn print<T: Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
+        if self.json {
+            println!(
+                "{}",
+                serde_json::to_string(value).unwrap_or_else(|_| "null".to_string())
+            );
+        } else {
+            println!("{}", text());
+        }
+    }
+
+    /// Errors: with `--json` the error object on stdout (the one JSON value), else text on
+    /// stderr with every located problem on its own line.
+    pub fn error(&self, e: &ServiceError) {
+        if self.json {
+            println!(
+                "{}",
+                serde_json::to_string(e).unwrap_or_else(|_| "null".to_string())
+            );
+            return;
+        }
+        eprintln!("Fel: {}", e.message);
+        for d in &e.errors {
+            if d.message == e.message {
+                continue;
+            }
+            match (d.line, d.column.as_deref()) {
+                (Some(l), Some(c)) if !c.is_empty() => {
+                    eprintln!("  rad {l}, kolumn {c}: {}", d.message)
+                }
+                (Some(l), _) => eprintln!("  rad {l}: {}", d.message),
+                (None, Some(c)) => eprintln!("  {c}: {}", d.message),
+                (None, None) => eprintln!("  {}", d.message),
+            }
+        }
+    }
+}
+
+/// A short Swedish reason for an I/O error.
+pub fn io_reason(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "filen eller mappen finns inte",
+        std::io::ErrorKind::PermissionDenied => "behörighet saknas",
+        std::io::ErrorKind::IsADirectory => "sökvägen är en mapp",
+        _ => "in- eller utmatningsfel",
+    }
+}
+
+pub fn audit_table(list: &[AuditSummary]) -> String {
+    if list.is_empty() {
+        return "Det finns inga granskningar ännu. Skapa en med: aktgranskning audit new …"
+            .to_string();
+    }
+    let mut s = format!(
+        "{:>4}  {:<28} {:<18} {:<16} {:>10}  {:>6}\n",
+        "Id", "Enhet", "Diarienummer", "Status", "Population", "Urval"
+    );
+    for a in list {
+        s.push_str(&format!(
+            "{:>4}  {:<28} {:<18} {:<16} {:>10}  {:>6}\n",
+            a.id,
+            a.unit,
+            a.diarienr,
+            a.status_label,
+            a.population,
+            a.sample_size.map_or("–".to_string(), |n| n.to_string())
+        ));
+    }
+    s.trim_end().to_string()
+}
+
+pub fn sample_text(s: &SampleView) -> String {
+    let mut t = format!(
+        "Urval: {} av {} akter ({} procent), stratifierat på {}.\nSlumpfrö {}, algoritm {}\nPopulationens SHA-256 {}\n",
+        s.sample_size,
+        s.population,
+        s.percent,
+        s.strata_spec,
+        s.seed,
+        s.algorithm,
+        s.population_sha256
+    );
+    for c in &s.strata {
+        let key = if c.key.is_empty() {
+            "(hela populationen)"
+        } else {
+            &c.key
+        };
+        t.push_str(&format!(
+            "  {key:<40} {:>5} av {:>5}\n",
+            c.sample, c.population
+        ));
+    }
+    t.trim_end().to_string()
+}
+
+pub fn verification_text(v: &Verification) -> String {
+    if v.matches {
+        format!(
+            "Urvalet stämmer: det härleds på nytt ur populationen med slumpfrö {} och {}.",
+            v.seed, v.algorithm
+        )
+    } else if !v.population_matches {
+        "Urvalet stämmer INTE: populationen har ändrats sedan urvalet drogs.".to_string()
+    } else {
+        "Urvalet stämmer INTE: de lagrade akterna skiljer sig från dem som algoritmen ger."
+            .to_string()
+    }
+}
+
+pub fn history_text(events: &[HistoryEvent]) -> String {
+    events
+        .iter()
+        .map(|e| format!("{}  {:<12} {:<22} {}", e.at, e.user, e.kind, e.detail))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

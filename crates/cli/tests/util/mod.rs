@@ -1,0 +1,173 @@
+//! Helpers for the CLI tests: a scratch database, running the real binary, and
+//! generated population files (synthetic, made at test time, never committed).
+
+#![allow(dead_code)]
+
+use aktgranskning_service::demo::{self, SyntheticRow};
+use chrono::NaiveDate;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const REFERENCE: &str = "2023-09-01";
+
+pub fn reference() -> NaiveDate {
+    NaiveDate::parse_from_str(REFERENCE, "%Y-%m-%d").unwrap()
+}
+
+/// A scratch directory with its own database.
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+/// The outcome of one CLI run.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Stdout parsed as the one JSON value `--json` promises.
+    pub fn json(&self) -> Value {
+        serde_json::from_str(self.stdout.trim()).unwrap_or_else(|e| {
+            panic!(
+                "not one JSON value ({e}): {:?}\nstderr: {}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("test.sqlite3")
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Runs `aktgranskning --db DB --user testare ARGS…`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_aktgranskning"))
+            .arg("--db")
+            .arg(self.db())
+            .args(["--user", "testare"])
+            .args(args)
+            .output()
+            .unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Runs with `--json`, expects success and returns the value.
+    pub fn ok(&self, args: &[&str]) -> Value {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        let r = self.run(&a);
+        assert_eq!(r.code, 0, "{args:?} failed: {}{}", r.stdout, r.stderr);
+        r.json()
+    }
+
+    /// Runs with `--json` and expects exit code `code`.
+    pub fn fails(&self, code: i32, args: &[&str]) -> Value {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        let r = self.run(&a);
+        assert_eq!(r.code, code, "{args:?}: {}{}", r.stdout, r.stderr);
+        r.json()
+    }
+
+    /// Creates an audit and returns its id as a string for `--audit`.
+    pub fn new_audit(&self) -> String {
+        let v = self.ok(&[
+            "audit",
+            "new",
+            "--unit",
+            "Myndighet LSS",
+            "--org",
+            "Socialförvaltningen",
+            "--board",
+            "Socialnämnden",
+            "--diarienr",
+            "2023/SN 0123",
+            "--date",
+            REFERENCE,
+        ]);
+        v["id"].to_string().trim_matches('"').to_string()
+    }
+
+    pub fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    }
+
+    /// The population size the list reports for an audit.
+    pub fn population_of(&self, audit: &str) -> u64 {
+        let list = self.ok(&["audit", "list"]);
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"].as_i64() == audit.parse().ok())
+            .unwrap()["population"]
+            .as_u64()
+            .unwrap()
+    }
+}
+
+pub fn population(n: usize, seed: u64) -> Vec<SyntheticRow> {
+    demo::synthetic_population(n, seed, reference())
+}
+
+/// CSV text with the given delimiter.
+pub fn csv_text(rows: &[SyntheticRow], delimiter: u8) -> String {
+    demo::to_csv(rows, delimiter)
+}
+
+/// An XLSX workbook of the rows. Personnummer as numbers where `numeric_pnr` (as Excel
+/// turns them when typed in), decision dates as real date cells.
+pub fn xlsx_bytes(rows: &[SyntheticRow], numeric_pnr: bool, path: &Path) -> Vec<u8> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Aktuella ärenden").unwrap();
+    let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
+    for (c, h) in demo::HEADERS.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_string(row, 0, &r.case_id).unwrap();
+        if numeric_pnr {
+            let digits: String = r
+                .personnummer
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            ws.write_number(row, 1, digits.parse::<f64>().unwrap())
+                .unwrap();
+        } else {
+            ws.write_string(row, 1, &r.personnummer).unwrap();
+        }
+        ws.write_string(row, 2, &r.lagrum).unwrap();
+        ws.write_string(row, 3, &r.insats).unwrap();
+        ws.write_string(row, 4, &r.handlaggare).unwrap();
+        let d = ExcelDateTime::parse_from_str(&r.beslutsdatum).unwrap();
+        ws.write_datetime_with_format(row, 5, &d, &date_fmt)
+            .unwrap();
+        ws.write_string(row, 6, &r.beslutstyp).unwrap();
+    }
+    wb.save(path).unwrap();
+    std::fs::read(path).unwrap()
+}

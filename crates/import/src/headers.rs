@@ -1,0 +1,180 @@
+//! Header recognition: which column holds which field.
+//!
+//! Headers are matched case-insensitively after trimming, against the Swedish name of
+//! each field and its aliases (domain §4). When two columns name the same field, the one
+//! whose header comes earlier in the alias list wins (`Ärende-id` before `Ärende`), so a
+//! descriptive extra column does not break an import.
+
+use crate::RowError;
+use crate::table::{Cell, Table};
+use serde::Serialize;
+
+/// A population field the importer knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    CaseId,
+    Personnummer,
+    Lagrum,
+    Insats,
+    Handlaggare,
+    DecisionDate,
+    DecisionKind,
+}
+
+impl Field {
+    pub const ALL: [Field; 7] = [
+        Field::CaseId,
+        Field::Personnummer,
+        Field::Lagrum,
+        Field::Insats,
+        Field::Handlaggare,
+        Field::DecisionDate,
+        Field::DecisionKind,
+    ];
+
+    /// The canonical Swedish header.
+    pub fn header(self) -> &'static str {
+        self.aliases()[0]
+    }
+
+    /// Accepted headers, canonical first, lowercase.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::CaseId => &[
+                "Ärende-id",
+                "Ärendenummer",
+                "Ärende",
+                "Aktnummer",
+                "Case id",
+            ],
+            Field::Personnummer => &["Personnummer", "Personnr", "Pnr", "Samordningsnummer"],
+            Field::Lagrum => &["Lagrum", "Lag"],
+            Field::Insats => &["Insats"],
+            Field::Handlaggare => &["Handläggare"],
+            Field::DecisionDate => &["Beslutsdatum"],
+            Field::DecisionKind => &["Beslutstyp"],
+        }
+    }
+
+    pub fn required(self) -> bool {
+        matches!(self, Field::CaseId | Field::Personnummer | Field::Lagrum)
+    }
+}
+
+fn normalise(header: &str) -> String {
+    header
+        .trim()
+        .trim_end_matches([':', '*'])
+        .trim()
+        .to_lowercase()
+}
+
+/// The field a header names, with its rank in the alias list (0 = canonical).
+pub fn field_of(header: &str) -> Option<(Field, usize)> {
+    let h = normalise(header);
+    Field::ALL.iter().find_map(|f| {
+        f.aliases()
+            .iter()
+            .position(|a| a.to_lowercase() == h)
+            .map(|rank| (*f, rank))
+    })
+}
+
+/// Which column (index into the row's cells) holds each field, and its header text.
+#[derive(Debug, Clone, Default)]
+pub struct Mapping {
+    columns: Vec<(Field, usize, String)>,
+}
+
+impl Mapping {
+    pub fn column(&self, field: Field) -> Option<(usize, &str)> {
+        self.columns
+            .iter()
+            .find(|(f, _, _)| *f == field)
+            .map(|(_, i, h)| (*i, h.as_str()))
+    }
+
+    /// Builds a mapping from explicit choices (the UI's column mapping dialog).
+    pub fn explicit(columns: Vec<(Field, usize, String)>) -> Mapping {
+        Mapping { columns }
+    }
+}
+
+/// Maps the table's header row. Missing required columns are errors on line 1.
+pub fn map_headers(table: &Table) -> Result<Mapping, Vec<RowError>> {
+    let header = &table.rows[0];
+    let mut best: Vec<(Field, usize, usize, String)> = Vec::new();
+    for (i, cell) in header.cells.iter().enumerate() {
+        let text = cell.text();
+        let Some((field, rank)) = field_of(&text) else {
+            continue;
+        };
+        match best.iter_mut().find(|(f, ..)| *f == field) {
+            Some(b) if rank < b.2 => *b = (field, i, rank, text.trim().to_string()),
+            Some(_) => {}
+            None => best.push((field, i, rank, text.trim().to_string())),
+        }
+    }
+    let errors: Vec<RowError> = Field::ALL
+        .iter()
+        .filter(|f| f.required() && !best.iter().any(|(b, ..)| b == *f))
+        .map(|f| RowError {
+            line: header.line,
+            column: f.header().to_string(),
+            message: format!(
+                "Kolumnen {} saknas i rubrikraden (godtagna rubriker: {})",
+                f.header(),
+                f.aliases().join(", ")
+            ),
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Mapping {
+        columns: best.into_iter().map(|(f, i, _, h)| (f, i, h)).collect(),
+    })
+}
+
+/// The header cells of a table as text, for previews.
+pub fn header_texts(table: &Table) -> Vec<String> {
+    table.rows[0].cells.iter().map(Cell::text).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_and_aliases_case_insensitive() {
+        assert_eq!(field_of("Ärende-id"), Some((Field::CaseId, 0)));
+        assert_eq!(field_of(" ÄRENDENUMMER "), Some((Field::CaseId, 1)));
+        assert_eq!(field_of("case ID"), Some((Field::CaseId, 4)));
+        assert_eq!(field_of("pnr"), Some((Field::Personnummer, 2)));
+        assert_eq!(
+            field_of("Samordningsnummer"),
+            Some((Field::Personnummer, 3))
+        );
+        assert_eq!(field_of("lag"), Some((Field::Lagrum, 1)));
+        assert_eq!(field_of("HANDLÄGGARE"), Some((Field::Handlaggare, 0)));
+        assert_eq!(field_of("Beslutsdatum:"), Some((Field::DecisionDate, 0)));
+        assert_eq!(field_of("Kommentar"), None);
+    }
+
+    #[test]
+    fn missing_required_columns_are_listed_on_line_one() {
+        let t = Table::read("Ärende;Insats\n1;x\n".as_bytes()).unwrap();
+        let errs = map_headers(&t).unwrap_err();
+        let cols: Vec<&str> = errs.iter().map(|e| e.column.as_str()).collect();
+        assert_eq!(cols, vec!["Personnummer", "Lagrum"]);
+        assert!(errs.iter().all(|e| e.line == 1));
+    }
+
+    #[test]
+    fn canonical_header_wins_over_alias() {
+        let t = Table::read("Ärende;Ärende-id;Pnr;Lag\n".as_bytes()).unwrap();
+        let m = map_headers(&t).unwrap();
+        assert_eq!(m.column(Field::CaseId), Some((1, "Ärende-id")));
+    }
+}

@@ -1,0 +1,74 @@
+//! Population import: turns a case-system export into validated population rows.
+//!
+//! Real exports vary, so this crate accepts CSV in UTF-8 (with or without BOM), UTF-16
+//! (with BOM, as Excel's "Unicode text" writes it) and Windows-1252, with `;`, `,` or tab
+//! as delimiter, and spreadsheets (XLSX, and the XLS/ODS that calamine also reads; the
+//! first sheet). Headers are Swedish, case-insensitive, with aliases (see [`headers`]).
+//!
+//! An import is all or nothing: [`parse_population`] either returns every row, valid and
+//! normalised, or every error it found, each with its line (as an editor shows it: the
+//! header is line 1), its column and a Swedish message. Messages never repeat a value
+//! that could be a personnummer.
+//!
+//! Layers: [`table`] reads bytes into a grid of text cells with line numbers (the only
+//! place that knows about file formats), [`headers`] maps header cells to fields and
+//! [`rows`] validates each row into a [`PopulationRow`].
+
+pub mod headers;
+pub mod rows;
+pub mod table;
+
+use aktgranskning_core::PopulationRow;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use headers::Field;
+pub use table::{SourceFormat, Table};
+
+/// One problem found in an import file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    /// 1-based line (CSV) or row (spreadsheet); the header is line 1 in a file that
+    /// starts with it.
+    pub line: u64,
+    /// The column as its header reads in the file, or the expected name when missing.
+    pub column: String,
+    /// What is wrong, in Swedish.
+    pub message: String,
+}
+
+/// A successfully parsed population.
+#[derive(Debug, Clone)]
+pub struct ParsedPopulation {
+    pub rows: Vec<PopulationRow>,
+    pub format: SourceFormat,
+}
+
+/// Reads a population file (CSV or spreadsheet, detected from its content) and validates
+/// every row. `reference` is the audit's reference date (for 10-digit personnummer and
+/// to reject births after it).
+pub fn parse_population(
+    bytes: &[u8],
+    reference: NaiveDate,
+) -> Result<ParsedPopulation, Vec<RowError>> {
+    let table = Table::read(bytes).map_err(|message| {
+        vec![RowError {
+            line: 1,
+            column: String::new(),
+            message,
+        }]
+    })?;
+    let mapping = headers::map_headers(&table)?;
+    let rows = rows::validate(&table, &mapping, reference)?;
+    Ok(ParsedPopulation {
+        rows,
+        format: table.format,
+    })
+}
+
+/// Describes a cell value for an error message, or `None` when it must not be shown
+/// (it is long, or has ten or more digits and so could be a personnummer).
+pub(crate) fn safe_echo(value: &str) -> Option<&str> {
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    (digits < 10 && value.chars().count() <= 40).then_some(value)
+}

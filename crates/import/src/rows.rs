@@ -1,0 +1,223 @@
+//! Validation of each data row into a [`PopulationRow`].
+//!
+//! Every row is checked and every error kept, so that the user can correct the whole file
+//! at once. Then the case ids are checked for uniqueness across the file.
+
+use crate::headers::{Field, Mapping};
+use crate::table::{Cell, Table, TableRow};
+use crate::{RowError, safe_echo};
+use aktgranskning_core::{DecisionKind, Lagrum, Personnummer, PopulationRow};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// Validates all data rows (every row after the header).
+pub fn validate(
+    table: &Table,
+    mapping: &Mapping,
+    reference: NaiveDate,
+) -> Result<Vec<PopulationRow>, Vec<RowError>> {
+    let mut errors = Vec::new();
+    let mut rows = Vec::with_capacity(table.rows.len().saturating_sub(1));
+    for row in &table.rows[1..] {
+        let mut v = RowValidator {
+            row,
+            mapping,
+            errors: &mut errors,
+        };
+        if let Some(r) = v.validate(reference) {
+            rows.push(r);
+        }
+    }
+    check_unique_case_ids(&rows, mapping, &mut errors);
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        errors.sort_by_key(|e| e.line);
+        Err(errors)
+    }
+}
+
+fn check_unique_case_ids(rows: &[PopulationRow], mapping: &Mapping, errors: &mut Vec<RowError>) {
+    let column = mapping
+        .column(Field::CaseId)
+        .map_or("", |(_, h)| h)
+        .to_string();
+    let mut first_line: HashMap<&str, u64> = HashMap::with_capacity(rows.len());
+    for r in rows {
+        if let Some(first) = first_line.get(r.case_id.as_str()) {
+            errors.push(RowError {
+                line: r.source_line,
+                column: column.clone(),
+                message: format!("Ärende-id förekommer redan på rad {first}: varje ärende får bara finnas en gång"),
+            });
+        } else {
+            first_line.insert(&r.case_id, r.source_line);
+        }
+    }
+}
+
+struct RowValidator<'a> {
+    row: &'a TableRow,
+    mapping: &'a Mapping,
+    errors: &'a mut Vec<RowError>,
+}
+
+impl RowValidator<'_> {
+    /// The cell of a field (None when the column is absent or the row is short).
+    fn cell(&self, field: Field) -> Option<&Cell> {
+        let (i, _) = self.mapping.column(field)?;
+        self.row.cells.get(i)
+    }
+
+    fn text(&self, field: Field) -> Option<String> {
+        let t = self.cell(field)?.text();
+        let t = collapse_whitespace(&t);
+        (!t.is_empty()).then_some(t)
+    }
+
+    fn error(&mut self, field: Field, message: String) {
+        let column = self
+            .mapping
+            .column(field)
+            .map_or(field.header(), |(_, h)| h)
+            .to_string();
+        self.errors.push(RowError {
+            line: self.row.line,
+            column,
+            message,
+        });
+    }
+
+    fn required(&mut self, field: Field, what: &str) -> Option<String> {
+        let v = self.text(field);
+        if v.is_none() {
+            self.error(field, format!("{what} saknas"));
+        }
+        v
+    }
+
+    fn validate(&mut self, reference: NaiveDate) -> Option<PopulationRow> {
+        let case_id = self.required(Field::CaseId, "Ärende-id");
+        if let Some(id) = &case_id
+            && id.chars().any(char::is_control)
+        {
+            self.error(
+                Field::CaseId,
+                "Ärende-id innehåller otillåtna tecken".to_string(),
+            );
+        }
+        let personnummer = self.personnummer(reference);
+        let lagrum = self.required(Field::Lagrum, "Lagrum").and_then(|v| {
+            let l = Lagrum::parse(&v);
+            if l.is_none() {
+                let shown = safe_echo(&v).map(|s| format!(" ”{s}”")).unwrap_or_default();
+                self.error(
+                    Field::Lagrum,
+                    format!("Okänt lagrum{shown}: värdet ska börja med LSS eller SoL"),
+                );
+            }
+            l
+        });
+        let decision_date = self.date();
+        let decision_kind = self.text(Field::DecisionKind).and_then(|v| {
+            let k = DecisionKind::parse(&v);
+            if k.is_none() {
+                let shown = safe_echo(&v).map(|s| format!(" ”{s}”")).unwrap_or_default();
+                self.error(
+                    Field::DecisionKind,
+                    format!("Okänd beslutstyp{shown}: ange Bifall, Avslag eller Delavslag"),
+                );
+            }
+            k
+        });
+        Some(PopulationRow {
+            case_id: case_id?,
+            personnummer: personnummer?,
+            lagrum: lagrum?,
+            insats: self.text(Field::Insats),
+            handlaggare: self.text(Field::Handlaggare),
+            decision_date,
+            decision_kind,
+            source_line: self.row.line,
+        })
+    }
+
+    fn personnummer(&mut self, reference: NaiveDate) -> Option<Personnummer> {
+        let mut v = self.required(Field::Personnummer, "Personnummer")?;
+        // A spreadsheet stores a number without its leading zero (born 2000–2009).
+        if matches!(self.cell(Field::Personnummer), Some(Cell::Number(_)))
+            && matches!(v.len(), 9 | 11)
+        {
+            v.insert(0, '0');
+        }
+        match Personnummer::parse(&v, reference) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                self.error(Field::Personnummer, e.to_string());
+                None
+            }
+        }
+    }
+
+    fn date(&mut self) -> Option<NaiveDate> {
+        if let Some(Cell::Date(d)) = self.cell(Field::DecisionDate) {
+            return Some(*d);
+        }
+        let v = self.text(Field::DecisionDate)?;
+        let d = parse_date(&v);
+        if d.is_none() {
+            let shown = safe_echo(&v).map(|s| format!(" ”{s}”")).unwrap_or_default();
+            self.error(
+                Field::DecisionDate,
+                format!("Ogiltigt datum{shown}: ange ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD"),
+            );
+        }
+        d
+    }
+}
+
+/// `YYYY-MM-DD` or `YYYYMMDD`, optionally followed by a time of day (as spreadsheets
+/// export dates).
+pub fn parse_date(v: &str) -> Option<NaiveDate> {
+    let date_part = v.split([' ', 'T']).next().unwrap_or("");
+    let time_ok = v[date_part.len()..]
+        .trim()
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ':' || c == 'T');
+    if !time_ok {
+        return None;
+    }
+    match date_part.len() {
+        10 => NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok(),
+        8 if date_part.bytes().all(|b| b.is_ascii_digit()) => {
+            NaiveDate::parse_from_str(date_part, "%Y%m%d").ok()
+        }
+        _ => None,
+    }
+}
+
+fn collapse_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_both_forms() {
+        let d = NaiveDate::from_ymd_opt(2023, 9, 15);
+        assert_eq!(parse_date("2023-09-15"), d);
+        assert_eq!(parse_date("20230915"), d);
+        assert_eq!(parse_date("2023-09-15 00:00:00"), d);
+        assert_eq!(parse_date("2023-02-30"), None);
+        assert_eq!(parse_date("15/09/2023"), None);
+        assert_eq!(parse_date("2023-9-15"), None);
+        assert_eq!(parse_date("2023-09-15 igår"), None);
+    }
+
+    #[test]
+    fn whitespace_is_collapsed() {
+        assert_eq!(collapse_whitespace("  Anna \t Berg "), "Anna Berg");
+    }
+}

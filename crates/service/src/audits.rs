@@ -1,0 +1,149 @@
+//! Creating and listing audits.
+
+use crate::{Context, Result, ServiceError, Store};
+use aktgranskning_store::audits::{self, AuditRow, NewAudit};
+use aktgranskning_store::{Connection, history, population, samples};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use ts_rs::TS;
+
+/// The fields of a new audit, as typed by the user.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct NewAuditInput {
+    /// The audited unit (enhet).
+    pub unit: String,
+    /// The administration (förvaltning).
+    pub org: String,
+    /// The board (nämnd) that receives the report.
+    pub board: String,
+    /// The registry number (diarienummer), e.g. `2023/ÄON 0123`.
+    pub diarienr: String,
+    /// The reference date (granskningsdatum), `YYYY-MM-DD`.
+    pub reference_date: String,
+}
+
+/// One audit in the list of audits.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AuditSummary {
+    pub id: i64,
+    pub unit: String,
+    pub org: String,
+    pub board: String,
+    pub diarienr: String,
+    pub reference_date: String,
+    /// `planering`, `urval`, `granskning`, `faktagranskning` or `slutford`.
+    pub status: String,
+    /// The status as shown to users: Planering, Urval, …, Slutförd.
+    pub status_label: String,
+    /// Number of cases in the imported population (0 before import).
+    pub population: u32,
+    /// Size of the current sample, if one has been drawn.
+    pub sample_size: Option<u32>,
+}
+
+/// Creates an audit in the Planering stage; returns its id.
+pub fn create_audit(store: &mut Store, ctx: &Context, input: &NewAuditInput) -> Result<i64> {
+    let field = |name: &str, label: &str, v: &str| -> Result<String> {
+        let v = v.trim();
+        if v.is_empty() {
+            return Err(ServiceError::invalid_field(
+                name,
+                format!("{label} måste anges"),
+            ));
+        }
+        Ok(v.to_string())
+    };
+    let unit = field("unit", "Enhet", &input.unit)?;
+    let org = field("org", "Förvaltning", &input.org)?;
+    let board = field("board", "Nämnd", &input.board)?;
+    let diarienr = field("diarienr", "Diarienummer", &input.diarienr)?;
+    let date_text = field("date", "Granskningsdatum", &input.reference_date)?;
+    let reference_date = NaiveDate::parse_from_str(&date_text, "%Y-%m-%d")
+        .ok()
+        .filter(|_| date_text.len() == 10)
+        .ok_or_else(|| {
+            ServiceError::invalid_field(
+                "date",
+                "Granskningsdatum ska anges som ÅÅÅÅ-MM-DD, t.ex. 2023-09-01",
+            )
+        })?;
+    let now = ctx.now_text();
+    store.write(|tx| {
+        let id = audits::insert(
+            tx,
+            &NewAudit {
+                unit: &unit,
+                org: &org,
+                board: &board,
+                diarienr: &diarienr,
+                reference_date,
+                created_at: &now,
+                created_by: &ctx.user,
+            },
+        )?;
+        history::append(
+            tx,
+            id,
+            &now,
+            &ctx.user,
+            "audit_created",
+            &json!({"unit": unit, "org": org, "board": board, "diarienr": diarienr,
+                    "reference_date": date_text}),
+        )?;
+        Ok::<_, ServiceError>(id)
+    })
+}
+
+/// All audits, newest first, with their population and sample sizes.
+pub fn list_audits(store: &Store) -> Result<Vec<AuditSummary>> {
+    let conn = store.conn();
+    audits::list(conn)?
+        .into_iter()
+        .map(|a| {
+            let population = population::count(conn, a.id)? as u32;
+            let sample_size = samples::current(conn, a.id)?.map(|s| s.sample_size as u32);
+            Ok(AuditSummary {
+                id: a.id,
+                reference_date: a.reference_date.format("%Y-%m-%d").to_string(),
+                status: a.status.as_str().to_string(),
+                status_label: a.status.label().to_string(),
+                unit: a.unit,
+                org: a.org,
+                board: a.board,
+                diarienr: a.diarienr,
+                population,
+                sample_size,
+            })
+        })
+        .collect()
+}
+
+/// The audit with this id, or a Swedish not-found error.
+pub(crate) fn require(conn: &Connection, id: i64) -> Result<AuditRow> {
+    audits::get(conn, id)?
+        .ok_or_else(|| ServiceError::not_found(format!("Det finns ingen granskning med id {id}")))
+}
+
+/// One event of an audit's history (granskningslogg).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HistoryEvent {
+    pub at: String,
+    pub user: String,
+    pub kind: String,
+    pub detail: serde_json::Value,
+}
+
+/// The audit's history, oldest first.
+pub fn history(store: &Store, audit_id: i64) -> Result<Vec<HistoryEvent>> {
+    require(store.conn(), audit_id)?;
+    Ok(history::list(store.conn(), audit_id)?
+        .into_iter()
+        .map(|e| HistoryEvent {
+            at: e.at,
+            user: e.user,
+            kind: e.kind,
+            detail: e.detail,
+        })
+        .collect())
+}

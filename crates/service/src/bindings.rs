@@ -1,0 +1,53 @@
+//! TypeScript declarations of the types that cross to the web UI, generated with ts-rs
+//! into `ui/src/lib/api/bindings.ts`. Regenerate with
+//! `UPDATE_BINDINGS=1 cargo test -p aktgranskning-service bindings`; the same test fails
+//! when the committed file is stale.
+
+use ts_rs::{Config, TS};
+
+/// The whole generated file.
+pub fn typescript() -> String {
+    // Ids and counts are JSON numbers (serde_json), not BigInt.
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        crate::error::ErrorCode::decl(&cfg),
+        crate::error::ErrorDetail::decl(&cfg),
+        crate::error::ServiceError::decl(&cfg),
+        crate::audits::AuditSummary::decl(&cfg),
+        crate::audits::NewAuditInput::decl(&cfg),
+        crate::population::PopulationSummary::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types in crates/service by ts-rs. Do not edit by hand:\n\
+         // run `UPDATE_BINDINGS=1 cargo test -p aktgranskning-service bindings`.\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bindings_are_fresh() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../ui/src/lib/api/bindings.ts"
+        );
+        let generated = super::typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::create_dir_all(std::path::Path::new(path).parent().unwrap()).unwrap();
+            std::fs::write(path, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "ui/src/lib/api/bindings.ts is stale: run UPDATE_BINDINGS=1 cargo test -p aktgranskning-service bindings"
+        );
+    }
+}

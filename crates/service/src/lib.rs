@@ -1,0 +1,24 @@
+//! The use cases of Aktgranskning.
+//!
+//! Every operation a user can carry out (create an audit, import a population, draw and
+//! verify a sample, …) is one function here. They take their dependencies explicitly, a
+//! [`Store`] and a [`Context`] (who is acting, and a clock), never a Tauri handle, so
+//! that the CLI, the desktop app and the tests run exactly the same code. Each write is
+//! one transaction and leaves a history event.
+//!
+//! The types that cross to the web UI derive `ts_rs::TS`; `ui/src/lib/api/bindings.ts` is
+//! generated from them (see [`bindings`]) and a test fails when it is stale.
+
+pub mod audits;
+pub mod bindings;
+pub mod context;
+pub mod demo;
+pub mod error;
+pub mod population;
+pub mod sampling;
+
+pub use aktgranskning_store::Store;
+pub use context::{Clock, Context, FixedClock, SystemClock};
+pub use error::{ErrorCode, ErrorDetail, ServiceError};
+
+pub type Result<T, E = ServiceError> = std::result::Result<T, E>;

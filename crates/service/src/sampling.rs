@@ -1,0 +1,254 @@
+//! Drawing, showing and verifying the sample (domain §5).
+
+use crate::audits::require;
+use crate::{Context, Result, ServiceError, Store};
+use aktgranskning_core::sampling::{self, ALGORITHM_V1, Strata, StratumCount, Unit};
+use aktgranskning_store::audits::{self, Status};
+use aktgranskning_store::samples::{self, SampleRecord};
+use aktgranskning_store::{Connection, history, population};
+use serde::Serialize;
+use serde_json::json;
+
+/// How to draw.
+#[derive(Debug, Clone)]
+pub struct DrawOptions {
+    /// The fraction in basis points (30 % = 3000).
+    pub percent_bp: u32,
+    /// The seed; drawn from the operating system's entropy when `None`.
+    pub seed: Option<u64>,
+    pub strata: Strata,
+    /// Why the sample is drawn again. Required for a redraw once review has started.
+    pub reason: Option<String>,
+}
+
+impl Default for DrawOptions {
+    fn default() -> Self {
+        DrawOptions {
+            percent_bp: sampling::DEFAULT_PERCENT_BP,
+            seed: None,
+            strata: Strata::default_strata(),
+            reason: None,
+        }
+    }
+}
+
+/// A drawn sample, as shown to users and printed by the CLI.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SampleView {
+    pub population: usize,
+    pub sample_size: usize,
+    pub seed: u64,
+    pub algorithm: String,
+    pub population_sha256: String,
+    pub percent_bp: u32,
+    /// The fraction as a Swedish number, e.g. `30` or `12,5`.
+    pub percent: String,
+    /// The stratification, e.g. `lagrum,handlaggare` or `none`.
+    pub strata_spec: String,
+    pub strata: Vec<StratumCount>,
+    pub case_ids: Vec<String>,
+    pub drawn_at: String,
+    pub drawn_by: String,
+    pub reason: Option<String>,
+    /// How many draws this audit has had, this one included.
+    pub draw_number: usize,
+}
+
+/// The outcome of re-deriving the stored sample.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verification {
+    pub matches: bool,
+    /// The stored population hashes to the value recorded with the draw.
+    pub population_matches: bool,
+    /// The re-derived case ids equal the stored ones.
+    pub sample_matches: bool,
+    pub algorithm: String,
+    pub seed: u64,
+    pub recorded_population_sha256: String,
+    pub population_sha256: String,
+}
+
+/// The sampling units of the audit's population under a stratification.
+fn units(conn: &Connection, audit_id: i64, strata: &Strata) -> Result<Vec<Unit>> {
+    Ok(population::load(conn, audit_id)?
+        .iter()
+        .map(|r| r.sampling_unit(strata))
+        .collect())
+}
+
+/// True once any answer has been recorded for the audit. The answers arrive with the
+/// checklist (issue 3); until then no audit has started its review.
+fn review_started(_conn: &Connection, _audit_id: i64) -> Result<bool> {
+    Ok(false)
+}
+
+/// A fresh seed from the operating system's entropy, below 2⁵³ so that it survives
+/// JavaScript numbers and spreadsheets unchanged (docs/sampling-v1.md).
+fn entropy_seed() -> Result<u64> {
+    getrandom::u64()
+        .map(|s| s & ((1u64 << 53) - 1))
+        .map_err(|_| ServiceError::internal("Operativsystemet kunde inte ge ett slumpfrö."))
+}
+
+/// Draws (or redraws) the audit's sample and stores it with everything needed to
+/// re-derive it; records the draw in the history.
+pub fn draw_sample(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    opts: &DrawOptions,
+) -> Result<SampleView> {
+    let audit = require(store.conn(), audit_id)?;
+    if matches!(audit.status, Status::Faktagranskning | Status::Slutford) {
+        return Err(ServiceError::refused(format!(
+            "Granskningen har status {}: urvalet kan inte dras om.",
+            audit.status.label()
+        )));
+    }
+    let previous = samples::count(store.conn(), audit_id)?;
+    let reason = opts
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    if previous > 0 && reason.is_none() && review_started(store.conn(), audit_id)? {
+        return Err(ServiceError::refused(
+            "Granskningen av urvalet har påbörjats: ange ett skriftligt skäl för att dra om urvalet.",
+        ));
+    }
+    let units = units(store.conn(), audit_id, &opts.strata)?;
+    if units.is_empty() {
+        return Err(ServiceError::refused(
+            "Granskningen har ingen population: importera aktuella akter innan urvalet dras.",
+        ));
+    }
+    let seed = match opts.seed {
+        Some(s) => s,
+        None => entropy_seed()?,
+    };
+    let s = sampling::draw_v1(&units, opts.percent_bp, seed)
+        .map_err(|e| ServiceError::invalid(e.to_string()))?;
+    let record = SampleRecord {
+        id: 0,
+        audit_id,
+        algorithm: s.algorithm.to_string(),
+        seed,
+        percent_bp: s.percent_bp,
+        strata: opts.strata.name(),
+        population_size: s.population,
+        sample_size: s.sample_size,
+        population_sha256: s.population_sha256.clone(),
+        strata_counts: s.strata.clone(),
+        drawn_at: ctx.now_text(),
+        drawn_by: ctx.user.clone(),
+        reason: reason.map(str::to_string),
+    };
+    let sample_id = store.write(|tx| {
+        let id = samples::insert(tx, &record, &s.case_ids)?;
+        if matches!(audit.status, Status::Planering | Status::Urval) {
+            audits::set_status(tx, audit_id, Status::Granskning)?;
+        }
+        history::append(
+            tx,
+            audit_id,
+            &record.drawn_at,
+            &ctx.user,
+            if previous == 0 {
+                "sample_drawn"
+            } else {
+                "sample_redrawn"
+            },
+            &json!({"sample_id": id, "algorithm": record.algorithm, "seed": seed.to_string(),
+                    "percent_bp": record.percent_bp, "strata": record.strata,
+                    "population": record.population_size, "sample_size": record.sample_size,
+                    "population_sha256": record.population_sha256, "reason": record.reason}),
+        )?;
+        Ok::<_, ServiceError>(id)
+    })?;
+    let _ = sample_id;
+    Ok(view(record, s.case_ids, previous + 1))
+}
+
+fn view(r: SampleRecord, case_ids: Vec<String>, draw_number: usize) -> SampleView {
+    SampleView {
+        population: r.population_size,
+        sample_size: r.sample_size,
+        seed: r.seed,
+        algorithm: r.algorithm,
+        population_sha256: r.population_sha256,
+        percent_bp: r.percent_bp,
+        percent: sampling::format_percent(r.percent_bp),
+        strata_spec: r.strata,
+        strata: r.strata_counts,
+        case_ids,
+        drawn_at: r.drawn_at,
+        drawn_by: r.drawn_by,
+        reason: r.reason,
+        draw_number,
+    }
+}
+
+/// The audit's current sample, if drawn.
+pub fn current_sample(store: &Store, audit_id: i64) -> Result<Option<SampleView>> {
+    let conn = store.conn();
+    require(conn, audit_id)?;
+    let Some(rec) = samples::current(conn, audit_id)? else {
+        return Ok(None);
+    };
+    let ids = samples::case_ids(conn, rec.id)?;
+    let n = samples::count(conn, audit_id)?;
+    Ok(Some(view(rec, ids, n)))
+}
+
+fn require_sample(conn: &Connection, audit_id: i64) -> Result<SampleRecord> {
+    samples::current(conn, audit_id)?
+        .ok_or_else(|| ServiceError::refused("Inget urval har dragits för granskningen ännu."))
+}
+
+/// Re-derives the current sample from the stored population and the recorded seed,
+/// fraction, stratification and algorithm, and says whether it matches.
+pub fn verify_sample(store: &Store, audit_id: i64) -> Result<Verification> {
+    let conn = store.conn();
+    require(conn, audit_id)?;
+    let rec = require_sample(conn, audit_id)?;
+    if rec.algorithm != ALGORITHM_V1 {
+        return Err(ServiceError::invalid(format!(
+            "Urvalet är draget med en okänd algoritm ({}).",
+            rec.algorithm
+        )));
+    }
+    let strata = Strata::parse(&rec.strata).map_err(ServiceError::invalid)?;
+    let units = units(conn, audit_id, &strata)?;
+    let stored = samples::case_ids(conn, rec.id)?;
+    let (population_sha256, rederived) = match sampling::draw_v1(&units, rec.percent_bp, rec.seed) {
+        Ok(s) => (s.population_sha256, s.case_ids),
+        Err(_) => (sampling::population_sha256(&units), Vec::new()),
+    };
+    let population_matches = population_sha256 == rec.population_sha256;
+    let sample_matches = rederived == stored;
+    Ok(Verification {
+        matches: population_matches && sample_matches,
+        population_matches,
+        sample_matches,
+        algorithm: rec.algorithm,
+        seed: rec.seed,
+        recorded_population_sha256: rec.population_sha256,
+        population_sha256,
+    })
+}
+
+/// The canonical population of the current sample's stratification (one line
+/// `case_id TAB stratum` per case, sorted by case id), for re-deriving the sample outside
+/// the product. Holds case ids and case officers' names, never personnummer.
+pub fn canonical_population(store: &Store, audit_id: i64) -> Result<String> {
+    let conn = store.conn();
+    require(conn, audit_id)?;
+    let rec = require_sample(conn, audit_id)?;
+    let strata = Strata::parse(&rec.strata).map_err(ServiceError::invalid)?;
+    let mut units = units(conn, audit_id, &strata)?;
+    units.sort_by(|a, b| a.case_id.as_bytes().cmp(b.case_id.as_bytes()));
+    Ok(units
+        .iter()
+        .map(|u| format!("{}\t{}\n", u.case_id, u.stratum))
+        .collect())
+}

@@ -1,0 +1,151 @@
+//! The `audits` table: one row per granskning.
+
+use crate::{Result, StoreError};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+/// The stages of an audit's lifecycle (domain §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Planering,
+    Urval,
+    Granskning,
+    Faktagranskning,
+    Slutford,
+}
+
+impl Status {
+    /// The stored (and JSON) name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Planering => "planering",
+            Status::Urval => "urval",
+            Status::Granskning => "granskning",
+            Status::Faktagranskning => "faktagranskning",
+            Status::Slutford => "slutford",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Some(match s {
+            "planering" => Status::Planering,
+            "urval" => Status::Urval,
+            "granskning" => Status::Granskning,
+            "faktagranskning" => Status::Faktagranskning,
+            "slutford" => Status::Slutford,
+            _ => return None,
+        })
+    }
+
+    /// The Swedish label shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Planering => "Planering",
+            Status::Urval => "Urval",
+            Status::Granskning => "Granskning",
+            Status::Faktagranskning => "Faktagranskning",
+            Status::Slutford => "Slutförd",
+        }
+    }
+}
+
+/// Fields of a new audit.
+#[derive(Debug, Clone)]
+pub struct NewAudit<'a> {
+    pub unit: &'a str,
+    pub org: &'a str,
+    pub board: &'a str,
+    pub diarienr: &'a str,
+    pub reference_date: NaiveDate,
+    pub created_at: &'a str,
+    pub created_by: &'a str,
+}
+
+/// A stored audit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditRow {
+    pub id: i64,
+    pub unit: String,
+    pub org: String,
+    pub board: String,
+    pub diarienr: String,
+    pub reference_date: NaiveDate,
+    pub status: Status,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+const COLUMNS: &str =
+    "id, unit, org, board, diarienr, reference_date, status, created_at, created_by";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<(AuditRow, String, String)> {
+    let date: String = r.get(5)?;
+    let status: String = r.get(6)?;
+    Ok((
+        AuditRow {
+            id: r.get(0)?,
+            unit: r.get(1)?,
+            org: r.get(2)?,
+            board: r.get(3)?,
+            diarienr: r.get(4)?,
+            reference_date: NaiveDate::MIN,
+            status: Status::Planering,
+            created_at: r.get(7)?,
+            created_by: r.get(8)?,
+        },
+        date,
+        status,
+    ))
+}
+
+fn finish((mut a, date, status): (AuditRow, String, String)) -> Result<AuditRow> {
+    a.reference_date = NaiveDate::parse_from_str(&date, "%Y-%m-%d")
+        .map_err(|_| StoreError::Corrupt("audits.reference_date"))?;
+    a.status = Status::parse(&status).ok_or(StoreError::Corrupt("audits.status"))?;
+    Ok(a)
+}
+
+pub fn insert(conn: &Connection, a: &NewAudit<'_>) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO audits (unit, org, board, diarienr, reference_date, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            a.unit,
+            a.org,
+            a.board,
+            a.diarienr,
+            a.reference_date.format("%Y-%m-%d").to_string(),
+            a.created_at,
+            a.created_by
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Option<AuditRow>> {
+    let raw = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM audits WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?;
+    raw.map(finish).transpose()
+}
+
+/// All audits, newest first.
+pub fn list(conn: &Connection) -> Result<Vec<AuditRow>> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM audits ORDER BY id DESC"))?;
+    let rows = stmt
+        .query_map([], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter().map(finish).collect()
+}
+
+pub fn set_status(conn: &Connection, id: i64, status: Status) -> Result<()> {
+    conn.execute(
+        "UPDATE audits SET status = ?2 WHERE id = ?1",
+        params![id, status.as_str()],
+    )?;
+    Ok(())
+}

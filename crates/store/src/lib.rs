@@ -1,0 +1,124 @@
+//! SQLite persistence of Aktgranskning.
+//!
+//! The database is opened in exactly one function, [`Store::open`] (through which the
+//! in-memory variant for tests also goes): that is the one door where, later, the file
+//! will be opened encrypted with SQLCipher and a key. Every connection runs with WAL,
+//! `synchronous = FULL` (a committed answer survives a power cut, not only a crash),
+//! foreign keys on and a busy timeout, and is migrated to the latest schema on open.
+//!
+//! Each table has its module with plain functions over a [`rusqlite::Connection`]; they
+//! hold no business rules. Writes that belong together go through [`Store::write`], one
+//! transaction each, so an operation is stored whole or not at all.
+
+pub mod audits;
+pub mod history;
+mod migrate;
+pub mod population;
+pub mod samples;
+
+use std::path::{Path, PathBuf};
+
+pub use rusqlite::{Connection, Transaction};
+
+/// A store error. The messages are for developers and logs; they never hold personal
+/// data. The service layer turns them into Swedish messages for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("cannot create the database directory {path}: {source}")]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the database has schema version {found}, newer than this program knows ({known})")]
+    TooNew { found: i64, known: i64 },
+    #[error("the file is not an Aktgranskning database")]
+    Foreign,
+    #[error("corrupt stored value in {0}")]
+    Corrupt(&'static str),
+}
+
+impl StoreError {
+    /// True when another connection holds the database locked past the busy timeout.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, StoreError::Sqlite(e)
+            if matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)))
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// `application_id` written into every Aktgranskning database ("AKTG").
+const APPLICATION_ID: i64 = 0x414B_5447;
+
+/// The environment variable that overrides the default database path.
+pub const DB_ENV: &str = "AKTGRANSKNING_DB";
+
+/// The default database: `$AKTGRANSKNING_DB` if set, else `aktgranskning.sqlite3` in the
+/// platform's data directory (`~/.local/share/aktgranskning` on Linux).
+pub fn default_db_path() -> PathBuf {
+    if let Some(p) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    directories::ProjectDirs::from("se", "Aktgranskning", "Aktgranskning")
+        .map(|d| d.data_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("aktgranskning.sqlite3")
+}
+
+/// An open, migrated database.
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, or an in-memory database when
+    /// `path` is `None`. The only place a connection is made.
+    pub fn open(path: Option<&Path>) -> Result<Store> {
+        let mut conn = match path {
+            Some(p) => {
+                if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                        path: dir.to_path_buf(),
+                        source,
+                    })?;
+                }
+                Connection::open(p)?
+            }
+            None => Connection::open_in_memory()?,
+        };
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        if app_id != 0 && app_id != APPLICATION_ID {
+            return Err(StoreError::Foreign);
+        }
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             PRAGMA foreign_keys = ON;",
+        )?;
+        migrate::migrate(&mut conn)?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        Ok(Store { conn })
+    }
+
+    /// Read access.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one transaction, committed when it returns `Ok`, rolled back otherwise.
+    pub fn write<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        let out = f(&tx)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests;

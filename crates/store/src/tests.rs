@@ -1,0 +1,122 @@
+//! Store tests: migrations, the open() pragmas, append-only history, round trips.
+
+use super::*;
+use crate::audits::{NewAudit, Status};
+use chrono::NaiveDate;
+
+fn new_audit(store: &mut Store) -> i64 {
+    store
+        .write(|tx| {
+            audits::insert(
+                tx,
+                &NewAudit {
+                    unit: "Myndighet LSS",
+                    org: "Socialförvaltningen",
+                    board: "Socialnämnden",
+                    diarienr: "2023/SN 0123",
+                    reference_date: NaiveDate::from_ymd_opt(2023, 9, 1).unwrap(),
+                    created_at: "2023-09-01T08:00:00Z",
+                    created_by: "kc",
+                },
+            )
+        })
+        .unwrap()
+}
+
+#[test]
+fn open_migrates_and_sets_pragmas() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub").join("a.sqlite3");
+    let store = Store::open(Some(&path)).unwrap();
+    let c = store.conn();
+    let v: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, migrate::latest_version());
+    let mode: String = c
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = c
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+    let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+    assert_eq!(sync, 2, "synchronous = FULL");
+    drop(store);
+    // Reopening is idempotent.
+    Store::open(Some(&path)).unwrap();
+}
+
+#[test]
+fn refuses_newer_and_foreign_databases() {
+    let dir = tempfile::tempdir().unwrap();
+    let newer = dir.path().join("newer.sqlite3");
+    Store::open(Some(&newer)).unwrap();
+    Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    assert!(matches!(
+        Store::open(Some(&newer)),
+        Err(StoreError::TooNew { found: 99, .. })
+    ));
+    let foreign = dir.path().join("foreign.sqlite3");
+    Connection::open(&foreign)
+        .unwrap()
+        .pragma_update(None, "application_id", 7)
+        .unwrap();
+    assert!(matches!(
+        Store::open(Some(&foreign)),
+        Err(StoreError::Foreign)
+    ));
+}
+
+#[test]
+fn audits_round_trip() {
+    let mut store = Store::open(None).unwrap();
+    let id = new_audit(&mut store);
+    let a = audits::get(store.conn(), id).unwrap().unwrap();
+    assert_eq!(a.unit, "Myndighet LSS");
+    assert_eq!(a.status, Status::Planering);
+    store
+        .write(|tx| audits::set_status(tx, id, Status::Urval))
+        .unwrap();
+    assert_eq!(audits::list(store.conn()).unwrap()[0].status, Status::Urval);
+    assert!(audits::get(store.conn(), id + 1).unwrap().is_none());
+}
+
+#[test]
+fn history_is_append_only() {
+    let mut store = Store::open(None).unwrap();
+    let id = new_audit(&mut store);
+    store
+        .write(|tx| history::append(tx, id, "t", "kc", "audit_created", &serde_json::json!({})))
+        .unwrap();
+    let c = store.conn();
+    assert!(c.execute("UPDATE history SET user = 'x'", []).is_err());
+    assert!(c.execute("DELETE FROM history", []).is_err());
+    assert_eq!(history::list(c, id).unwrap().len(), 1);
+}
+
+#[test]
+fn failed_write_rolls_back() {
+    let mut store = Store::open(None).unwrap();
+    let r: Result<(), StoreError> = store.write(|tx| {
+        audits::insert(
+            tx,
+            &NewAudit {
+                unit: "x",
+                org: "x",
+                board: "x",
+                diarienr: "x",
+                reference_date: NaiveDate::from_ymd_opt(2023, 9, 1).unwrap(),
+                created_at: "t",
+                created_by: "kc",
+            },
+        )?;
+        Err(StoreError::Corrupt("test"))
+    });
+    assert!(r.is_err());
+    assert!(audits::list(store.conn()).unwrap().is_empty());
+}
