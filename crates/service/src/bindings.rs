@@ -13,6 +13,7 @@ pub fn typescript() -> String {
         crate::error::ErrorCode::decl(&cfg),
         crate::error::ErrorDetail::decl(&cfg),
         crate::error::ServiceError::decl(&cfg),
+        crate::about::AppInfo::decl(&cfg),
         crate::audits::AuditSummary::decl(&cfg),
         crate::audits::NewAuditInput::decl(&cfg),
         crate::population::PopulationSummary::decl(&cfg),

@@ -9,6 +9,7 @@
 //! The types that cross to the web UI derive `ts_rs::TS`; `ui/src/lib/api/bindings.ts` is
 //! generated from them (see [`bindings`]) and a test fails when it is stale.
 
+pub mod about;
 pub mod audits;
 pub mod bindings;
 pub mod context;

@@ -7,6 +7,16 @@ export type ErrorDetail = { line?: number, column?: string, message: string, };
 
 export type ServiceError = { code: ErrorCode, message: string, errors: Array<ErrorDetail>, };
 
+export type AppInfo = { version: string, 
+/**
+ * The database file in use.
+ */
+db_path: string, 
+/**
+ * The acting user, recorded as who did what.
+ */
+user: string, };
+
 export type AuditSummary = { id: number, unit: string, org: string, board: string, diarienr: string, reference_date: string, 
 /**
  * `planering`, `urval`, `granskning`, `faktagranskning` or `slutford`.

@@ -1,0 +1,35 @@
+//! The Aktgranskning desktop app.
+//!
+//! A thin shell: it opens the same default database as the CLI, holds it in
+//! [`state::AppState`], and exposes [`commands`] of a few lines each over
+//! `aktgranskning-service`. All rules live in the library crates; only this crate knows
+//! about Tauri and IPC.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod state;
+
+fn main() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        eprintln!(
+            "Aktgranskning behöver en grafisk skärm, men ingen finns (varken DISPLAY eller WAYLAND_DISPLAY är satt).\n\
+             Använd kommandoradsverktyget i stället, t.ex.: aktgranskning audit list\n\
+             (No display found: use the command-line tool `aktgranskning` instead.)"
+        );
+        std::process::exit(1);
+    }
+    let state = state::AppState::open_default();
+    let result = tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::list_audits
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Aktgranskning kunde inte starta: {e}");
+        std::process::exit(1);
+    }
+}

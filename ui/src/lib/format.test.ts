@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { formatCount, sampleText, statusLabel } from "./format";
+import { toServiceError } from "./api";
+
+describe("format", () => {
+  it("groups thousands the Swedish way", () => {
+    expect(formatCount(100000).replace(/\s/g, " ")).toBe("100 000");
+    expect(formatCount(549)).toBe("549");
+  });
+
+  it("describes the sample against the population", () => {
+    expect(sampleText(165, 549)).toBe("165 av 549 (30 %)");
+    expect(sampleText(null, 549)).toBe("–");
+  });
+
+  it("labels every status with å, ä, ö intact", () => {
+    expect(statusLabel("slutford")).toBe("Slutförd");
+    expect(statusLabel("planering")).toBe("Planering");
+  });
+});
+
+describe("api errors", () => {
+  it("keeps the backend's error shape", () => {
+    const e = { code: "refused", message: "Nej", errors: [{ message: "Nej" }] };
+    expect(toServiceError(e)).toBe(e);
+  });
+
+  it("turns anything else into a Swedish internal error", () => {
+    const e = toServiceError("boom");
+    expect(e.code).toBe("internal");
+    expect(e.message).toContain("oväntat");
+  });
+});

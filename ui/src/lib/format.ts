@@ -1,0 +1,28 @@
+// Swedish formatting of numbers and dates for display.
+
+const integer = new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 0 });
+
+/** 1 234 with a narrow no-break space, as Swedish writes thousands. */
+export function formatCount(n: number): string {
+  return integer.format(n);
+}
+
+/** "165 av 549 (30 %)" or "–" when no sample is drawn. */
+export function sampleText(sample: number | null, population: number): string {
+  if (sample === null) return "–";
+  if (population === 0) return `${formatCount(sample)}`;
+  const pct = Math.round((100 * sample) / population);
+  return `${formatCount(sample)} av ${formatCount(population)} (${pct} %)`;
+}
+
+/** The label of a stored status, for screens that only have the code. */
+export function statusLabel(status: string): string {
+  const labels: Record<string, string> = {
+    planering: "Planering",
+    urval: "Urval",
+    granskning: "Granskning",
+    faktagranskning: "Faktagranskning",
+    slutford: "Slutförd",
+  };
+  return labels[status] ?? status;
+}
