@@ -213,6 +213,11 @@ pub fn allocate(n: usize, sizes: &[usize]) -> Vec<usize> {
 pub fn population_sha256(units: &[Unit]) -> String {
     let mut sorted: Vec<&Unit> = units.iter().collect();
     sorted.sort_by(|a, b| a.case_id.as_bytes().cmp(b.case_id.as_bytes()));
+    hash_sorted(&sorted)
+}
+
+/// The population hash of units already sorted by case id.
+fn hash_sorted(sorted: &[&Unit]) -> String {
     let mut h = Sha256::new();
     for u in sorted {
         h.update(u.case_id.as_bytes());
@@ -272,23 +277,20 @@ pub fn draw_v1(units: &[Unit], percent_bp: u32, seed: u64) -> Result<Sample, Sam
     if units.len() > u32::MAX as usize {
         return Err(SamplingError::TooLarge);
     }
-    // Strata in key order, each with its cases sorted by case id.
+    // Sort once by case id: duplicates sit side by side, the hash reads the canonical
+    // order, and each stratum collects its cases already in case id order.
+    let mut sorted: Vec<&Unit> = units.iter().collect();
+    sorted.sort_unstable_by(|a, b| a.case_id.as_bytes().cmp(b.case_id.as_bytes()));
+    if sorted.windows(2).any(|w| w[0].case_id == w[1].case_id) {
+        return Err(SamplingError::DuplicateCaseId);
+    }
+    let population_sha256 = hash_sorted(&sorted);
     let mut strata: BTreeMap<&[u8], Vec<&str>> = BTreeMap::new();
-    for u in units {
+    for u in &sorted {
         strata
             .entry(u.stratum.as_bytes())
             .or_default()
             .push(u.case_id.as_str());
-    }
-    let mut seen = 0usize;
-    for cases in strata.values_mut() {
-        cases.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
-        seen += cases.len();
-    }
-    let mut all: Vec<&str> = strata.values().flatten().copied().collect();
-    all.sort_unstable();
-    if all.windows(2).any(|w| w[0] == w[1]) || seen != units.len() {
-        return Err(SamplingError::DuplicateCaseId);
     }
 
     let population = units.len();
@@ -321,7 +323,7 @@ pub fn draw_v1(units: &[Unit], percent_bp: u32, seed: u64) -> Result<Sample, Sam
         percent_bp,
         population,
         sample_size: n,
-        population_sha256: population_sha256(units),
+        population_sha256,
         strata: counts,
         case_ids: chosen,
     })

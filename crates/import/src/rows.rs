@@ -197,6 +197,16 @@ pub fn parse_date(v: &str) -> Option<NaiveDate> {
 }
 
 fn collapse_whitespace(s: &str) -> String {
+    let b = s.as_bytes();
+    let plain = !b.first().is_some_and(u8::is_ascii_whitespace)
+        && !b.last().is_some_and(u8::is_ascii_whitespace)
+        && !b
+            .windows(2)
+            .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
+        && !s.chars().any(|c| c.is_whitespace() && c != ' ');
+    if plain {
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -219,5 +229,8 @@ mod tests {
     #[test]
     fn whitespace_is_collapsed() {
         assert_eq!(collapse_whitespace("  Anna \t Berg "), "Anna Berg");
+        assert_eq!(collapse_whitespace("Anna\u{a0}Berg"), "Anna Berg");
+        assert_eq!(collapse_whitespace("Anna\tBerg"), "Anna Berg");
+        assert_eq!(collapse_whitespace("Anna Berg"), "Anna Berg");
     }
 }

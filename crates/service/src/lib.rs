@@ -21,5 +21,6 @@ pub mod sampling;
 pub use aktgranskning_store::Store;
 pub use context::{Clock, Context, FixedClock, SystemClock};
 pub use error::{ErrorCode, ErrorDetail, ServiceError};
+pub use population::import_rows;
 
 pub type Result<T, E = ServiceError> = std::result::Result<T, E>;

@@ -139,3 +139,11 @@ pub fn strata_preview(
     }
     m
 }
+
+/// Parses and validates a population file without storing it (for previews and
+/// benchmarks). The errors are those an import would report.
+pub fn import_rows(bytes: &[u8], reference: NaiveDate) -> Result<Vec<PopulationRow>> {
+    parse_population(bytes, reference)
+        .map(|p| p.rows)
+        .map_err(ServiceError::invalid_rows)
+}

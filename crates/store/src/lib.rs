@@ -96,7 +96,8 @@ impl Store {
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;
-             PRAGMA foreign_keys = ON;",
+             PRAGMA foreign_keys = ON;
+             PRAGMA cache_size = -32768;",
         )?;
         migrate::migrate(&mut conn)?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;

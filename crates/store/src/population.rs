@@ -33,7 +33,7 @@ pub fn replace(conn: &Connection, rec: &ImportRecord<'_>, rows: &[PopulationRow]
             r.lagrum.as_str(),
             r.insats,
             r.handlaggare,
-            r.decision_date.map(|d| d.format("%Y-%m-%d").to_string()),
+            r.decision_date.map(iso_date),
             r.decision_kind.map(DecisionKind::as_str),
             r.source_line as i64,
         ])?;
@@ -53,6 +53,12 @@ pub fn replace(conn: &Connection, rec: &ImportRecord<'_>, rows: &[PopulationRow]
         ],
     )?;
     Ok(())
+}
+
+/// `YYYY-MM-DD`, written directly (strftime parsing per row is measurable at 100,000).
+fn iso_date(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 pub fn count(conn: &Connection, audit_id: i64) -> Result<usize> {
