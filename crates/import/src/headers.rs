@@ -6,7 +6,7 @@
 //! descriptive extra column does not break an import.
 
 use crate::RowError;
-use crate::table::{Cell, Table};
+use crate::table::Table;
 use serde::Serialize;
 
 /// A population field the importer knows.
@@ -94,11 +94,6 @@ impl Mapping {
             .find(|(f, _, _)| *f == field)
             .map(|(_, i, h)| (*i, h.as_str()))
     }
-
-    /// Builds a mapping from explicit choices (the UI's column mapping dialog).
-    pub fn explicit(columns: Vec<(Field, usize, String)>) -> Mapping {
-        Mapping { columns }
-    }
 }
 
 /// Maps the table's header row. Missing required columns are errors on line 1.
@@ -135,11 +130,6 @@ pub fn map_headers(table: &Table) -> Result<Mapping, Vec<RowError>> {
     Ok(Mapping {
         columns: best.into_iter().map(|(f, i, _, h)| (f, i, h)).collect(),
     })
-}
-
-/// The header cells of a table as text, for previews.
-pub fn header_texts(table: &Table) -> Vec<String> {
-    table.rows[0].cells.iter().map(Cell::text).collect()
 }
 
 #[cfg(test)]

@@ -66,9 +66,25 @@ pub fn parse_population(
     })
 }
 
-/// Describes a cell value for an error message, or `None` when it must not be shown
-/// (it is long, or has ten or more digits and so could be a personnummer).
-pub(crate) fn safe_echo(value: &str) -> Option<&str> {
+/// A cell value quoted for an error message (` ”value”`), or nothing when it must not
+/// be shown: when it is long, or has ten or more digits and so could be a personnummer.
+pub(crate) fn quoted_if_safe(value: &str) -> String {
     let digits = value.chars().filter(char::is_ascii_digit).count();
-    (digits < 10 && value.chars().count() <= 40).then_some(value)
+    if digits < 10 && value.chars().count() <= 40 {
+        format!(" ”{value}”")
+    } else {
+        String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn values_that_could_be_personnummer_are_never_quoted() {
+        assert_eq!(super::quoted_if_safe("HSL"), " ”HSL”");
+        assert_eq!(super::quoted_if_safe("2023-13-01"), " ”2023-13-01”");
+        assert_eq!(super::quoted_if_safe("19640823-3234"), "");
+        assert_eq!(super::quoted_if_safe("6408233234"), "");
+        assert_eq!(super::quoted_if_safe(&"x".repeat(41)), "");
+    }
 }

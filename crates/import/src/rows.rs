@@ -5,7 +5,7 @@
 
 use crate::headers::{Field, Mapping};
 use crate::table::{Cell, Table, TableRow};
-use crate::{RowError, safe_echo};
+use crate::{RowError, quoted_if_safe};
 use aktgranskning_core::{DecisionKind, Lagrum, Personnummer, PopulationRow};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -110,7 +110,7 @@ impl RowValidator<'_> {
         let lagrum = self.required(Field::Lagrum, "Lagrum").and_then(|v| {
             let l = Lagrum::parse(&v);
             if l.is_none() {
-                let shown = safe_echo(&v).map(|s| format!(" ”{s}”")).unwrap_or_default();
+                let shown = quoted_if_safe(&v);
                 self.error(
                     Field::Lagrum,
                     format!("Okänt lagrum{shown}: värdet ska börja med LSS eller SoL"),
@@ -122,7 +122,7 @@ impl RowValidator<'_> {
         let decision_kind = self.text(Field::DecisionKind).and_then(|v| {
             let k = DecisionKind::parse(&v);
             if k.is_none() {
-                let shown = safe_echo(&v).map(|s| format!(" ”{s}”")).unwrap_or_default();
+                let shown = quoted_if_safe(&v);
                 self.error(
                     Field::DecisionKind,
                     format!("Okänd beslutstyp{shown}: ange Bifall, Avslag eller Delavslag"),
@@ -166,7 +166,7 @@ impl RowValidator<'_> {
         let v = self.text(Field::DecisionDate)?;
         let d = parse_date(&v);
         if d.is_none() {
-            let shown = safe_echo(&v).map(|s| format!(" ”{s}”")).unwrap_or_default();
+            let shown = quoted_if_safe(&v);
             self.error(
                 Field::DecisionDate,
                 format!("Ogiltigt datum{shown}: ange ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD"),

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use ts_rs::TS;
 
 /// What a population holds, without personal data: shown after an import.
@@ -93,13 +93,6 @@ pub fn import_population(
     Ok(summary)
 }
 
-/// The summary of the audit's current population.
-pub fn population_summary(store: &Store, audit_id: i64) -> Result<PopulationSummary> {
-    let audit = require(store.conn(), audit_id)?;
-    let rows = population::load(store.conn(), audit_id)?;
-    Ok(summarise(&rows, audit.reference_date, String::new()))
-}
-
 fn summarise(rows: &[PopulationRow], reference: NaiveDate, format: String) -> PopulationSummary {
     let count = |f: &dyn Fn(&PopulationRow) -> bool| rows.iter().filter(|r| f(r)).count() as u32;
     let officers: BTreeSet<&str> = rows
@@ -126,18 +119,6 @@ fn describe_format(f: &SourceFormat) -> String {
         } => format!("CSV ({encoding}, {delimiter})"),
         SourceFormat::Spreadsheet { sheet } => format!("Kalkylblad (bladet ”{sheet}”)"),
     }
-}
-
-/// Number of cases per stratum key, for previews (no personal data).
-pub fn strata_preview(
-    rows: &[PopulationRow],
-    strata: &aktgranskning_core::sampling::Strata,
-) -> BTreeMap<String, usize> {
-    let mut m = BTreeMap::new();
-    for r in rows {
-        *m.entry(r.sampling_unit(strata).stratum).or_insert(0) += 1;
-    }
-    m
 }
 
 /// Parses and validates a population file without storing it (for previews and

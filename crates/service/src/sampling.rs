@@ -143,7 +143,7 @@ pub fn draw_sample(
         drawn_by: ctx.user.clone(),
         reason: reason.map(str::to_string),
     };
-    let sample_id = store.write(|tx| {
+    store.write(|tx| {
         let id = samples::insert(tx, &record, &s.case_ids)?;
         if matches!(audit.status, Status::Planering | Status::Urval) {
             audits::set_status(tx, audit_id, Status::Granskning)?;
@@ -163,9 +163,8 @@ pub fn draw_sample(
                     "population": record.population_size, "sample_size": record.sample_size,
                     "population_sha256": record.population_sha256, "reason": record.reason}),
         )?;
-        Ok::<_, ServiceError>(id)
+        Ok::<_, ServiceError>(())
     })?;
-    let _ = sample_id;
     Ok(view(record, s.case_ids, previous + 1))
 }
 
