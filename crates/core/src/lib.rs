@@ -8,9 +8,12 @@
 //! a sample re-derivable by a third party.
 
 pub mod casefields;
+pub mod checklist;
 pub mod personnummer;
 pub mod population;
+pub mod results;
 pub mod sampling;
+pub mod stats;
 
 pub use casefields::{DecisionKind, Lagrum};
 pub use personnummer::{Personnummer, PersonnummerError};

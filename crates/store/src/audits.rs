@@ -149,3 +149,21 @@ pub fn set_status(conn: &Connection, id: i64, status: Status) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// The template version the audit runs with (`None` for audits from before templates).
+pub fn template_ref(conn: &Connection, id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row("SELECT template_ref FROM audits WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .flatten())
+}
+
+pub fn set_template_ref(conn: &Connection, id: i64, template: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE audits SET template_ref = ?2 WHERE id = ?1",
+        params![id, template],
+    )?;
+    Ok(())
+}

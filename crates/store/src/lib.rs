@@ -10,11 +10,14 @@
 //! hold no business rules. Writes that belong together go through [`Store::write`], one
 //! transaction each, so an operation is stored whole or not at all.
 
+pub mod answers;
 pub mod audits;
+pub mod grades;
 pub mod history;
 mod migrate;
 pub mod population;
 pub mod samples;
+pub mod templates;
 
 use std::path::{Path, PathBuf};
 

@@ -9,7 +9,10 @@ use crate::{Result, StoreError};
 use rusqlite::Connection;
 
 /// The migrations, in order. Append only: never edit or reorder a released one.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_foundation.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_foundation.sql"),
+    include_str!("../migrations/0002_checklist.sql"),
+];
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;

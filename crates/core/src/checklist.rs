@@ -1,0 +1,489 @@
+//! The checklist: templates as data, answers, applicability rules and grades (domain §6).
+//!
+//! A template is a versioned list of items with stable ids (used in exports), Swedish
+//! texts, legal basis, kvalitetsområde, critical marks and an applicability rule, plus
+//! the thresholds of the suggested grades. The standard template (standardmall) version 1
+//! ships with the product as `templates/standardmall-v1.json`; an audit keeps the exact
+//! template version it was created with.
+
+use crate::stats::Interval;
+use crate::{DecisionKind, Lagrum};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// The file format name of an exported template.
+pub const TEMPLATE_FORMAT: &str = "aktgranskning-mall-1";
+
+/// The answer to one item for one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    Ja,
+    Delvis,
+    Nej,
+    EjAktuellt,
+}
+
+impl Answer {
+    /// Parses `ja`, `delvis`, `nej`, `ej aktuellt` (also `ej-aktuellt`, `ej_aktuellt`,
+    /// `e/a`), case-insensitively.
+    pub fn parse(s: &str) -> Option<Answer> {
+        let v = s.trim().to_lowercase().replace(['-', '_'], " ");
+        match v.split_whitespace().collect::<Vec<_>>().join(" ").as_str() {
+            "ja" => Some(Answer::Ja),
+            "delvis" => Some(Answer::Delvis),
+            "nej" => Some(Answer::Nej),
+            "ej aktuellt" | "e/a" | "ea" => Some(Answer::EjAktuellt),
+            _ => None,
+        }
+    }
+
+    /// The stored name: `ja`, `delvis`, `nej`, `ej_aktuellt`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::Ja => "ja",
+            Answer::Delvis => "delvis",
+            Answer::Nej => "nej",
+            Answer::EjAktuellt => "ej_aktuellt",
+        }
+    }
+
+    /// The Swedish label: Ja, Delvis, Nej, Ej aktuellt.
+    pub fn label(self) -> &'static str {
+        match self {
+            Answer::Ja => "Ja",
+            Answer::Delvis => "Delvis",
+            Answer::Nej => "Nej",
+            Answer::EjAktuellt => "Ej aktuellt",
+        }
+    }
+}
+
+/// Öppna jämförelser's quality areas (kvalitetsområden).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Kvalitetsomrade {
+    KB,
+    SI,
+    HS,
+    TS,
+    TG,
+    EF,
+}
+
+impl Kvalitetsomrade {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kvalitetsomrade::KB => "Kunskapsbaserad verksamhet",
+            Kvalitetsomrade::SI => "Självbestämmande och integritet",
+            Kvalitetsomrade::HS => "Helhetssyn och samordning",
+            Kvalitetsomrade::TS => "Trygghet och säkerhet",
+            Kvalitetsomrade::TG => "Tillgänglighet",
+            Kvalitetsomrade::EF => "Effektivitet",
+        }
+    }
+}
+
+/// Which files an item applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppliesTo {
+    /// Every file (the controller may still answer Ej aktuellt).
+    Alla,
+    /// Persons under 18 on the reference date; for adults Ej aktuellt by default, which
+    /// the controller can override (children in the household).
+    Barn,
+    /// Decisions of kind Avslag or Delavslag, when the decision kind is known.
+    Avslag,
+    /// LSS cases only.
+    Lss,
+}
+
+/// What is known about a file that decides applicability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseFacts {
+    pub is_child: bool,
+    pub lagrum: Lagrum,
+    pub decision_kind: Option<DecisionKind>,
+}
+
+/// The applicability of an item to a file, before the controller answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applicability {
+    Applies,
+    /// Not applicable: the answer defaults to Ej aktuellt. `overridable` when the
+    /// controller may still answer it (the barn items for adults).
+    NotApplicable {
+        overridable: bool,
+    },
+}
+
+impl AppliesTo {
+    pub fn applicability(self, f: &CaseFacts) -> Applicability {
+        let applies = match self {
+            AppliesTo::Alla => true,
+            AppliesTo::Barn => f.is_child,
+            AppliesTo::Avslag => !matches!(f.decision_kind, Some(DecisionKind::Bifall)),
+            AppliesTo::Lss => f.lagrum == Lagrum::Lss,
+        };
+        if applies {
+            Applicability::Applies
+        } else {
+            Applicability::NotApplicable {
+                overridable: self == AppliesTo::Barn,
+            }
+        }
+    }
+}
+
+/// One checklist item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    /// Stable id, e.g. `samtycke.journal`; used in exports and answer files.
+    pub id: String,
+    /// The area (avsnitt) the item is grouped under.
+    pub area: String,
+    /// For IBIC items: the livsområde.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livsomrade: Option<String>,
+    /// The Swedish text shown to users.
+    pub text: String,
+    /// Legal basis (lagrum, föreskrift, riktlinje).
+    pub basis: String,
+    pub kvalitetsomrade: Kvalitetsomrade,
+    /// A critical item (★).
+    #[serde(default)]
+    pub critical: bool,
+    pub applies_to: AppliesTo,
+}
+
+/// Grade thresholds in basis points of the compliance rate: Grön at or above `gron_bp`,
+/// Gul at or above `gul_bp`, Röd below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Thresholds {
+    pub gron_bp: u32,
+    pub gul_bp: u32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            gron_bp: 9000,
+            gul_bp: 7500,
+        }
+    }
+}
+
+/// A graded level (kvalitetsnivå).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grade {
+    Gron,
+    Gul,
+    Rod,
+}
+
+impl Grade {
+    pub fn parse(s: &str) -> Option<Grade> {
+        match s.trim().to_lowercase().as_str() {
+            "gron" | "grön" => Some(Grade::Gron),
+            "gul" => Some(Grade::Gul),
+            "rod" | "röd" => Some(Grade::Rod),
+            _ => None,
+        }
+    }
+
+    /// `gron`, `gul`, `rod`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::Gron => "gron",
+            Grade::Gul => "gul",
+            Grade::Rod => "rod",
+        }
+    }
+
+    /// Grön, Gul, Röd.
+    pub fn label(self) -> &'static str {
+        match self {
+            Grade::Gron => "Grön",
+            Grade::Gul => "Gul",
+            Grade::Rod => "Röd",
+        }
+    }
+
+    /// The legend printed in the report (reference 004).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Grade::Gron => "Goda exempel som med fördel kan spridas till andra enheter.",
+            Grade::Gul => "Enheten har områden som behöver utvecklas.",
+            Grade::Rod => "Enheten uppvisar brister som måste åtgärdas.",
+        }
+    }
+}
+
+impl Thresholds {
+    /// The suggested grade of `ja` out of `applicable`, compared exactly in integers.
+    pub fn suggest(&self, ja: u32, applicable: u32) -> Option<Grade> {
+        if applicable == 0 {
+            return None;
+        }
+        let scaled = u64::from(ja) * 10_000;
+        let at_least = |bp: u32| scaled >= u64::from(bp) * u64::from(applicable);
+        Some(if at_least(self.gron_bp) {
+            Grade::Gron
+        } else if at_least(self.gul_bp) {
+            Grade::Gul
+        } else {
+            Grade::Rod
+        })
+    }
+
+    fn grade_of_fraction(&self, x: f64) -> Grade {
+        if x * 10_000.0 >= f64::from(self.gron_bp) {
+            Grade::Gron
+        } else if x * 10_000.0 >= f64::from(self.gul_bp) {
+            Grade::Gul
+        } else {
+            Grade::Rod
+        }
+    }
+
+    /// True when the interval crosses a threshold: its ends would get different grades.
+    pub fn uncertain(&self, interval: Option<Interval>) -> bool {
+        interval.is_some_and(|i| self.grade_of_fraction(i.low) != self.grade_of_fraction(i.high))
+    }
+}
+
+/// A checklist template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Template {
+    pub format: String,
+    /// The template's id, shared by its versions.
+    pub id: String,
+    pub version: u32,
+    pub name: String,
+    pub thresholds: Thresholds,
+    pub items: Vec<Item>,
+}
+
+/// Why a template file is not acceptable. Swedish, for the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TemplateError {
+    #[error("Mallfilen kunde inte läsas: {0}")]
+    Json(String),
+    #[error("Mallfilen har okänt format ”{0}” (väntat {TEMPLATE_FORMAT})")]
+    Format(String),
+    #[error("Mallen saknar frågor")]
+    NoItems,
+    #[error("Frågan {0} förekommer mer än en gång i mallen")]
+    DuplicateId(String),
+    #[error("Fråga nummer {0} saknar id, avsnitt eller text")]
+    Incomplete(usize),
+    #[error("Ogiltigt fråge-id ”{0}”: använd små bokstäver a–z, siffror, punkt och understreck")]
+    BadId(String),
+    #[error(
+        "Gränsvärdena är ogiltiga: gränsen för Gul får inte vara högre än gränsen för Grön, och båda ska vara högst 100 %"
+    )]
+    Thresholds,
+}
+
+impl Template {
+    /// The standard template (standardmall), version 1, as shipped.
+    pub fn standard() -> Template {
+        Template::from_json(include_str!("../templates/standardmall-v1.json"))
+            .expect("the shipped standard template is valid")
+    }
+
+    /// Reads and validates a template file.
+    pub fn from_json(text: &str) -> Result<Template, TemplateError> {
+        let t: Template =
+            serde_json::from_str(text).map_err(|e| TemplateError::Json(e.to_string()))?;
+        t.validate()?;
+        Ok(t)
+    }
+
+    pub fn validate(&self) -> Result<(), TemplateError> {
+        if self.format != TEMPLATE_FORMAT {
+            return Err(TemplateError::Format(self.format.clone()));
+        }
+        if self.items.is_empty() {
+            return Err(TemplateError::NoItems);
+        }
+        let t = self.thresholds;
+        if t.gul_bp > t.gron_bp || t.gron_bp > 10_000 {
+            return Err(TemplateError::Thresholds);
+        }
+        let mut seen = HashSet::new();
+        for (i, item) in self.items.iter().enumerate() {
+            if item.id.trim().is_empty()
+                || item.area.trim().is_empty()
+                || item.text.trim().is_empty()
+            {
+                return Err(TemplateError::Incomplete(i + 1));
+            }
+            let ok = item
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'_');
+            if !ok {
+                return Err(TemplateError::BadId(item.id.clone()));
+            }
+            if !seen.insert(item.id.as_str()) {
+                return Err(TemplateError::DuplicateId(item.id.clone()));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|i| i.id == id)
+    }
+
+    /// The template as a file to share (pretty JSON).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_standard_template_is_exactly_the_domains() {
+        let t = Template::standard();
+        assert_eq!(
+            (t.id.as_str(), t.version, t.name.as_str()),
+            ("standardmall", 1, "Standardmall")
+        );
+        assert_eq!(t.items.len(), 32);
+        assert_eq!(t.thresholds, Thresholds::default());
+        let critical: Vec<&str> = t
+            .items
+            .iter()
+            .filter(|i| i.critical)
+            .map(|i| i.id.as_str())
+            .collect();
+        assert_eq!(
+            critical,
+            [
+                "samtycke.inhamtat",
+                "samtycke.journal",
+                "barn.basta",
+                "barn.installning",
+                "gp.inkommen",
+                "gp.mottagen"
+            ]
+        );
+        let j = t.item("samtycke.journal").unwrap();
+        assert_eq!(j.text, "Inhämtat samtycke är dokumenterat i journalen.");
+        assert_eq!(j.kvalitetsomrade, Kvalitetsomrade::SI);
+        assert_eq!(t.item("barn.basta").unwrap().applies_to, AppliesTo::Barn);
+        assert_eq!(
+            t.item("beslut.overklagande").unwrap().applies_to,
+            AppliesTo::Avslag
+        );
+        assert_eq!(
+            t.item("lss.individuell_plan").unwrap().applies_to,
+            AppliesTo::Lss
+        );
+        let ibic: Vec<&Item> = t
+            .items
+            .iter()
+            .filter(|i| i.area == "IBIC livsområden")
+            .collect();
+        assert_eq!(ibic.len(), 9);
+        assert_eq!(ibic[2].id, "ibic.d3");
+        assert_eq!(ibic[2].livsomrade.as_deref(), Some("Kommunikation"));
+        assert!(
+            ibic.iter()
+                .all(|i| i.kvalitetsomrade == Kvalitetsomrade::KB)
+        );
+        // Round trip through the shared file format.
+        assert_eq!(Template::from_json(&t.to_json()).unwrap(), t);
+    }
+
+    #[test]
+    fn invalid_templates_are_refused_in_swedish() {
+        let mut t = Template::standard();
+        t.items[1].id = t.items[0].id.clone();
+        assert_eq!(
+            t.validate(),
+            Err(TemplateError::DuplicateId("ansokan.uppgifter".into()))
+        );
+        let mut t = Template::standard();
+        t.thresholds.gul_bp = 9500;
+        assert_eq!(t.validate(), Err(TemplateError::Thresholds));
+        let mut t = Template::standard();
+        t.items[0].id = "Ansökan".into();
+        assert!(matches!(t.validate(), Err(TemplateError::BadId(_))));
+        assert!(matches!(
+            Template::from_json("{"),
+            Err(TemplateError::Json(_))
+        ));
+    }
+
+    #[test]
+    fn answers_parse_case_insensitively() {
+        assert_eq!(Answer::parse("JA"), Some(Answer::Ja));
+        assert_eq!(Answer::parse("Delvis"), Some(Answer::Delvis));
+        assert_eq!(Answer::parse(" nej "), Some(Answer::Nej));
+        assert_eq!(Answer::parse("Ej aktuellt"), Some(Answer::EjAktuellt));
+        assert_eq!(Answer::parse("ej-aktuellt"), Some(Answer::EjAktuellt));
+        assert_eq!(Answer::parse("EJ  AKTUELLT"), Some(Answer::EjAktuellt));
+        assert_eq!(Answer::parse("kanske"), None);
+    }
+
+    #[test]
+    fn applicability_rules() {
+        let adult_lss = CaseFacts {
+            is_child: false,
+            lagrum: Lagrum::Lss,
+            decision_kind: Some(DecisionKind::Bifall),
+        };
+        let child_sol = CaseFacts {
+            is_child: true,
+            lagrum: Lagrum::Sol,
+            decision_kind: Some(DecisionKind::Avslag),
+        };
+        let unknown = CaseFacts {
+            is_child: false,
+            lagrum: Lagrum::Sol,
+            decision_kind: None,
+        };
+        use Applicability::*;
+        assert_eq!(AppliesTo::Barn.applicability(&child_sol), Applies);
+        assert_eq!(
+            AppliesTo::Barn.applicability(&adult_lss),
+            NotApplicable { overridable: true }
+        );
+        assert_eq!(AppliesTo::Avslag.applicability(&child_sol), Applies);
+        assert_eq!(
+            AppliesTo::Avslag.applicability(&adult_lss),
+            NotApplicable { overridable: false }
+        );
+        assert_eq!(AppliesTo::Avslag.applicability(&unknown), Applies);
+        assert_eq!(AppliesTo::Lss.applicability(&adult_lss), Applies);
+        assert_eq!(
+            AppliesTo::Lss.applicability(&child_sol),
+            NotApplicable { overridable: false }
+        );
+        assert_eq!(AppliesTo::Alla.applicability(&unknown), Applies);
+    }
+
+    #[test]
+    fn suggested_grades_and_uncertainty() {
+        let t = Thresholds::default();
+        assert_eq!(t.suggest(9, 10), Some(Grade::Gron)); // exactly 90 %
+        assert_eq!(t.suggest(149, 166), Some(Grade::Gul)); // 89.8 %
+        assert_eq!(t.suggest(3, 4), Some(Grade::Gul)); // exactly 75 %
+        assert_eq!(t.suggest(140, 190), Some(Grade::Rod));
+        assert_eq!(t.suggest(0, 0), None);
+        let i = |low, high| Some(Interval { low, high });
+        assert!(!t.uncertain(i(0.797, 0.889)));
+        assert!(t.uncertain(i(0.85, 0.93)));
+        assert!(t.uncertain(i(0.70, 0.80)));
+        assert!(!t.uncertain(None));
+        assert_eq!(Grade::parse("Röd"), Some(Grade::Rod));
+        assert_eq!(Grade::Gron.label(), "Grön");
+    }
+}

@@ -1,0 +1,229 @@
+//! The results of the file review (domain §6): per item the counts, the compliance rate
+//! with its 95 % interval, the suggested and final grades; and roll-ups per area and per
+//! kvalitetsområde.
+//!
+//! A sampled file's effective answer to an item is its recorded answer, or Ej aktuellt
+//! when the item's rule says it does not apply (applied automatically), or nothing yet
+//! (unanswered). `N_a`, the applicable files in the population, is exact when the rule
+//! decides applicability for every population row and the answers agree with the rule;
+//! otherwise it is estimated as `round(N · n_a / n)` over the files answered so far.
+
+use crate::checklist::{Answer, Applicability, CaseFacts, Grade, Kvalitetsomrade, Template};
+use crate::stats::{estimate_population_applicable, wilson_fpc};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// One sampled file: its facts and its recorded answers by item id.
+pub struct ReviewedFile<'a> {
+    pub facts: CaseFacts,
+    pub answers: &'a HashMap<String, Answer>,
+}
+
+/// The result of one item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemResult {
+    pub id: String,
+    pub area: String,
+    pub text: String,
+    pub kvalitetsomrade: Kvalitetsomrade,
+    pub critical: bool,
+    /// `n_a = ja + delvis + nej`.
+    pub applicable: u32,
+    pub ja: u32,
+    pub delvis: u32,
+    pub nej: u32,
+    pub ej_aktuellt: u32,
+    pub unanswered: u32,
+    /// `N_a`, applicable files in the population.
+    pub population_applicable: u32,
+    /// Whether `N_a` is exact (else estimated).
+    pub population_applicable_exact: bool,
+    pub rate: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    /// Share of Delvis among the applicable, reported separately.
+    pub delvis_share: Option<f64>,
+    pub suggested_grade: Option<Grade>,
+    pub uncertain: bool,
+    pub final_grade: Option<Grade>,
+}
+
+/// A roll-up over several items (an area or a kvalitetsområde).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RollUp {
+    /// The area's name, or the kvalitetsområde's code (KB, SI, …).
+    pub key: String,
+    /// Human name (the kvalitetsområde's full name; the area's name).
+    pub name: String,
+    pub items: u32,
+    pub applicable: u32,
+    pub ja: u32,
+    pub delvis: u32,
+    pub nej: u32,
+    pub ej_aktuellt: u32,
+    pub unanswered: u32,
+    /// Pooled `ja / applicable` over the items.
+    pub rate: Option<f64>,
+    /// Items graded Grön, Gul, Röd (final grade, else suggested): "x av y" in Öppna
+    /// jämförelser's style is `gron` of `graded`.
+    pub gron: u32,
+    pub gul: u32,
+    pub rod: u32,
+    pub graded: u32,
+}
+
+/// Results of the whole review.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Results {
+    pub items: Vec<ItemResult>,
+    pub areas: Vec<RollUp>,
+    pub kvalitetsomraden: Vec<RollUp>,
+}
+
+/// Computes the results. `population` holds the facts of every population row (for
+/// exact `N_a`), `sample` the reviewed files, `final_grades` the controller's grades.
+pub fn compute(
+    template: &Template,
+    population: &[CaseFacts],
+    sample: &[ReviewedFile<'_>],
+    final_grades: &HashMap<String, Grade>,
+) -> Results {
+    let big_n = population.len() as u32;
+    let items: Vec<ItemResult> = template
+        .items
+        .iter()
+        .map(|item| {
+            let rule = item.applies_to;
+            let (mut ja, mut delvis, mut nej, mut ea, mut unanswered) =
+                (0u32, 0u32, 0u32, 0u32, 0u32);
+            let mut agrees_with_rule = true;
+            for f in sample {
+                let by_rule = rule.applicability(&f.facts);
+                let effective = match (f.answers.get(&item.id), by_rule) {
+                    (Some(a), _) => Some(*a),
+                    (None, Applicability::NotApplicable { .. }) => Some(Answer::EjAktuellt),
+                    (None, Applicability::Applies) => None,
+                };
+                let Some(a) = effective else {
+                    unanswered += 1;
+                    continue;
+                };
+                match a {
+                    Answer::Ja => ja += 1,
+                    Answer::Delvis => delvis += 1,
+                    Answer::Nej => nej += 1,
+                    Answer::EjAktuellt => ea += 1,
+                }
+                let applicable = a != Answer::EjAktuellt;
+                if applicable != (by_rule == Applicability::Applies) {
+                    agrees_with_rule = false;
+                }
+            }
+            let applicable = ja + delvis + nej;
+            let answered = applicable + ea;
+            let (population_applicable, exact) = if agrees_with_rule {
+                let n = population
+                    .iter()
+                    .filter(|f| rule.applicability(f) == Applicability::Applies)
+                    .count() as u32;
+                (n.max(applicable), true)
+            } else {
+                (
+                    estimate_population_applicable(big_n, applicable, answered),
+                    false,
+                )
+            };
+            let r = wilson_fpc(ja, applicable, population_applicable);
+            let suggested = template.thresholds.suggest(ja, applicable);
+            ItemResult {
+                id: item.id.clone(),
+                area: item.area.clone(),
+                text: item.text.clone(),
+                kvalitetsomrade: item.kvalitetsomrade,
+                critical: item.critical,
+                applicable,
+                ja,
+                delvis,
+                nej,
+                ej_aktuellt: ea,
+                unanswered,
+                population_applicable,
+                population_applicable_exact: exact,
+                rate: r.map(|r| r.rate),
+                ci_low: r.and_then(|r| r.interval).map(|i| i.low),
+                ci_high: r.and_then(|r| r.interval).map(|i| i.high),
+                delvis_share: (applicable > 0).then(|| f64::from(delvis) / f64::from(applicable)),
+                suggested_grade: suggested,
+                uncertain: template.thresholds.uncertain(r.and_then(|r| r.interval)),
+                final_grade: final_grades.get(&item.id).copied(),
+            }
+        })
+        .collect();
+
+    let mut areas: Vec<RollUp> = Vec::new();
+    for it in &items {
+        if !areas.iter().any(|a| a.key == it.area) {
+            areas.push(roll_up(&items, &it.area, &it.area, |i| i.area == it.area));
+        }
+    }
+    let codes: BTreeMap<Kvalitetsomrade, ()> =
+        items.iter().map(|i| (i.kvalitetsomrade, ())).collect();
+    let kvalitetsomraden = codes
+        .keys()
+        .map(|k| {
+            roll_up(&items, &format!("{k:?}"), k.name(), |i| {
+                i.kvalitetsomrade == *k
+            })
+        })
+        .collect();
+    Results {
+        items,
+        areas,
+        kvalitetsomraden,
+    }
+}
+
+fn roll_up(
+    items: &[ItemResult],
+    key: &str,
+    name: &str,
+    member: impl Fn(&ItemResult) -> bool,
+) -> RollUp {
+    let mut r = RollUp {
+        key: key.to_string(),
+        name: name.to_string(),
+        items: 0,
+        applicable: 0,
+        ja: 0,
+        delvis: 0,
+        nej: 0,
+        ej_aktuellt: 0,
+        unanswered: 0,
+        rate: None,
+        gron: 0,
+        gul: 0,
+        rod: 0,
+        graded: 0,
+    };
+    for i in items.iter().filter(|i| member(i)) {
+        r.items += 1;
+        r.applicable += i.applicable;
+        r.ja += i.ja;
+        r.delvis += i.delvis;
+        r.nej += i.nej;
+        r.ej_aktuellt += i.ej_aktuellt;
+        r.unanswered += i.unanswered;
+        match i.final_grade.or(i.suggested_grade) {
+            Some(Grade::Gron) => r.gron += 1,
+            Some(Grade::Gul) => r.gul += 1,
+            Some(Grade::Rod) => r.rod += 1,
+            None => continue,
+        }
+        r.graded += 1;
+    }
+    r.rate = (r.applicable > 0).then(|| f64::from(r.ja) / f64::from(r.applicable));
+    r
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,86 @@
+//! The `answers` table: one answer per sampled file and checklist item. Each answer is
+//! written in its own transaction by the service, so a crash loses at most the answer
+//! being typed.
+
+use crate::Result;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+/// A stored answer. `value` is `ja`, `delvis`, `nej` or `ej_aktuellt`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerRow {
+    pub case_id: String,
+    pub item_id: String,
+    pub value: String,
+    pub comment: Option<String>,
+    pub answered_by: String,
+    pub answered_at: String,
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<AnswerRow> {
+    Ok(AnswerRow {
+        case_id: r.get(0)?,
+        item_id: r.get(1)?,
+        value: r.get(2)?,
+        comment: r.get(3)?,
+        answered_by: r.get(4)?,
+        answered_at: r.get(5)?,
+    })
+}
+
+const COLUMNS: &str = "case_id, item_id, value, comment, answered_by, answered_at";
+
+pub fn get(
+    conn: &Connection,
+    audit_id: i64,
+    case_id: &str,
+    item_id: &str,
+) -> Result<Option<AnswerRow>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM answers WHERE audit_id = ?1 AND case_id = ?2 AND item_id = ?3"),
+            params![audit_id, case_id, item_id],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// Inserts or replaces the answer of (case, item).
+pub fn upsert(conn: &Connection, audit_id: i64, a: &AnswerRow) -> Result<()> {
+    conn.execute(
+        "INSERT INTO answers (audit_id, case_id, item_id, value, comment, answered_by, answered_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (audit_id, case_id, item_id) DO UPDATE SET
+             value = excluded.value, comment = excluded.comment,
+             answered_by = excluded.answered_by, answered_at = excluded.answered_at",
+        params![
+            audit_id,
+            a.case_id,
+            a.item_id,
+            a.value,
+            a.comment,
+            a.answered_by,
+            a.answered_at
+        ],
+    )?;
+    Ok(())
+}
+
+/// All answers of the audit.
+pub fn list(conn: &Connection, audit_id: i64) -> Result<Vec<AnswerRow>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM answers WHERE audit_id = ?1 ORDER BY case_id, item_id"
+    ))?;
+    let rows = stmt
+        .query_map([audit_id], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn count(conn: &Connection, audit_id: i64) -> Result<usize> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM answers WHERE audit_id = ?1",
+        [audit_id],
+        |r| r.get(0),
+    )?;
+    Ok(n as usize)
+}
