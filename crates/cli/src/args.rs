@@ -37,6 +37,23 @@ pub enum Command {
     /// Dra, visa och verifiera urvalet.
     #[command(subcommand)]
     Sample(SampleCmd),
+    /// Importera svar från en CSV-fil (Ärende-id;Fråga;Svar;Kommentar).
+    #[command(subcommand)]
+    Answers(AnswersCmd),
+    /// Registrera ett svar.
+    #[command(subcommand)]
+    Answer(AnswerCmd),
+    /// Resultat per fråga, avsnitt och kvalitetsområde.
+    Results {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+    },
+    /// Sätt slutligt betyg på en fråga.
+    #[command(subcommand)]
+    Grade(GradeCmd),
+    /// Checklistmallar.
+    #[command(subcommand)]
+    Template(TemplateCmd),
     /// Granskningens historik (granskningslogg).
     Log {
         #[arg(long, value_name = "ID")]
@@ -113,6 +130,73 @@ pub struct DrawArgs {
     /// Skäl till att urvalet dras om.
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AnswersCmd {
+    /// Importera svar (allt eller inget).
+    Import {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AnswerCmd {
+    /// Registrera eller ändra ett svar.
+    Set {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        /// Ärende-id.
+        #[arg(long, value_name = "CASE_ID")]
+        case: String,
+        /// Frågans id, t.ex. samtycke.journal.
+        #[arg(long, value_name = "ITEM_ID")]
+        item: String,
+        /// ja, delvis, nej eller ej-aktuellt.
+        #[arg(long)]
+        value: String,
+        #[arg(long, value_name = "TEXT")]
+        comment: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GradeCmd {
+    /// Sätt slutligt betyg (gron, gul eller rod).
+    Set {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "ITEM_ID")]
+        item: String,
+        #[arg(long)]
+        grade: String,
+        /// Krävs när betyget skiljer sig från det föreslagna.
+        #[arg(long, value_name = "TEXT")]
+        motivation: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCmd {
+    /// Lista mallarna och deras versioner.
+    List,
+    /// Exportera en mall till en fil (senaste versionen om --version saknas).
+    Export {
+        #[arg(long, value_name = "T")]
+        id: String,
+        #[arg(long)]
+        version: Option<u32>,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Importera en mall från en fil.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

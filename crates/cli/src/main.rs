@@ -8,9 +8,14 @@
 mod args;
 mod output;
 
+use aktgranskning_core::checklist::{Answer, Grade};
 use aktgranskning_core::sampling::{Strata, parse_percent};
-use aktgranskning_service::{Context, ServiceError, Store, audits, demo, population, sampling};
-use args::{AuditCmd, Cli, Command, DemoCmd, SampleCmd};
+use aktgranskning_service::{
+    Context, ServiceError, Store, audits, demo, population, review, sampling, templates,
+};
+use args::{
+    AnswerCmd, AnswersCmd, AuditCmd, Cli, Command, DemoCmd, GradeCmd, SampleCmd, TemplateCmd,
+};
 use clap::Parser;
 use output::Output;
 use serde_json::json;
@@ -165,6 +170,104 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 format!(
                     "Skrev den kanoniska populationen ({lines} ärenden) till {}.",
                     path.display()
+                )
+            });
+        }
+        Command::Answers(AnswersCmd::Import { audit, file }) => {
+            let mut store = open_store(cli)?;
+            let bytes = read_file(file)?;
+            let r = review::import_answers(&mut store, &ctx, *audit, &bytes)?;
+            out.print(&r, || {
+                format!(
+                    "Importerade {} svar ({} nya eller ändrade).",
+                    r.imported, r.changed
+                )
+            });
+        }
+        Command::Answer(AnswerCmd::Set {
+            audit,
+            case,
+            item,
+            value,
+            comment,
+        }) => {
+            let value = Answer::parse(value).ok_or_else(|| {
+                ServiceError::invalid_field(
+                    "--value",
+                    "Ogiltigt svar: ange ja, delvis, nej eller ej-aktuellt",
+                )
+            })?;
+            let mut store = open_store(cli)?;
+            let input = review::AnswerInput {
+                case_id: case.clone(),
+                item_id: item.clone(),
+                value,
+                comment: comment.clone(),
+            };
+            review::set_answer(&mut store, &ctx, *audit, &input)?;
+            out.print(
+                &json!({"case": case, "item": item, "value": value.as_str()}),
+                || format!("Svaret ”{}” på {item} är sparat.", value.label()),
+            );
+        }
+        Command::Results { audit } => {
+            let store = open_store(cli)?;
+            let r = review::results(&store, *audit)?;
+            out.print(&r, || output::results_text(&r));
+        }
+        Command::Grade(GradeCmd::Set {
+            audit,
+            item,
+            grade,
+            motivation,
+        }) => {
+            let grade = Grade::parse(grade).ok_or_else(|| {
+                ServiceError::invalid_field("--grade", "Ogiltigt betyg: ange gron, gul eller rod")
+            })?;
+            let mut store = open_store(cli)?;
+            let g =
+                review::set_grade(&mut store, &ctx, *audit, item, grade, motivation.as_deref())?;
+            out.print(&g, || {
+                format!("Betyget {} är satt på {item}.", g.grade.label())
+            });
+        }
+        Command::Template(TemplateCmd::List) => {
+            let mut store = open_store(cli)?;
+            let list = templates::list_templates(&mut store, &ctx)?;
+            out.print(&list, || {
+                list.iter()
+                    .map(|t| {
+                        format!(
+                            "{} version {}: {} ({} frågor)",
+                            t.id, t.version, t.name, t.items
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        Command::Template(TemplateCmd::Export {
+            id,
+            version,
+            out: path,
+        }) => {
+            let mut store = open_store(cli)?;
+            let text = templates::export_template(&mut store, &ctx, id, *version)?;
+            write_file(path, text.as_bytes())?;
+            out.print(&json!({"id": id, "out": path}), || {
+                format!("Mallen {id} är exporterad till {}.", path.display())
+            });
+        }
+        Command::Template(TemplateCmd::Import { file }) => {
+            let mut store = open_store(cli)?;
+            let bytes = read_file(file)?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| ServiceError::invalid("Mallfilen är inte UTF-8-kodad JSON."))?;
+            let t = templates::import_template(&mut store, &ctx, &text)?;
+            out.print(&t, || {
+                format!(
+                    "Mallen {} version {} ({} frågor) är importerad.",
+                    t.id, t.version, t.items
                 )
             });
         }

@@ -2,6 +2,7 @@
 
 use aktgranskning_service::ServiceError;
 use aktgranskning_service::audits::{AuditSummary, HistoryEvent};
+use aktgranskning_service::review::ResultsView;
 use aktgranskning_service::sampling::{SampleView, Verification};
 use serde::Serialize;
 
@@ -126,4 +127,43 @@ pub fn history_text(events: &[HistoryEvent]) -> String {
         .map(|e| format!("{}  {:<12} {:<22} {}", e.at, e.user, e.kind, e.detail))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.map_or("–".to_string(), |v| format!("{:.0} %", v * 100.0))
+}
+
+pub fn results_text(r: &ResultsView) -> String {
+    let mut t = format!(
+        "Resultat: {} akter i urvalet av {}, {} färdiggranskade (mall {} version {}).\n",
+        r.sample_size, r.population, r.files_complete, r.template, r.template_version
+    );
+    t.push_str(&format!(
+        "{:<30} {:>10} {:>6} {:>13} {:>8} {:>8}\n",
+        "Fråga", "x av n", "Andel", "95 % KI", "Förslag", "Betyg"
+    ));
+    for i in &r.items {
+        let i = &i.result;
+        let ci = match (i.ci_low, i.ci_high) {
+            (Some(l), Some(h)) => format!("{:.0}–{:.0} %", l * 100.0, h * 100.0),
+            _ => "–".to_string(),
+        };
+        let sugg = i.suggested_grade.map_or("–".to_string(), |g| {
+            format!(
+                "{}{}",
+                g.label(),
+                if i.uncertain { " (osäker)" } else { "" }
+            )
+        });
+        t.push_str(&format!(
+            "{:<30} {:>10} {:>6} {:>13} {:>8} {:>8}\n",
+            i.id,
+            format!("{} av {}", i.ja, i.applicable),
+            pct(i.rate),
+            ci,
+            sugg,
+            i.final_grade.map_or("–", |g| g.label())
+        ));
+    }
+    t.trim_end().to_string()
 }

@@ -82,6 +82,8 @@ pub fn create_audit(store: &mut Store, ctx: &Context, input: &NewAuditInput) -> 
                 created_by: &ctx.user,
             },
         )?;
+        let template = crate::templates::ensure_standard(tx, &now)?;
+        audits::set_template_ref(tx, id, template)?;
         history::append(
             tx,
             id,
@@ -89,7 +91,7 @@ pub fn create_audit(store: &mut Store, ctx: &Context, input: &NewAuditInput) -> 
             &ctx.user,
             "audit_created",
             &json!({"unit": unit, "org": org, "board": board, "diarienr": diarienr,
-                    "reference_date": date_text}),
+                    "reference_date": date_text, "template": "standardmall", "template_version": 1}),
         )?;
         Ok::<_, ServiceError>(id)
     })

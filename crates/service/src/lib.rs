@@ -16,7 +16,9 @@ pub mod context;
 pub mod demo;
 pub mod error;
 pub mod population;
+pub mod review;
 pub mod sampling;
+pub mod templates;
 
 pub use aktgranskning_store::Store;
 pub use context::{Clock, Context, FixedClock, SystemClock};

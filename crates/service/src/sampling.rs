@@ -76,12 +76,6 @@ fn units(conn: &Connection, audit_id: i64, strata: &Strata) -> Result<Vec<Unit>>
         .collect())
 }
 
-/// True once any answer has been recorded for the audit. The answers arrive with the
-/// checklist (issue 3); until then no audit has started its review.
-fn review_started(_conn: &Connection, _audit_id: i64) -> Result<bool> {
-    Ok(false)
-}
-
 /// A fresh seed from the operating system's entropy, below 2⁵³ so that it survives
 /// JavaScript numbers and spreadsheets unchanged (docs/sampling-v1.md).
 fn entropy_seed() -> Result<u64> {
@@ -111,7 +105,7 @@ pub fn draw_sample(
         .as_deref()
         .map(str::trim)
         .filter(|r| !r.is_empty());
-    if previous > 0 && reason.is_none() && review_started(store.conn(), audit_id)? {
+    if previous > 0 && reason.is_none() && crate::review::review_started(store.conn(), audit_id)? {
         return Err(ServiceError::refused(
             "Granskningen av urvalet har påbörjats: ange ett skriftligt skäl för att dra om urvalet.",
         ));

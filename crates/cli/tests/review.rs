@@ -1,0 +1,511 @@
+//! The review through the CLI: answers (single and from a file, all or nothing),
+//! applicability, results against hand-computed values, grades with motivation, the
+//! history of every change, templates as shared files, and redraws needing a reason.
+
+mod util;
+
+use serde_json::Value;
+use util::{Env, csv_text, population};
+
+/// An audit with an imported population of `n` and a drawn sample (seed 1); returns the
+/// audit id and the sampled case ids.
+fn sampled(env: &Env, n: usize) -> (String, Vec<String>) {
+    let id = env.new_audit();
+    let f = env.write(
+        &format!("pop-{id}.csv"),
+        csv_text(&population(n, 42), b';').as_bytes(),
+    );
+    env.ok(&["import", "--audit", &id, f.to_str().unwrap()]);
+    let s = env.ok(&["sample", "draw", "--audit", &id, "--seed", "1"]);
+    let ids = s["case_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    (id, ids)
+}
+
+fn item<'a>(results: &'a Value, id: &str) -> &'a Value {
+    results["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap()
+}
+
+fn log_kinds(env: &Env, id: &str) -> Vec<String> {
+    env.ok(&["log", "--audit", id])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn answers_file_gives_the_domain_check_and_history() {
+    let env = Env::new();
+    let (id, ids) = sampled(&env, 549);
+    assert_eq!(ids.len(), 165);
+    let mut text = String::from("Ärende-id;Fråga;Svar;Kommentar\n");
+    for (k, c) in ids.iter().enumerate() {
+        let v = if k < 140 { "Ja" } else { "nej" };
+        text.push_str(&format!("{c};samtycke.journal;{v};\n"));
+    }
+    text.push_str(&format!(
+        "{};gp.inkommen;Delvis;Planen är ofullständig, saknar mål för fritid\n",
+        ids[0]
+    ));
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+    let f = env.write("svar.csv", &bytes);
+    let r = env.ok(&["answers", "import", "--audit", &id, f.to_str().unwrap()]);
+    assert_eq!(
+        (r["imported"].as_u64(), r["changed"].as_u64()),
+        (Some(166), Some(166))
+    );
+    let res = env.ok(&["results", "--audit", &id]);
+    assert_eq!(
+        (res["population"].as_u64(), res["sample_size"].as_u64()),
+        (Some(549), Some(165))
+    );
+    let s = item(&res, "samtycke.journal");
+    assert_eq!(
+        (
+            s["applicable"].as_u64(),
+            s["ja"].as_u64(),
+            s["nej"].as_u64()
+        ),
+        (Some(165), Some(140), Some(25))
+    );
+    assert_eq!(s["unanswered"], 0);
+    let (rate, low, high) = (
+        s["rate"].as_f64().unwrap(),
+        s["ci_low"].as_f64().unwrap(),
+        s["ci_high"].as_f64().unwrap(),
+    );
+    assert_eq!(
+        format!("{:.1} {:.1} {:.1}", rate * 100.0, low * 100.0, high * 100.0),
+        "84.8 79.7 88.9"
+    );
+    assert_eq!(s["suggested_grade"], "gul");
+    assert_eq!(s["uncertain"], false);
+    assert_eq!(s["final_grade"], Value::Null);
+    let gp = item(&res, "gp.inkommen");
+    assert_eq!(
+        (gp["delvis"].as_u64(), gp["unanswered"].as_u64()),
+        (Some(1), Some(164))
+    );
+    assert_eq!(gp["rate"], 0.0);
+    let nothing = item(&res, "ansokan.uppgifter");
+    assert_eq!(
+        (
+            nothing["rate"].clone(),
+            nothing["ci_low"].clone(),
+            nothing["suggested_grade"].clone()
+        ),
+        (Value::Null, Value::Null, Value::Null)
+    );
+    assert!(
+        res["areas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["key"] == "Samtycke")
+    );
+    assert_eq!(res["kvalitetsomraden"].as_array().unwrap().len(), 5);
+    // One history event per answer; importing the same file again changes nothing.
+    assert_eq!(
+        log_kinds(&env, &id)
+            .iter()
+            .filter(|k| *k == "answer_set")
+            .count(),
+        166
+    );
+    let again = env.ok(&["answers", "import", "--audit", &id, f.to_str().unwrap()]);
+    assert_eq!(again["changed"], 0);
+    assert_eq!(
+        log_kinds(&env, &id)
+            .iter()
+            .filter(|k| *k == "answer_set")
+            .count(),
+        166
+    );
+}
+
+#[test]
+fn bad_answer_files_store_nothing() {
+    let env = Env::new();
+    let (id, ids) = sampled(&env, 60);
+    let outside = population(60, 42)
+        .iter()
+        .map(|r| r.case_id.clone())
+        .find(|c| !ids.contains(c))
+        .unwrap();
+    let sol_case = {
+        let pop = population(60, 42);
+        pop.iter()
+            .find(|r| ids.contains(&r.case_id) && r.lagrum.starts_with("SoL"))
+            .map(|r| r.case_id.clone())
+    };
+    let mut text = format!(
+        "Ärende-id;Fråga;Svar;Kommentar\n\
+         {a};samtycke.journal;ja;\n\
+         {outside};samtycke.journal;ja;\n\
+         {a};samtycke.okand;ja;\n\
+         {a};gp.inkommen;kanske;\n\
+         {a};samtycke.journal;nej;\n\
+         ;gp.mottagen;ja;\n",
+        a = ids[0]
+    );
+    if let Some(c) = &sol_case {
+        text.push_str(&format!("{c};lss.individuell_plan;ja;\n"));
+    }
+    let f = env.write("bad.csv", text.as_bytes());
+    let e = env.fails(
+        2,
+        &["answers", "import", "--audit", &id, f.to_str().unwrap()],
+    );
+    let got: Vec<(u64, String)> = e["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["line"].as_u64().unwrap(),
+                x["column"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut want = vec![
+        (3, "Ärende-id".to_string()),
+        (4, "Fråga".to_string()),
+        (5, "Svar".to_string()),
+        (6, "Fråga".to_string()),
+        (7, "Ärende-id".to_string()),
+    ];
+    if sol_case.is_some() {
+        want.push((8, "Svar".to_string()));
+    }
+    assert_eq!(got, want, "{e}");
+    let msgs = e.to_string();
+    assert!(msgs.contains("ingår inte i granskningens urval"));
+    assert!(msgs.contains("Okänd fråga ”samtycke.okand”"));
+    assert!(msgs.contains("ange Ja, Delvis, Nej eller Ej aktuellt"));
+    assert!(msgs.contains("redan ett svar på frågan på rad 2"));
+    assert!(!log_kinds(&env, &id).contains(&"answer_set".to_string()));
+    let res = env.ok(&["results", "--audit", &id]);
+    assert_eq!(item(&res, "samtycke.journal")["unanswered"], 18);
+    let header = env.write("h.csv", "Ärende-id;Svar\n".as_bytes());
+    let e = env.fails(
+        2,
+        &[
+            "answers",
+            "import",
+            "--audit",
+            &id,
+            header.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(e["errors"][0]["column"], "Fråga");
+}
+
+#[test]
+fn single_answers_applicability_and_history() {
+    let env = Env::new();
+    let (id, ids) = sampled(&env, 60);
+    let c = &ids[0];
+    env.ok(&[
+        "answer",
+        "set",
+        "--audit",
+        &id,
+        "--case",
+        c,
+        "--item",
+        "samtycke.journal",
+        "--value",
+        "ja",
+    ]);
+    env.ok(&[
+        "answer",
+        "set",
+        "--audit",
+        &id,
+        "--case",
+        c,
+        "--item",
+        "samtycke.journal",
+        "--value",
+        "ej-aktuellt",
+        "--comment",
+        "Inga kontakter med andra aktörer",
+    ]);
+    let log = env.ok(&["log", "--audit", &id]);
+    let changes: Vec<&Value> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "answer_set")
+        .collect();
+    assert_eq!(changes.len(), 2);
+    assert_eq!(changes[1]["detail"]["old"], "ja");
+    assert_eq!(changes[1]["detail"]["new"], "ej_aktuellt");
+    assert_eq!(changes[1]["user"], "testare");
+    let e = env.fails(
+        2,
+        &[
+            "answer",
+            "set",
+            "--audit",
+            &id,
+            "--case",
+            c,
+            "--item",
+            "samtycke.journal",
+            "--value",
+            "kanske",
+        ],
+    );
+    assert_eq!(e["errors"][0]["column"], "--value");
+    let e = env.fails(
+        2,
+        &[
+            "answer",
+            "set",
+            "--audit",
+            &id,
+            "--case",
+            "X-999",
+            "--item",
+            "samtycke.journal",
+            "--value",
+            "ja",
+        ],
+    );
+    assert!(e["message"].as_str().unwrap().contains("ingår inte"));
+    // Barn items: automatically Ej aktuellt for adults, but the controller may override.
+    let res = env.ok(&["results", "--audit", &id]);
+    let b = item(&res, "barn.basta");
+    let total = b["ej_aktuellt"].as_u64().unwrap() + b["unanswered"].as_u64().unwrap();
+    assert_eq!(total, 18);
+    assert!(
+        b["ej_aktuellt"].as_u64().unwrap() > 0,
+        "adults default to Ej aktuellt"
+    );
+}
+
+#[test]
+fn grades_need_a_motivation_when_they_differ() {
+    let env = Env::new();
+    let (id, ids) = sampled(&env, 60);
+    for (k, c) in ids.iter().enumerate() {
+        let v = if k < 17 { "ja" } else { "nej" };
+        env.ok(&[
+            "answer",
+            "set",
+            "--audit",
+            &id,
+            "--case",
+            c,
+            "--item",
+            "journal.lopande",
+            "--value",
+            v,
+        ]);
+    }
+    let res = env.ok(&["results", "--audit", &id]);
+    assert_eq!(item(&res, "journal.lopande")["suggested_grade"], "gron"); // 17 of 18 = 94 %
+    let r = env.run(&[
+        "grade",
+        "set",
+        "--audit",
+        &id,
+        "--item",
+        "journal.lopande",
+        "--grade",
+        "gul",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("skiljer sig från det föreslagna (Grön): skriv en motivering"),
+        "{}",
+        r.stderr
+    );
+    env.ok(&[
+        "grade",
+        "set",
+        "--audit",
+        &id,
+        "--item",
+        "journal.lopande",
+        "--grade",
+        "gron",
+    ]);
+    let g = env.ok(&[
+        "grade",
+        "set",
+        "--audit",
+        &id,
+        "--item",
+        "journal.lopande",
+        "--grade",
+        "gul",
+        "--motivation",
+        "Anteckningarna är ofta osignerade trots hög andel.",
+    ]);
+    assert_eq!(
+        (g["grade"].as_str(), g["suggested_grade"].as_str()),
+        (Some("gul"), Some("gron"))
+    );
+    let res = env.ok(&["results", "--audit", &id]);
+    let j = item(&res, "journal.lopande");
+    assert_eq!(j["final_grade"], "gul");
+    assert_eq!(
+        j["motivation"],
+        "Anteckningarna är ofta osignerade trots hög andel."
+    );
+    assert_eq!(
+        log_kinds(&env, &id)
+            .iter()
+            .filter(|k| *k == "grade_set")
+            .count(),
+        2
+    );
+    let e = env.fails(
+        2,
+        &[
+            "grade",
+            "set",
+            "--audit",
+            &id,
+            "--item",
+            "journal.lopande",
+            "--grade",
+            "blå",
+        ],
+    );
+    assert_eq!(e["errors"][0]["column"], "--grade");
+    // No suggestion yet: any grade needs a motivation.
+    env.fails(
+        2,
+        &[
+            "grade",
+            "set",
+            "--audit",
+            &id,
+            "--item",
+            "sip.behov",
+            "--grade",
+            "gron",
+        ],
+    );
+}
+
+#[test]
+fn redraw_after_review_started_needs_a_reason() {
+    let env = Env::new();
+    let (id, _) = sampled(&env, 60);
+    // Before any answer, a redraw needs no reason (it is still recorded).
+    let s = env.ok(&["sample", "draw", "--audit", &id, "--seed", "2"]);
+    let first = s["case_ids"][0].as_str().unwrap();
+    env.ok(&[
+        "answer",
+        "set",
+        "--audit",
+        &id,
+        "--case",
+        first,
+        "--item",
+        "gp.inkommen",
+        "--value",
+        "ja",
+    ]);
+    let e = env.fails(2, &["sample", "draw", "--audit", &id, "--seed", "3"]);
+    assert!(e["message"].as_str().unwrap().contains("skriftligt skäl"));
+    env.ok(&[
+        "sample",
+        "draw",
+        "--audit",
+        &id,
+        "--seed",
+        "3",
+        "--reason",
+        "Fel population importerades först",
+    ]);
+    let log = env.ok(&["log", "--audit", &id]);
+    let last = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|e| e["kind"] == "sample_redrawn")
+        .unwrap();
+    assert_eq!(
+        last["detail"]["reason"],
+        "Fel population importerades först"
+    );
+}
+
+#[test]
+fn templates_are_listed_exported_and_imported() {
+    let env = Env::new();
+    let list = env.ok(&["template", "list"]);
+    assert_eq!(list[0]["id"], "standardmall");
+    assert_eq!(
+        (list[0]["version"].as_u64(), list[0]["items"].as_u64()),
+        (Some(1), Some(32))
+    );
+    let out = env.path("mall.json");
+    env.ok(&[
+        "template",
+        "export",
+        "--id",
+        "standardmall",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let mut t: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(
+        t["items"][3]["text"],
+        "Inhämtat samtycke är dokumenterat i journalen."
+    );
+    // The same version again is accepted; changed content under the same version is not.
+    env.ok(&["template", "import", out.to_str().unwrap()]);
+    t["thresholds"]["gron_bp"] = 9500.into();
+    std::fs::write(&out, t.to_string()).unwrap();
+    let e = env.fails(2, &["template", "import", out.to_str().unwrap()]);
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("nytt versionsnummer")
+    );
+    t["version"] = 2.into();
+    t["name"] = "Standardmall, skärpt".into();
+    std::fs::write(&out, t.to_string()).unwrap();
+    let imp = env.ok(&["template", "import", out.to_str().unwrap()]);
+    assert_eq!(imp["version"], 2);
+    assert_eq!(env.ok(&["template", "list"]).as_array().unwrap().len(), 2);
+    let bad = env.write("bad.json", b"{\"format\": \"aktgranskning-mall-1\"");
+    let e = env.fails(2, &["template", "import", bad.to_str().unwrap()]);
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Mallfilen kunde inte läsas")
+    );
+    env.fails(
+        2,
+        &[
+            "template",
+            "export",
+            "--id",
+            "okand",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+}

@@ -1,0 +1,497 @@
+//! The review itself: answers per sampled file and item, the results, and the final
+//! grades (domain §6).
+//!
+//! Every answer is committed in its own transaction and every change leaves a history
+//! event with the old and the new value, so a crash loses at most the answer being
+//! typed and nothing is ever silently overwritten.
+
+use crate::audits::require;
+use crate::{Context, Result, ServiceError, Store};
+use aktgranskning_core::checklist::{Answer, Applicability, AppliesTo, CaseFacts, Grade, Template};
+use aktgranskning_core::results::{self, ItemResult, ReviewedFile, RollUp};
+use aktgranskning_import::RowError;
+use aktgranskning_import::table::{Cell, Table};
+use aktgranskning_store::answers::{self, AnswerRow};
+use aktgranskning_store::audits::{AuditRow, Status};
+use aktgranskning_store::grades::{self, GradeRow};
+use aktgranskning_store::{Connection, history, population, samples};
+use serde::Serialize;
+use serde_json::json;
+use std::collections::{HashMap, HashSet};
+
+/// One answer to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerInput {
+    pub case_id: String,
+    pub item_id: String,
+    pub value: Answer,
+    pub comment: Option<String>,
+}
+
+/// What the review needs to know about an audit.
+struct Review {
+    audit: AuditRow,
+    template: Template,
+    /// Facts of every population row, by case id.
+    facts: HashMap<String, CaseFacts>,
+    /// The current sample's case ids.
+    sample: Vec<String>,
+}
+
+impl Review {
+    fn load(conn: &Connection, audit_id: i64) -> Result<Review> {
+        let audit = require(conn, audit_id)?;
+        let template = crate::templates::for_audit(conn, audit_id)?;
+        let facts = population::load(conn, audit_id)?
+            .into_iter()
+            .map(|r| {
+                let f = CaseFacts {
+                    is_child: r.is_child_on(audit.reference_date),
+                    lagrum: r.lagrum,
+                    decision_kind: r.decision_kind,
+                };
+                (r.case_id, f)
+            })
+            .collect();
+        let sample = match samples::current(conn, audit_id)? {
+            Some(s) => samples::case_ids(conn, s.id)?,
+            None => Vec::new(),
+        };
+        Ok(Review {
+            audit,
+            template,
+            facts,
+            sample,
+        })
+    }
+
+    fn require_open_for_answers(&self) -> Result<()> {
+        match self.audit.status {
+            Status::Faktagranskning | Status::Slutford => Err(ServiceError::refused(format!(
+                "Granskningen har status {}: svaren kan inte ändras.",
+                self.audit.status.label()
+            ))),
+            _ if self.sample.is_empty() => Err(ServiceError::refused(
+                "Inget urval har dragits för granskningen ännu: dra urvalet innan akterna granskas.",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks one answer against the sample, the template and the item's rule; the
+    /// message is Swedish and never repeats the case id.
+    fn check(
+        &self,
+        sample: &HashSet<&str>,
+        a: &AnswerInput,
+    ) -> std::result::Result<(), (&'static str, String)> {
+        if !sample.contains(a.case_id.as_str()) {
+            return Err((
+                "Ärende-id",
+                "Ärendet ingår inte i granskningens urval".to_string(),
+            ));
+        }
+        let Some(item) = self.template.item(&a.item_id) else {
+            return Err((
+                "Fråga",
+                format!(
+                    "Okänd fråga ”{}”: den finns inte i mallen {} version {}",
+                    a.item_id, self.template.name, self.template.version
+                ),
+            ));
+        };
+        let facts = self.facts[&a.case_id];
+        if a.value != Answer::EjAktuellt
+            && item.applies_to.applicability(&facts)
+                == (Applicability::NotApplicable { overridable: false })
+        {
+            let why = match item.applies_to {
+                AppliesTo::Lss => "Frågan gäller bara LSS-ärenden",
+                _ => "Frågan gäller bara beslut om avslag eller delavslag",
+            };
+            return Err(("Svar", format!("{why}: svara Ej aktuellt")));
+        }
+        Ok(())
+    }
+}
+
+fn clean_comment(c: Option<&str>) -> Option<String> {
+    c.map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+}
+
+/// Writes one answer (if it changes anything) and its history event.
+fn write_answer(
+    tx: &Connection,
+    ctx: &Context,
+    audit_id: i64,
+    a: &AnswerInput,
+    now: &str,
+) -> Result<bool> {
+    let comment = clean_comment(a.comment.as_deref());
+    let old = answers::get(tx, audit_id, &a.case_id, &a.item_id)?;
+    if old
+        .as_ref()
+        .is_some_and(|o| o.value == a.value.as_str() && o.comment == comment)
+    {
+        return Ok(false);
+    }
+    answers::upsert(
+        tx,
+        audit_id,
+        &AnswerRow {
+            case_id: a.case_id.clone(),
+            item_id: a.item_id.clone(),
+            value: a.value.as_str().to_string(),
+            comment: comment.clone(),
+            answered_by: ctx.user.clone(),
+            answered_at: now.to_string(),
+        },
+    )?;
+    history::append(
+        tx,
+        audit_id,
+        now,
+        &ctx.user,
+        "answer_set",
+        &json!({"case_id": a.case_id, "item_id": a.item_id,
+                "old": old.as_ref().map(|o| o.value.clone()), "new": a.value.as_str(),
+                "old_comment": old.and_then(|o| o.comment), "new_comment": comment}),
+    )?;
+    Ok(true)
+}
+
+/// Records one answer, in its own transaction.
+pub fn set_answer(store: &mut Store, ctx: &Context, audit_id: i64, a: &AnswerInput) -> Result<()> {
+    let review = Review::load(store.conn(), audit_id)?;
+    review.require_open_for_answers()?;
+    let sample: HashSet<&str> = review.sample.iter().map(String::as_str).collect();
+    review
+        .check(&sample, a)
+        .map_err(|(column, message)| ServiceError::invalid_field(column, message))?;
+    let now = ctx.now_text();
+    store.write(|tx| write_answer(tx, ctx, audit_id, a, &now))?;
+    Ok(())
+}
+
+/// The outcome of an answer file import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnswersImported {
+    /// Answers in the file.
+    pub imported: usize,
+    /// Answers that were new or different from the stored ones.
+    pub changed: usize,
+}
+
+/// Imports answers from a CSV file with the header `Ärende-id;Fråga;Svar;Kommentar`
+/// (UTF-8 or Windows-1252, any of the usual delimiters). All or nothing.
+pub fn import_answers(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    bytes: &[u8],
+) -> Result<AnswersImported> {
+    let review = Review::load(store.conn(), audit_id)?;
+    review.require_open_for_answers()?;
+    let table = Table::read(bytes).map_err(ServiceError::invalid)?;
+    let inputs = parse_answer_rows(&review, &table).map_err(ServiceError::invalid_rows)?;
+    let now = ctx.now_text();
+    let changed = store.write(|tx| {
+        let mut changed = 0;
+        for a in &inputs {
+            if write_answer(tx, ctx, audit_id, a, &now)? {
+                changed += 1;
+            }
+        }
+        Ok::<_, ServiceError>(changed)
+    })?;
+    Ok(AnswersImported {
+        imported: inputs.len(),
+        changed,
+    })
+}
+
+const ANSWER_HEADERS: [(&str, &[&str], bool); 4] = [
+    (
+        "Ärende-id",
+        &[
+            "ärende-id",
+            "ärendenummer",
+            "ärende",
+            "aktnummer",
+            "case id",
+        ],
+        true,
+    ),
+    ("Fråga", &["fråga", "fråge-id", "item"], true),
+    ("Svar", &["svar"], true),
+    ("Kommentar", &["kommentar"], false),
+];
+
+fn parse_answer_rows(
+    review: &Review,
+    table: &Table,
+) -> std::result::Result<Vec<AnswerInput>, Vec<RowError>> {
+    let header = &table.rows[0];
+    let mut cols: [Option<(usize, String)>; 4] = Default::default();
+    for (i, cell) in header.cells.iter().enumerate() {
+        let text = cell.text();
+        let norm = text.trim().to_lowercase();
+        for (k, (_, aliases, _)) in ANSWER_HEADERS.iter().enumerate() {
+            if cols[k].is_none() && aliases.contains(&norm.as_str()) {
+                cols[k] = Some((i, text.trim().to_string()));
+            }
+        }
+    }
+    let missing: Vec<RowError> = ANSWER_HEADERS
+        .iter()
+        .zip(&cols)
+        .filter(|((_, _, required), col)| *required && col.is_none())
+        .map(|((name, _, _), _)| RowError {
+            line: header.line,
+            column: name.to_string(),
+            message: format!(
+                "Kolumnen {name} saknas i rubrikraden (väntat: Ärende-id;Fråga;Svar;Kommentar)"
+            ),
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+    let sample: HashSet<&str> = review.sample.iter().map(String::as_str).collect();
+    let mut errors = Vec::new();
+    let mut out = Vec::new();
+    let mut seen: HashMap<(String, String), u64> = HashMap::new();
+    for row in &table.rows[1..] {
+        let get = |k: usize| -> String {
+            cols[k]
+                .as_ref()
+                .and_then(|(i, _)| row.cells.get(*i))
+                .map(Cell::text)
+                .unwrap_or_default()
+                .trim()
+                .to_string()
+        };
+        let column = |k: usize| {
+            cols[k]
+                .as_ref()
+                .map_or(ANSWER_HEADERS[k].0.to_string(), |(_, h)| h.clone())
+        };
+        let mut err = |k: usize, message: String| {
+            errors.push(RowError {
+                line: row.line,
+                column: column(k),
+                message,
+            })
+        };
+        let (case_id, item_id, value) = (get(0), get(1), get(2));
+        if case_id.is_empty() {
+            err(0, "Ärende-id saknas".to_string());
+            continue;
+        }
+        if item_id.is_empty() {
+            err(1, "Fråga saknas".to_string());
+            continue;
+        }
+        let Some(value) = Answer::parse(&value) else {
+            err(
+                2,
+                "Ogiltigt svar: ange Ja, Delvis, Nej eller Ej aktuellt".to_string(),
+            );
+            continue;
+        };
+        let comment = clean_comment(Some(&get(3)));
+        let input = AnswerInput {
+            case_id,
+            item_id,
+            value,
+            comment,
+        };
+        if let Err((col, message)) = review.check(&sample, &input) {
+            let k = ANSWER_HEADERS.iter().position(|h| h.0 == col).unwrap_or(0);
+            err(k, message);
+            continue;
+        }
+        if let Some(first) = seen.insert((input.case_id.clone(), input.item_id.clone()), row.line) {
+            err(
+                1,
+                format!("Ärendet har redan ett svar på frågan på rad {first}"),
+            );
+            continue;
+        }
+        out.push(input);
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// One item's result as shown and exported, with the grade's motivation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemView {
+    #[serde(flatten)]
+    pub result: ItemResult,
+    pub motivation: Option<String>,
+}
+
+/// The results of the review.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResultsView {
+    pub population: usize,
+    pub sample_size: usize,
+    /// Sampled files with every applicable item answered.
+    pub files_complete: usize,
+    pub template: String,
+    pub template_version: u32,
+    pub items: Vec<ItemView>,
+    pub areas: Vec<RollUp>,
+    pub kvalitetsomraden: Vec<RollUp>,
+}
+
+/// Computes the results of the audit from the stored answers and grades.
+pub fn results(store: &Store, audit_id: i64) -> Result<ResultsView> {
+    let conn = store.conn();
+    let review = Review::load(conn, audit_id)?;
+    let mut by_case: HashMap<String, HashMap<String, Answer>> = HashMap::new();
+    for a in answers::list(conn, audit_id)? {
+        if let Some(v) = Answer::parse(&a.value) {
+            by_case.entry(a.case_id).or_default().insert(a.item_id, v);
+        }
+    }
+    let grade_rows = grades::list(conn, audit_id)?;
+    let finals: HashMap<String, Grade> = grade_rows
+        .iter()
+        .filter_map(|g| Grade::parse(&g.grade).map(|v| (g.item_id.clone(), v)))
+        .collect();
+    let empty = HashMap::new();
+    let sample: Vec<ReviewedFile> = review
+        .sample
+        .iter()
+        .filter_map(|c| {
+            review.facts.get(c).map(|f| ReviewedFile {
+                facts: *f,
+                answers: by_case.get(c).unwrap_or(&empty),
+            })
+        })
+        .collect();
+    let population: Vec<CaseFacts> = review.facts.values().copied().collect();
+    let r = results::compute(&review.template, &population, &sample, &finals);
+    let files_complete = sample
+        .iter()
+        .filter(|f| {
+            review.template.items.iter().all(|i| {
+                f.answers.contains_key(&i.id)
+                    || i.applies_to.applicability(&f.facts) != Applicability::Applies
+            })
+        })
+        .count();
+    let motivation: HashMap<&str, Option<String>> = grade_rows
+        .iter()
+        .map(|g| (g.item_id.as_str(), g.motivation.clone()))
+        .collect();
+    Ok(ResultsView {
+        population: population.len(),
+        sample_size: sample.len(),
+        files_complete,
+        template: review.template.id.clone(),
+        template_version: review.template.version,
+        items: r
+            .items
+            .into_iter()
+            .map(|result| ItemView {
+                motivation: motivation.get(result.id.as_str()).cloned().flatten(),
+                result,
+            })
+            .collect(),
+        areas: r.areas,
+        kvalitetsomraden: r.kvalitetsomraden,
+    })
+}
+
+/// The final grade of an item as set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GradeSet {
+    pub item: String,
+    pub grade: Grade,
+    pub suggested_grade: Option<Grade>,
+    pub motivation: Option<String>,
+}
+
+/// Sets the final grade of an item. A grade that differs from the suggestion requires a
+/// written motivation.
+pub fn set_grade(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    item_id: &str,
+    grade: Grade,
+    motivation: Option<&str>,
+) -> Result<GradeSet> {
+    let view = results(store, audit_id)?;
+    let audit = require(store.conn(), audit_id)?;
+    if audit.status == Status::Slutford {
+        return Err(ServiceError::refused(
+            "Granskningen är slutförd: betygen kan inte ändras.",
+        ));
+    }
+    let item = view
+        .items
+        .iter()
+        .find(|i| i.result.id == item_id)
+        .ok_or_else(|| ServiceError::invalid_field("--item", format!("Okänd fråga ”{item_id}”")))?;
+    let suggested = item.result.suggested_grade;
+    let motivation = clean_comment(motivation);
+    if Some(grade) != suggested && motivation.is_none() {
+        let msg = match suggested {
+            Some(s) => format!(
+                "Betyget {} skiljer sig från det föreslagna ({}): skriv en motivering.",
+                grade.label(),
+                s.label()
+            ),
+            None => format!(
+                "Det finns inget föreslaget betyg för frågan ännu: skriv en motivering till betyget {}.",
+                grade.label()
+            ),
+        };
+        return Err(ServiceError::refused(msg));
+    }
+    let now = ctx.now_text();
+    let old = item.result.final_grade;
+    store.write(|tx| {
+        grades::upsert(
+            tx,
+            audit_id,
+            &GradeRow {
+                item_id: item_id.to_string(),
+                grade: grade.as_str().to_string(),
+                motivation: motivation.clone(),
+                set_by: ctx.user.clone(),
+                set_at: now.clone(),
+            },
+        )?;
+        history::append(
+            tx,
+            audit_id,
+            &now,
+            &ctx.user,
+            "grade_set",
+            &json!({"item_id": item_id, "old": old.map(Grade::as_str), "new": grade.as_str(),
+                    "suggested": suggested.map(Grade::as_str), "motivation": motivation}),
+        )?;
+        Ok::<_, ServiceError>(())
+    })?;
+    Ok(GradeSet {
+        item: item_id.to_string(),
+        grade,
+        suggested_grade: suggested,
+        motivation,
+    })
+}
+
+/// True once any answer has been recorded for the audit.
+pub(crate) fn review_started(conn: &Connection, audit_id: i64) -> Result<bool> {
+    Ok(answers::count(conn, audit_id)? > 0)
+}
