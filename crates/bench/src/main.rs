@@ -104,6 +104,69 @@ fn main() {
         "| sampling algorithm alone (in process, stratified, n = 30 000) | {} | – |",
         ms(times[times.len() / 2])
     );
+    results_bench(reference);
+}
+
+/// Results for 10,000 sampled files × the 32 items of the standard template, every item
+/// answered (in process: applicability, counts, intervals, grades, roll-ups).
+fn results_bench(reference: chrono::NaiveDate) {
+    use aktgranskning_core::checklist::{Answer, CaseFacts, Template};
+    use aktgranskning_core::results::{ReviewedFile, compute};
+    use std::collections::HashMap;
+    let template = Template::standard();
+    let rows = demo::synthetic_population(33_334, 3, reference);
+    let parsed =
+        aktgranskning_service::import_rows(demo::to_csv(&rows, b';').as_bytes(), reference)
+            .expect("valid population");
+    let facts: Vec<CaseFacts> = parsed
+        .iter()
+        .map(|r| CaseFacts {
+            is_child: r.is_child_on(reference),
+            lagrum: r.lagrum,
+            decision_kind: r.decision_kind,
+        })
+        .collect();
+    let values = [
+        Answer::Ja,
+        Answer::Ja,
+        Answer::Ja,
+        Answer::Delvis,
+        Answer::Nej,
+        Answer::EjAktuellt,
+    ];
+    let maps: Vec<HashMap<String, Answer>> = (0..10_000)
+        .map(|f| {
+            template
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (item.id.clone(), values[(f * 7 + i * 3) % values.len()]))
+                .collect()
+        })
+        .collect();
+    let sample: Vec<ReviewedFile> = maps
+        .iter()
+        .zip(&facts)
+        .map(|(m, f)| ReviewedFile {
+            facts: *f,
+            answers: m,
+        })
+        .collect();
+    let finals = HashMap::new();
+    let mut times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let t0 = Instant::now();
+            let r = compute(&template, &facts, &sample, &finals);
+            let t = t0.elapsed();
+            assert_eq!(r.items.len(), 32);
+            t
+        })
+        .collect();
+    times.sort();
+    println!(
+        "| results: 10 000 sampled files × 32 items, population 33 334 (in process) | {} | – |",
+        ms(times[RUNS / 2])
+    );
 }
 
 fn aktgranskning_import_rows(csv: &Path, reference: chrono::NaiveDate) -> Vec<PopulationRow> {

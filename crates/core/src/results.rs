@@ -8,7 +8,9 @@
 //! decides applicability for every population row and the answers agree with the rule;
 //! otherwise it is estimated as `round(N · n_a / n)` over the files answered so far.
 
-use crate::checklist::{Answer, Applicability, CaseFacts, Grade, Kvalitetsomrade, Template};
+use crate::checklist::{
+    Answer, Applicability, AppliesTo, CaseFacts, Grade, Kvalitetsomrade, Template,
+};
 use crate::stats::{estimate_population_applicable, wilson_fpc};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -17,6 +19,19 @@ use std::collections::{BTreeMap, HashMap};
 pub struct ReviewedFile<'a> {
     pub facts: CaseFacts,
     pub answers: &'a HashMap<String, Answer>,
+}
+
+/// Counts of one item while the files are read.
+#[derive(Debug, Clone, Default)]
+struct Tally {
+    ja: u32,
+    delvis: u32,
+    nej: u32,
+    ej_aktuellt: u32,
+    unanswered: u32,
+    /// Some answer contradicts the item's rule (an override, or Ej aktuellt where the
+    /// rule applies): `N_a` must then be estimated.
+    disagrees_with_rule: bool,
 }
 
 /// The result of one item.
@@ -89,43 +104,50 @@ pub fn compute(
     final_grades: &HashMap<String, Grade>,
 ) -> Results {
     let big_n = population.len() as u32;
+    // Population counts per rule: there are only a few rules but many items.
+    let mut rule_counts: HashMap<AppliesTo, u32> = HashMap::new();
+    // One pass over the files (each file's answers stay in cache), counting per item.
+    let mut tallies = vec![Tally::default(); template.items.len()];
+    for f in sample {
+        for (item, t) in template.items.iter().zip(tallies.iter_mut()) {
+            let by_rule = item.applies_to.applicability(&f.facts);
+            let effective = match (f.answers.get(&item.id), by_rule) {
+                (Some(a), _) => Some(*a),
+                (None, Applicability::NotApplicable { .. }) => Some(Answer::EjAktuellt),
+                (None, Applicability::Applies) => None,
+            };
+            let Some(a) = effective else {
+                t.unanswered += 1;
+                continue;
+            };
+            match a {
+                Answer::Ja => t.ja += 1,
+                Answer::Delvis => t.delvis += 1,
+                Answer::Nej => t.nej += 1,
+                Answer::EjAktuellt => t.ej_aktuellt += 1,
+            }
+            if (a != Answer::EjAktuellt) != (by_rule == Applicability::Applies) {
+                t.disagrees_with_rule = true;
+            }
+        }
+    }
     let items: Vec<ItemResult> = template
         .items
         .iter()
-        .map(|item| {
+        .zip(&tallies)
+        .map(|(item, t)| {
             let rule = item.applies_to;
-            let (mut ja, mut delvis, mut nej, mut ea, mut unanswered) =
-                (0u32, 0u32, 0u32, 0u32, 0u32);
-            let mut agrees_with_rule = true;
-            for f in sample {
-                let by_rule = rule.applicability(&f.facts);
-                let effective = match (f.answers.get(&item.id), by_rule) {
-                    (Some(a), _) => Some(*a),
-                    (None, Applicability::NotApplicable { .. }) => Some(Answer::EjAktuellt),
-                    (None, Applicability::Applies) => None,
-                };
-                let Some(a) = effective else {
-                    unanswered += 1;
-                    continue;
-                };
-                match a {
-                    Answer::Ja => ja += 1,
-                    Answer::Delvis => delvis += 1,
-                    Answer::Nej => nej += 1,
-                    Answer::EjAktuellt => ea += 1,
-                }
-                let applicable = a != Answer::EjAktuellt;
-                if applicable != (by_rule == Applicability::Applies) {
-                    agrees_with_rule = false;
-                }
-            }
+            let (ja, delvis, nej, ea, unanswered) =
+                (t.ja, t.delvis, t.nej, t.ej_aktuellt, t.unanswered);
             let applicable = ja + delvis + nej;
             let answered = applicable + ea;
-            let (population_applicable, exact) = if agrees_with_rule {
-                let n = population
-                    .iter()
-                    .filter(|f| rule.applicability(f) == Applicability::Applies)
-                    .count() as u32;
+            let (population_applicable, exact) = if !t.disagrees_with_rule {
+                let n = *rule_counts.entry(rule).or_insert_with(|| {
+                    population
+                        .iter()
+                        .filter(|f| rule.applicability(f) == Applicability::Applies)
+                        .count() as u32
+                });
                 (n.max(applicable), true)
             } else {
                 (
