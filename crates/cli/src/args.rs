@@ -48,6 +48,11 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         audit: i64,
     },
+    /// Granskningens framsteg, totalt och per granskare.
+    Progress {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+    },
     /// Sätt slutligt betyg på en fråga.
     #[command(subcommand)]
     Grade(GradeCmd),
@@ -89,6 +94,12 @@ pub struct NewAuditArgs {
     /// Granskningsdatum (referensdatum för åldrar), ÅÅÅÅ-MM-DD.
     #[arg(long)]
     pub date: String,
+    /// Checklistmall (standard: standardmall).
+    #[arg(long, value_name = "T")]
+    pub template: Option<String>,
+    /// Mallens version (standard: den senaste).
+    #[arg(long, value_name = "V")]
+    pub template_version: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -104,6 +115,14 @@ pub enum SampleCmd {
     Verify {
         #[arg(long, value_name = "ID")]
         audit: i64,
+    },
+    /// Fördela urvalet mellan granskarna.
+    Assign {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        /// Granskarnas namn, kommaseparerade.
+        #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+        controllers: Vec<String>,
     },
     /// Skriv den kanoniska populationen (ärende-id och stratum) för extern verifiering.
     Population {

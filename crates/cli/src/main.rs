@@ -89,6 +89,8 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                     board: a.board.clone(),
                     diarienr: a.diarienr.clone(),
                     reference_date: a.date.clone(),
+                    template: a.template.clone(),
+                    template_version: a.template_version,
                 },
             )?;
             out.print(&json!({"id": id}), || {
@@ -155,6 +157,16 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 ServiceError::refused("Inget urval har dragits för granskningen ännu.")
             })?;
             out.print(&s, || output::sample_text(&s));
+        }
+        Command::Sample(SampleCmd::Assign { audit, controllers }) => {
+            let mut store = open_store(cli)?;
+            let p = review::assign_sample(&mut store, &ctx, *audit, controllers)?;
+            out.print(&p, || output::progress_text(&p));
+        }
+        Command::Progress { audit } => {
+            let store = open_store(cli)?;
+            let p = review::progress(&store, *audit)?;
+            out.print(&p, || output::progress_text(&p));
         }
         Command::Sample(SampleCmd::Verify { audit }) => {
             let store = open_store(cli)?;

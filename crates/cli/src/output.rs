@@ -2,7 +2,7 @@
 
 use aktgranskning_service::ServiceError;
 use aktgranskning_service::audits::{AuditSummary, HistoryEvent};
-use aktgranskning_service::review::ResultsView;
+use aktgranskning_service::review::{Progress, ResultsView};
 use aktgranskning_service::sampling::{SampleView, Verification};
 use serde::Serialize;
 
@@ -163,6 +163,18 @@ pub fn results_text(r: &ResultsView) -> String {
             ci,
             sugg,
             i.final_grade.map_or("–", |g| g.label())
+        ));
+    }
+    t.trim_end().to_string()
+}
+
+pub fn progress_text(p: &Progress) -> String {
+    let mut t = format!("{} av {} akter färdiggranskade.\n", p.complete, p.files);
+    for c in &p.controllers {
+        let who = c.controller.as_deref().unwrap_or("(ej fördelade)");
+        t.push_str(&format!(
+            "  {who:<30} {:>4} av {:>4}\n",
+            c.complete, c.files
         ));
     }
     t.trim_end().to_string()

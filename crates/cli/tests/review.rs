@@ -509,3 +509,171 @@ fn templates_are_listed_exported_and_imported() {
         ],
     );
 }
+
+#[test]
+fn the_sample_is_split_among_controllers_with_progress() {
+    let env = Env::new();
+    let (id, ids) = sampled(&env, 60);
+    let p = env.ok(&[
+        "sample",
+        "assign",
+        "--audit",
+        &id,
+        "--controllers",
+        "Anna Ek,Björn Al,Cecilia Ås",
+    ]);
+    assert_eq!(
+        (p["files"].as_u64(), p["complete"].as_u64()),
+        (Some(18), Some(0))
+    );
+    let shares: Vec<(String, u64)> = p["controllers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["controller"].as_str().unwrap().to_string(),
+                c["files"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shares,
+        vec![
+            ("Anna Ek".to_string(), 6),
+            ("Björn Al".to_string(), 6),
+            ("Cecilia Ås".to_string(), 6)
+        ]
+    );
+    // Anna answers every item of one of her files: that file is complete.
+    let annas = p["controllers"][0]["case_ids"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(ids.contains(&annas));
+    let mut text = String::from("Ärende-id;Fråga;Svar;Kommentar\n");
+    let template: Value = {
+        let out = env.path("std.json");
+        env.ok(&[
+            "template",
+            "export",
+            "--id",
+            "standardmall",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap()
+    };
+    for item in template["items"].as_array().unwrap() {
+        text.push_str(&format!(
+            "{annas};{};Ej aktuellt;\n",
+            item["id"].as_str().unwrap()
+        ));
+    }
+    let f = env.write("anna.csv", text.as_bytes());
+    env.ok(&["answers", "import", "--audit", &id, f.to_str().unwrap()]);
+    let p = env.ok(&["progress", "--audit", &id]);
+    assert_eq!(p["complete"], 1);
+    assert_eq!(
+        (
+            p["controllers"][0]["complete"].as_u64(),
+            p["controllers"][1]["complete"].as_u64()
+        ),
+        (Some(1), Some(0))
+    );
+    assert_eq!(env.ok(&["results", "--audit", &id])["files_complete"], 1);
+    let r = env.run(&["progress", "--audit", &id]);
+    assert!(
+        r.stdout.contains("1 av 18 akter färdiggranskade") && r.stdout.contains("Cecilia Ås"),
+        "{}",
+        r.stdout
+    );
+    let e = env.fails(
+        2,
+        &[
+            "sample",
+            "assign",
+            "--audit",
+            &id,
+            "--controllers",
+            "Anna,Anna",
+        ],
+    );
+    assert_eq!(e["errors"][0]["column"], "--controllers");
+    env.fails(
+        2,
+        &["sample", "assign", "--audit", &id, "--controllers", " "],
+    );
+}
+
+#[test]
+fn an_audit_keeps_the_template_version_it_was_created_with() {
+    let env = Env::new();
+    let out = env.path("mall.json");
+    env.ok(&[
+        "template",
+        "export",
+        "--id",
+        "standardmall",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let mut t: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    t["version"] = 2.into();
+    t["thresholds"]["gron_bp"] = 9900.into();
+    std::fs::write(&out, t.to_string()).unwrap();
+    env.ok(&["template", "import", out.to_str().unwrap()]);
+    let args = |extra: &[&str]| {
+        let mut a = vec![
+            "audit",
+            "new",
+            "--unit",
+            "U",
+            "--org",
+            "O",
+            "--board",
+            "B",
+            "--diarienr",
+            "D",
+            "--date",
+            util::REFERENCE,
+        ];
+        a.extend_from_slice(extra);
+        a.into_iter().map(str::to_string).collect::<Vec<_>>()
+    };
+    let run = |extra: &[&str]| {
+        let a = args(extra);
+        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+        env.ok(&refs)["id"].to_string()
+    };
+    let default_audit = run(&[]);
+    let latest = run(&["--template", "standardmall"]);
+    let v1 = run(&["--template", "standardmall", "--template-version", "1"]);
+    let version_of = |id: &str| {
+        env.ok(&["results", "--audit", id])["template_version"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(
+        (
+            version_of(&default_audit),
+            version_of(&latest),
+            version_of(&v1)
+        ),
+        (1, 2, 1)
+    );
+    // A later version does not change an existing audit.
+    t["version"] = 3.into();
+    std::fs::write(&out, t.to_string()).unwrap();
+    env.ok(&["template", "import", out.to_str().unwrap()]);
+    assert_eq!(version_of(&latest), 2);
+    let a = args(&["--template", "okänd"]);
+    let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+    let e = env.fails(2, &refs);
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("Det finns ingen mall")
+    );
+}

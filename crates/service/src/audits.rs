@@ -21,6 +21,14 @@ pub struct NewAuditInput {
     pub diarienr: String,
     /// The reference date (granskningsdatum), `YYYY-MM-DD`.
     pub reference_date: String,
+    /// The checklist template's id (default: the standard template).
+    #[serde(default)]
+    #[ts(optional)]
+    pub template: Option<String>,
+    /// The template version (default: the latest).
+    #[serde(default)]
+    #[ts(optional)]
+    pub template_version: Option<u32>,
 }
 
 /// One audit in the list of audits.
@@ -82,7 +90,8 @@ pub fn create_audit(store: &mut Store, ctx: &Context, input: &NewAuditInput) -> 
                 created_by: &ctx.user,
             },
         )?;
-        let template = crate::templates::ensure_standard(tx, &now)?;
+        let (template, t_id, t_version) =
+            crate::templates::resolve(tx, &now, input.template.as_deref(), input.template_version)?;
         audits::set_template_ref(tx, id, template)?;
         history::append(
             tx,
@@ -91,7 +100,7 @@ pub fn create_audit(store: &mut Store, ctx: &Context, input: &NewAuditInput) -> 
             &ctx.user,
             "audit_created",
             &json!({"unit": unit, "org": org, "board": board, "diarienr": diarienr,
-                    "reference_date": date_text, "template": "standardmall", "template_version": 1}),
+                    "reference_date": date_text, "template": t_id, "template_version": t_version}),
         )?;
         Ok::<_, ServiceError>(id)
     })

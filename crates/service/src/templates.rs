@@ -37,6 +37,32 @@ pub(crate) fn ensure_standard(conn: &Connection, at: &str) -> Result<i64> {
     )?)
 }
 
+/// The stored template row an audit is to run with: the given id and version (latest
+/// when no version), or the standard template. Returns (row id, template id, version).
+pub(crate) fn resolve(
+    conn: &Connection,
+    at: &str,
+    id: Option<&str>,
+    version: Option<u32>,
+) -> Result<(i64, String, u32)> {
+    let standard = ensure_standard(conn, at)?;
+    let Some(id) = id.map(str::trim).filter(|i| !i.is_empty()) else {
+        let t = Template::standard();
+        return Ok((standard, t.id, t.version));
+    };
+    templates::list(conn)?
+        .into_iter()
+        .filter(|r| r.template_id == id && version.is_none_or(|v| r.version == v))
+        .max_by_key(|r| r.version)
+        .map(|r| (r.id, r.template_id, r.version))
+        .ok_or_else(|| {
+            ServiceError::invalid_field(
+                "template",
+                format!("Det finns ingen mall ”{id}” i den versionen"),
+            )
+        })
+}
+
 fn parse(row: &TemplateRow) -> Result<Template> {
     Template::from_json(&row.body)
         .map_err(|e| ServiceError::internal(format!("En lagrad mall är skadad: {e}")))

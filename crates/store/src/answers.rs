@@ -84,3 +84,29 @@ pub fn count(conn: &Connection, audit_id: i64) -> Result<usize> {
     )?;
     Ok(n as usize)
 }
+
+/// Replaces the split of the sample among controllers.
+pub fn replace_assignments(
+    conn: &Connection,
+    audit_id: i64,
+    pairs: &[(String, String)],
+) -> Result<()> {
+    conn.execute("DELETE FROM assignments WHERE audit_id = ?1", [audit_id])?;
+    let mut stmt = conn
+        .prepare("INSERT INTO assignments (audit_id, case_id, controller) VALUES (?1, ?2, ?3)")?;
+    for (case_id, controller) in pairs {
+        stmt.execute(params![audit_id, case_id, controller])?;
+    }
+    Ok(())
+}
+
+/// The controller of each assigned case.
+pub fn assignments(conn: &Connection, audit_id: i64) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT case_id, controller FROM assignments WHERE audit_id = ?1 ORDER BY case_id",
+    )?;
+    let rows = stmt
+        .query_map([audit_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}

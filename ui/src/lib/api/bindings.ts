@@ -55,7 +55,15 @@ diarienr: string,
 /**
  * The reference date (granskningsdatum), `YYYY-MM-DD`.
  */
-reference_date: string, };
+reference_date: string, 
+/**
+ * The checklist template's id (default: the standard template).
+ */
+template?: string, 
+/**
+ * The template version (default: the latest).
+ */
+template_version?: number, };
 
 export type PopulationSummary = { 
 /**
