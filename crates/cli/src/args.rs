@@ -59,6 +59,9 @@ pub enum Command {
     /// Checklistmallar.
     #[command(subcommand)]
     Template(TemplateCmd),
+    /// Bedömningar (graderade iakttagelser) per rapportkapitel.
+    #[command(subcommand)]
+    Finding(FindingCmd),
     /// Granskningens historik (granskningslogg).
     Log {
         #[arg(long, value_name = "ID")]
@@ -195,6 +198,46 @@ pub enum GradeCmd {
         /// Krävs när betyget skiljer sig från det föreslagna.
         #[arg(long, value_name = "TEXT")]
         motivation: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FindingCmd {
+    /// Lägg till en bedömning i ett kapitel (1 eller 4–9).
+    Add {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "N")]
+        chapter: u32,
+        /// gron, gul eller rod.
+        #[arg(long)]
+        grade: String,
+        #[arg(long, value_name = "TEXT")]
+        text: String,
+    },
+    /// Ändra en bedömning.
+    Edit {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        /// Bedömningens id.
+        #[arg(long, value_name = "F")]
+        id: i64,
+        #[arg(long, value_name = "N")]
+        chapter: Option<u32>,
+        #[arg(long)]
+        grade: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        text: Option<String>,
+    },
+    /// Lista bedömningarna.
+    List {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+    },
+    /// Föreslå bedömningar i kapitel 8 (Aktgranskning) ur resultaten.
+    Propose {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
     },
 }
 

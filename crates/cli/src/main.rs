@@ -11,10 +11,11 @@ mod output;
 use aktgranskning_core::checklist::{Answer, Grade};
 use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_service::{
-    Context, ServiceError, Store, audits, demo, population, review, sampling, templates,
+    Context, ServiceError, Store, audits, demo, findings, population, review, sampling, templates,
 };
 use args::{
-    AnswerCmd, AnswersCmd, AuditCmd, Cli, Command, DemoCmd, GradeCmd, SampleCmd, TemplateCmd,
+    AnswerCmd, AnswersCmd, AuditCmd, Cli, Command, DemoCmd, FindingCmd, GradeCmd, SampleCmd,
+    TemplateCmd,
 };
 use clap::Parser;
 use output::Output;
@@ -69,6 +70,12 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ServiceError> {
                 output::io_reason(&e)
             ))
         })
+}
+
+fn parse_grade(g: &str) -> Result<Grade, ServiceError> {
+    Grade::parse(g).ok_or_else(|| {
+        ServiceError::invalid_field("--grade", "Ogiltigt betyg: ange gron, gul eller rod")
+    })
 }
 
 fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
@@ -241,6 +248,57 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 review::set_grade(&mut store, &ctx, *audit, item, grade, motivation.as_deref())?;
             out.print(&g, || {
                 format!("Betyget {} är satt på {item}.", g.grade.label())
+            });
+        }
+        Command::Finding(FindingCmd::Add {
+            audit,
+            chapter,
+            grade,
+            text,
+        }) => {
+            let grade = parse_grade(grade)?;
+            let mut store = open_store(cli)?;
+            let f = findings::add_finding(&mut store, &ctx, *audit, *chapter, grade, text)?;
+            out.print(&f, || {
+                format!("Bedömning {} tillagd i kapitel {}.", f.id, f.chapter)
+            });
+        }
+        Command::Finding(FindingCmd::Edit {
+            audit,
+            id,
+            chapter,
+            grade,
+            text,
+        }) => {
+            let grade = grade.as_deref().map(parse_grade).transpose()?;
+            let mut store = open_store(cli)?;
+            let f = findings::edit_finding(
+                &mut store,
+                &ctx,
+                *audit,
+                *id,
+                *chapter,
+                grade,
+                text.as_deref(),
+            )?;
+            out.print(&f, || format!("Bedömning {} ändrad.", f.id));
+        }
+        Command::Finding(FindingCmd::List { audit }) => {
+            let store = open_store(cli)?;
+            let list = findings::list_findings(&store, *audit)?;
+            out.print(&list, || output::findings_text(&list));
+        }
+        Command::Finding(FindingCmd::Propose { audit }) => {
+            let mut store = open_store(cli)?;
+            let list = findings::propose_findings(&mut store, &ctx, *audit)?;
+            out.print(&list, || {
+                format!(
+                    "{} bedömningar föreslagna i kapitel 8 (Aktgranskning).\n{}",
+                    list.len(),
+                    output::findings_text(&list)
+                )
+                .trim_end()
+                .to_string()
             });
         }
         Command::Template(TemplateCmd::List) => {

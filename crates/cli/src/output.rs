@@ -179,3 +179,18 @@ pub fn progress_text(p: &Progress) -> String {
     }
     t.trim_end().to_string()
 }
+
+pub fn findings_text(list: &[aktgranskning_service::findings::Finding]) -> String {
+    list.iter()
+        .map(|f| {
+            format!(
+                "{:>4}  kap. {}  {:<4}  {}",
+                f.id,
+                f.chapter,
+                f.grade.label(),
+                f.text
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

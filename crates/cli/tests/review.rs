@@ -677,3 +677,146 @@ fn an_audit_keeps_the_template_version_it_was_created_with() {
             .contains("Det finns ingen mall")
     );
 }
+
+#[test]
+fn findings_are_proposed_from_results_and_edited() {
+    let env = Env::new();
+    let (id, ids) = sampled(&env, 549);
+    let mut text = String::from("Ärende-id;Fråga;Svar;Kommentar\n");
+    for (k, c) in ids.iter().enumerate() {
+        text.push_str(&format!(
+            "{c};samtycke.journal;{};\n",
+            if k < 140 { "ja" } else { "nej" }
+        ));
+    }
+    let f = env.write("svar.csv", text.as_bytes());
+    env.ok(&["answers", "import", "--audit", &id, f.to_str().unwrap()]);
+    let proposed = env.ok(&["finding", "propose", "--audit", &id]);
+    let p = proposed.as_array().unwrap();
+    assert_eq!(
+        p.len(),
+        1,
+        "only items with results are proposed: {proposed}"
+    );
+    assert_eq!(p[0]["chapter"], 8);
+    assert_eq!(p[0]["grade"], "gul");
+    assert_eq!(p[0]["item_id"], "samtycke.journal");
+    assert_eq!(
+        p[0]["text"],
+        "Inhämtat samtycke är dokumenterat i journalen i 140 av 165 granskade akter (85 %, 95 % KI 80–89 %)."
+    );
+    // Proposing again adds nothing; the controller edits the wording and the grade.
+    assert_eq!(
+        env.ok(&["finding", "propose", "--audit", &id]),
+        serde_json::json!([])
+    );
+    let fid = p[0]["id"].to_string();
+    env.ok(&[
+        "finding",
+        "edit",
+        "--audit",
+        &id,
+        "--id",
+        &fid,
+        "--grade",
+        "rod",
+        "--text",
+        "Samtycke ska systematiskt inhämtas och dokumenteras i journalen.",
+    ]);
+    env.ok(&[
+        "finding",
+        "add",
+        "--audit",
+        &id,
+        "--chapter",
+        "6",
+        "--grade",
+        "gron",
+        "--text",
+        "Mötesstrukturen är ändamålsenlig och välfungerande.",
+    ]);
+    let list = env.ok(&["finding", "list", "--audit", &id]);
+    let rows: Vec<(u64, &str, &str)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["chapter"].as_u64().unwrap(),
+                f["grade"].as_str().unwrap(),
+                f["text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (
+                6,
+                "gron",
+                "Mötesstrukturen är ändamålsenlig och välfungerande."
+            ),
+            (
+                8,
+                "rod",
+                "Samtycke ska systematiskt inhämtas och dokumenteras i journalen."
+            ),
+        ]
+    );
+    let kinds = log_kinds(&env, &id);
+    assert_eq!(kinds.iter().filter(|k| *k == "finding_added").count(), 2);
+    assert_eq!(kinds.iter().filter(|k| *k == "finding_edited").count(), 1);
+    // Generated chapters take no findings; empty text and unknown ids are refused.
+    let e = env.fails(
+        2,
+        &[
+            "finding",
+            "add",
+            "--audit",
+            &id,
+            "--chapter",
+            "3",
+            "--grade",
+            "gul",
+            "--text",
+            "x",
+        ],
+    );
+    assert!(e["message"].as_str().unwrap().contains("Kapitel 3 (Metod)"));
+    env.fails(
+        2,
+        &[
+            "finding",
+            "add",
+            "--audit",
+            &id,
+            "--chapter",
+            "10",
+            "--grade",
+            "gul",
+            "--text",
+            "x",
+        ],
+    );
+    env.fails(
+        2,
+        &[
+            "finding",
+            "add",
+            "--audit",
+            &id,
+            "--chapter",
+            "4",
+            "--grade",
+            "gul",
+            "--text",
+            "  ",
+        ],
+    );
+    env.fails(
+        2,
+        &[
+            "finding", "edit", "--audit", &id, "--id", "999", "--text", "x",
+        ],
+    );
+}

@@ -15,6 +15,7 @@ pub mod bindings;
 pub mod context;
 pub mod demo;
 pub mod error;
+pub mod findings;
 pub mod population;
 pub mod review;
 pub mod sampling;

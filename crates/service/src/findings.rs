@@ -1,0 +1,245 @@
+//! Findings (bedömningar): graded statements attached to a report chapter. The file
+//! review proposes findings from its results, which the controller then edits; all
+//! findings feed the report's Sammanvägd bedömning.
+
+use crate::audits::require;
+use crate::review::results;
+use crate::{Context, Result, ServiceError, Store};
+use aktgranskning_core::checklist::Grade;
+use aktgranskning_core::results::ItemResult;
+use aktgranskning_store::audits::Status;
+use aktgranskning_store::findings::{self, FindingRow};
+use aktgranskning_store::history;
+use serde::Serialize;
+use serde_json::json;
+use std::collections::HashSet;
+
+/// The report's chapters (domain §8), numbered from 1.
+pub const CHAPTERS: [&str; 9] = [
+    "Sammanfattning",
+    "Sammanvägd bedömning",
+    "Metod",
+    "Enhetens förutsättningar",
+    "Måluppfyllelse och statistik",
+    "Arbetet i enheten",
+    "Samverkan",
+    "Aktgranskning",
+    "Kvalitetsarbete",
+];
+
+/// The chapter of the file review, where proposed findings go.
+pub const FILE_REVIEW_CHAPTER: u32 = 8;
+
+/// A finding as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub id: i64,
+    pub chapter: u32,
+    pub grade: Grade,
+    pub text: String,
+    /// The checklist item a proposed finding came from.
+    pub item_id: Option<String>,
+}
+
+fn view(r: FindingRow) -> Result<Finding> {
+    Ok(Finding {
+        grade: Grade::parse(&r.grade)
+            .ok_or_else(|| ServiceError::internal("Ett lagrat betyg är skadat."))?,
+        id: r.id,
+        chapter: r.chapter,
+        text: r.text,
+        item_id: r.item_id,
+    })
+}
+
+/// Chapters that hold findings: 1 and 4–9 (2 and 3 are generated).
+fn check_chapter(chapter: u32) -> Result<()> {
+    match chapter {
+        1 | 4..=9 => Ok(()),
+        2 | 3 => Err(ServiceError::invalid_field(
+            "--chapter",
+            format!(
+                "Kapitel {chapter} ({}) skapas ur granskningens data och kan inte ha egna bedömningar: välj kapitel 1 eller 4–9",
+                CHAPTERS[chapter as usize - 1]
+            ),
+        )),
+        _ => Err(ServiceError::invalid_field(
+            "--chapter",
+            "Kapitlet ska vara ett nummer mellan 1 och 9",
+        )),
+    }
+}
+
+fn check_text(text: &str) -> Result<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(ServiceError::invalid_field(
+            "--text",
+            "Bedömningens text får inte vara tom",
+        ));
+    }
+    Ok(t.to_string())
+}
+
+fn require_editable(store: &Store, audit_id: i64) -> Result<()> {
+    if require(store.conn(), audit_id)?.status == Status::Slutford {
+        return Err(ServiceError::refused(
+            "Granskningen är slutförd: bedömningarna kan inte ändras.",
+        ));
+    }
+    Ok(())
+}
+
+/// The audit's findings, by chapter.
+pub fn list_findings(store: &Store, audit_id: i64) -> Result<Vec<Finding>> {
+    require(store.conn(), audit_id)?;
+    findings::list(store.conn(), audit_id)?
+        .into_iter()
+        .map(view)
+        .collect()
+}
+
+/// Adds a finding to a chapter.
+pub fn add_finding(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    chapter: u32,
+    grade: Grade,
+    text: &str,
+) -> Result<Finding> {
+    require_editable(store, audit_id)?;
+    check_chapter(chapter)?;
+    let text = check_text(text)?;
+    let row = FindingRow {
+        id: 0,
+        chapter,
+        grade: grade.as_str().to_string(),
+        text,
+        item_id: None,
+        updated_at: ctx.now_text(),
+        updated_by: ctx.user.clone(),
+    };
+    let id = store.write(|tx| insert_with_history(tx, ctx, audit_id, &row))?;
+    view(FindingRow { id, ..row })
+}
+
+fn insert_with_history(
+    tx: &aktgranskning_store::Connection,
+    ctx: &Context,
+    audit_id: i64,
+    row: &FindingRow,
+) -> Result<i64> {
+    let id = findings::insert(tx, audit_id, row)?;
+    history::append(
+        tx,
+        audit_id,
+        &row.updated_at,
+        &ctx.user,
+        "finding_added",
+        &json!({"finding": id, "chapter": row.chapter, "grade": row.grade, "text": row.text, "item_id": row.item_id}),
+    )?;
+    Ok(id)
+}
+
+/// Changes a finding's chapter, grade or text.
+pub fn edit_finding(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    id: i64,
+    chapter: Option<u32>,
+    grade: Option<Grade>,
+    text: Option<&str>,
+) -> Result<Finding> {
+    require_editable(store, audit_id)?;
+    let old = findings::get(store.conn(), audit_id, id)?.ok_or_else(|| {
+        ServiceError::not_found(format!(
+            "Det finns ingen bedömning med id {id} i granskningen"
+        ))
+    })?;
+    let mut new = old.clone();
+    if let Some(c) = chapter {
+        check_chapter(c)?;
+        new.chapter = c;
+    }
+    if let Some(g) = grade {
+        new.grade = g.as_str().to_string();
+    }
+    if let Some(t) = text {
+        new.text = check_text(t)?;
+    }
+    new.updated_at = ctx.now_text();
+    new.updated_by = ctx.user.clone();
+    store.write(|tx| {
+        findings::update(tx, audit_id, &new)?;
+        history::append(
+            tx,
+            audit_id,
+            &new.updated_at,
+            &ctx.user,
+            "finding_edited",
+            &json!({"finding": id,
+                    "old": {"chapter": old.chapter, "grade": old.grade, "text": old.text},
+                    "new": {"chapter": new.chapter, "grade": new.grade, "text": new.text}}),
+        )?;
+        Ok::<_, ServiceError>(())
+    })?;
+    view(new)
+}
+
+/// The proposed wording of an item's finding, e.g. "Inhämtat samtycke är dokumenterat i
+/// journalen i 140 av 165 granskade akter (85 %, 95 % KI 80–89 %)." `None` when nothing
+/// applies yet.
+pub fn proposal_text(item: &ItemResult) -> Option<String> {
+    let rate = item.rate?;
+    let pct = |x: f64| format!("{:.0}", x * 100.0);
+    let stats = match (item.ci_low, item.ci_high) {
+        (Some(l), Some(h)) => format!("{} %, 95 % KI {}–{} %", pct(rate), pct(l), pct(h)),
+        _ => format!("{} %, samtliga aktuella akter granskade", pct(rate)),
+    };
+    let statement = item.text.trim().trim_end_matches('.');
+    Some(format!(
+        "{statement} i {} av {} granskade akter ({stats}).",
+        item.ja, item.applicable
+    ))
+}
+
+/// Proposes a finding in the Aktgranskning chapter for every item that has a result and
+/// a grade (final, else suggested) and no finding yet. Returns the new findings.
+pub fn propose_findings(store: &mut Store, ctx: &Context, audit_id: i64) -> Result<Vec<Finding>> {
+    require_editable(store, audit_id)?;
+    let view_results = results(store, audit_id)?;
+    let existing: HashSet<String> = findings::list(store.conn(), audit_id)?
+        .into_iter()
+        .filter_map(|f| f.item_id)
+        .collect();
+    let now = ctx.now_text();
+    let rows: Vec<FindingRow> = view_results
+        .items
+        .iter()
+        .map(|i| &i.result)
+        .filter(|i| !existing.contains(&i.id))
+        .filter_map(|i| {
+            let grade = i.final_grade.or(i.suggested_grade)?;
+            Some(FindingRow {
+                id: 0,
+                chapter: FILE_REVIEW_CHAPTER,
+                grade: grade.as_str().to_string(),
+                text: proposal_text(i)?,
+                item_id: Some(i.id.clone()),
+                updated_at: now.clone(),
+                updated_by: ctx.user.clone(),
+            })
+        })
+        .collect();
+    let ids = store.write(|tx| {
+        rows.iter()
+            .map(|r| insert_with_history(tx, ctx, audit_id, r))
+            .collect::<Result<Vec<i64>>>()
+    })?;
+    rows.into_iter()
+        .zip(ids)
+        .map(|(r, id)| view(FindingRow { id, ..r }))
+        .collect()
+}
