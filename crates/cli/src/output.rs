@@ -165,6 +165,22 @@ pub fn results_text(r: &ResultsView) -> String {
             i.final_grade.map_or("–", |g| g.label())
         ));
     }
+    for (title, rolls) in [
+        ("Per avsnitt", &r.areas),
+        ("Per kvalitetsområde", &r.kvalitetsomraden),
+    ] {
+        t.push_str(&format!("\n{title}:\n"));
+        for a in rolls {
+            t.push_str(&format!(
+                "  {:<36} {:>11} {:>6}   Grön {} av {} bedömda frågor\n",
+                a.name,
+                format!("{} av {}", a.ja, a.applicable),
+                pct(a.rate),
+                a.gron,
+                a.graded
+            ));
+        }
+    }
     t.trim_end().to_string()
 }
 
