@@ -59,6 +59,9 @@ pub enum Command {
     /// Checklistmallar.
     #[command(subcommand)]
     Template(TemplateCmd),
+    /// Rapportens kapiteltexter.
+    #[command(subcommand)]
+    Chapter(ChapterCmd),
     /// Bedömningar (graderade iakttagelser) per rapportkapitel.
     #[command(subcommand)]
     Finding(FindingCmd),
@@ -198,6 +201,24 @@ pub enum GradeCmd {
         /// Krävs när betyget skiljer sig från det föreslagna.
         #[arg(long, value_name = "TEXT")]
         motivation: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChapterCmd {
+    /// Sätt ett kapitels text från en textfil (UTF-8 eller Windows-1252).
+    Set {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "N")]
+        chapter: u32,
+        #[arg(long, value_name = "FILE")]
+        text_file: PathBuf,
+    },
+    /// Lista kapitlen och deras texter.
+    List {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
     },
 }
 

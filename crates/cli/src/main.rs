@@ -11,11 +11,12 @@ mod output;
 use aktgranskning_core::checklist::{Answer, Grade};
 use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_service::{
-    Context, ServiceError, Store, audits, demo, findings, population, review, sampling, templates,
+    Context, ServiceError, Store, audits, chapters, demo, findings, population, review, sampling,
+    templates,
 };
 use args::{
-    AnswerCmd, AnswersCmd, AuditCmd, Cli, Command, DemoCmd, FindingCmd, GradeCmd, SampleCmd,
-    TemplateCmd,
+    AnswerCmd, AnswersCmd, AuditCmd, ChapterCmd, Cli, Command, DemoCmd, FindingCmd, GradeCmd,
+    SampleCmd, TemplateCmd,
 };
 use clap::Parser;
 use output::Output;
@@ -248,6 +249,40 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 review::set_grade(&mut store, &ctx, *audit, item, grade, motivation.as_deref())?;
             out.print(&g, || {
                 format!("Betyget {} är satt på {item}.", g.grade.label())
+            });
+        }
+        Command::Chapter(ChapterCmd::Set {
+            audit,
+            chapter,
+            text_file,
+        }) => {
+            let (text, _) = aktgranskning_service::decode_text(&read_file(text_file)?);
+            let mut store = open_store(cli)?;
+            let c = chapters::set_chapter_text(&mut store, &ctx, *audit, *chapter, &text)?;
+            out.print(&c, || {
+                format!("Texten i kapitel {} ({}) är sparad.", c.chapter, c.title)
+            });
+        }
+        Command::Chapter(ChapterCmd::List { audit }) => {
+            let store = open_store(cli)?;
+            let list = chapters::list_chapters(&store, *audit)?;
+            out.print(&list, || {
+                list.iter()
+                    .map(|c| {
+                        let words = c.text.split_whitespace().count();
+                        format!(
+                            "{}. {:<30} {}",
+                            c.chapter,
+                            c.title,
+                            if words == 0 {
+                                "(ingen text)".to_string()
+                            } else {
+                                format!("{words} ord")
+                            }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
             });
         }
         Command::Finding(FindingCmd::Add {

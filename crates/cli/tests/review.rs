@@ -820,3 +820,97 @@ fn findings_are_proposed_from_results_and_edited() {
         ],
     );
 }
+
+#[test]
+fn chapter_texts_are_stored_with_the_audit() {
+    let env = Env::new();
+    let id = env.new_audit();
+    let list = env.ok(&["chapter", "list", "--audit", &id]);
+    let titles: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Sammanfattning",
+            "Sammanvägd bedömning",
+            "Metod",
+            "Enhetens förutsättningar",
+            "Måluppfyllelse och statistik",
+            "Arbetet i enheten",
+            "Samverkan",
+            "Aktgranskning",
+            "Kvalitetsarbete",
+        ]
+    );
+    assert!(list.as_array().unwrap().iter().all(|c| c["text"] == ""));
+    let text = "Granskningen pågick under september och oktober 2023.\r\n\r\nHuvudsyftet var att undersöka rättssäkerheten.\r\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    let f = env.write("kap1.txt", &bytes);
+    let c = env.ok(&[
+        "chapter",
+        "set",
+        "--audit",
+        &id,
+        "--chapter",
+        "1",
+        "--text-file",
+        f.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        c["text"],
+        "Granskningen pågick under september och oktober 2023.\n\nHuvudsyftet var att undersöka rättssäkerheten."
+    );
+    assert_eq!(c["updated_by"], "testare");
+    let list = env.ok(&["chapter", "list", "--audit", &id]);
+    assert_eq!(list[0]["text"], c["text"]);
+    assert_eq!(list[7]["generated"], true);
+    // Setting the same text again is not a change.
+    env.ok(&[
+        "chapter",
+        "set",
+        "--audit",
+        &id,
+        "--chapter",
+        "1",
+        "--text-file",
+        f.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        log_kinds(&env, &id)
+            .iter()
+            .filter(|k| *k == "chapter_text_set")
+            .count(),
+        1
+    );
+    let e = env.fails(
+        2,
+        &[
+            "chapter",
+            "set",
+            "--audit",
+            &id,
+            "--chapter",
+            "0",
+            "--text-file",
+            f.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(e["errors"][0]["column"], "--chapter");
+    env.fails(
+        2,
+        &[
+            "chapter",
+            "set",
+            "--audit",
+            &id,
+            "--chapter",
+            "2",
+            "--text-file",
+            "/nonexistent.txt",
+        ],
+    );
+}

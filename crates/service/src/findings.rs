@@ -3,29 +3,16 @@
 //! findings feed the report's Sammanvägd bedömning.
 
 use crate::audits::require;
+use crate::chapters::{CHAPTERS, check_number, require_editable};
 use crate::review::results;
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::checklist::Grade;
 use aktgranskning_core::results::ItemResult;
-use aktgranskning_store::audits::Status;
 use aktgranskning_store::findings::{self, FindingRow};
 use aktgranskning_store::history;
 use serde::Serialize;
 use serde_json::json;
 use std::collections::HashSet;
-
-/// The report's chapters (domain §8), numbered from 1.
-pub const CHAPTERS: [&str; 9] = [
-    "Sammanfattning",
-    "Sammanvägd bedömning",
-    "Metod",
-    "Enhetens förutsättningar",
-    "Måluppfyllelse och statistik",
-    "Arbetet i enheten",
-    "Samverkan",
-    "Aktgranskning",
-    "Kvalitetsarbete",
-];
 
 /// The chapter of the file review, where proposed findings go.
 pub const FILE_REVIEW_CHAPTER: u32 = 8;
@@ -63,10 +50,7 @@ fn check_chapter(chapter: u32) -> Result<()> {
                 CHAPTERS[chapter as usize - 1]
             ),
         )),
-        _ => Err(ServiceError::invalid_field(
-            "--chapter",
-            "Kapitlet ska vara ett nummer mellan 1 och 9",
-        )),
+        _ => check_number(chapter),
     }
 }
 
@@ -79,15 +63,6 @@ fn check_text(text: &str) -> Result<String> {
         ));
     }
     Ok(t.to_string())
-}
-
-fn require_editable(store: &Store, audit_id: i64) -> Result<()> {
-    if require(store.conn(), audit_id)?.status == Status::Slutford {
-        return Err(ServiceError::refused(
-            "Granskningen är slutförd: bedömningarna kan inte ändras.",
-        ));
-    }
-    Ok(())
 }
 
 /// The audit's findings, by chapter.

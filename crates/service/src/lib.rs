@@ -12,6 +12,7 @@
 pub mod about;
 pub mod audits;
 pub mod bindings;
+pub mod chapters;
 pub mod context;
 pub mod demo;
 pub mod error;
@@ -21,6 +22,7 @@ pub mod review;
 pub mod sampling;
 pub mod templates;
 
+pub use aktgranskning_import::table::decode as decode_text;
 pub use aktgranskning_store::Store;
 pub use context::{Clock, Context, FixedClock, SystemClock};
 pub use error::{ErrorCode, ErrorDetail, ServiceError};

@@ -12,6 +12,7 @@
 
 pub mod answers;
 pub mod audits;
+pub mod chapters;
 pub mod findings;
 pub mod grades;
 pub mod history;

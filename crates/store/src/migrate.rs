@@ -12,6 +12,7 @@ use rusqlite::Connection;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_foundation.sql"),
     include_str!("../migrations/0002_checklist.sql"),
+    include_str!("../migrations/0003_report.sql"),
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {
