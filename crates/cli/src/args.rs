@@ -284,6 +284,8 @@ pub enum TemplateCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum DemoCmd {
+    /// Skapa en komplett demogranskning (549 akter, 165 granskade, som referensrapporten).
+    Audit,
     /// Skriv en syntetisk population som CSV.
     Population {
         #[arg(long, default_value_t = 549)]

@@ -381,6 +381,13 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             let events = aktgranskning_service::audits::history(&store, *audit)?;
             out.print(&events, || output::history_text(&events));
         }
+        Command::Demo(DemoCmd::Audit) => {
+            let mut store = open_store(cli)?;
+            let id = demo::create_demo_audit(&mut store, &ctx)?;
+            out.print(&json!({"id": id}), || {
+                format!("Demogranskning {id} skapad: 549 aktuella akter, 165 granskade.")
+            });
+        }
         Command::Demo(DemoCmd::Population {
             count,
             out: path,

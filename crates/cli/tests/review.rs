@@ -700,7 +700,7 @@ fn findings_are_proposed_from_results_and_edited() {
     );
     assert_eq!(p[0]["chapter"], 8);
     assert_eq!(p[0]["grade"], "gul");
-    assert_eq!(p[0]["item_id"], "samtycke.journal");
+    assert_eq!(p[0]["source"], "area:Samtycke");
     assert_eq!(
         p[0]["text"],
         "Inhämtat samtycke är dokumenterat i journalen i 140 av 165 granskade akter (85 %, 95 % KI 80–89 %)."
@@ -913,4 +913,57 @@ fn chapter_texts_are_stored_with_the_audit() {
             "/nonexistent.txt",
         ],
     );
+}
+
+#[test]
+fn the_demo_audit_is_complete_and_free_of_personal_data() {
+    let env = Env::new();
+    let id = env.ok(&["demo", "audit"])["id"].to_string();
+    let list = env.ok(&["audit", "list"]);
+    assert_eq!(
+        (
+            list[0]["population"].as_u64(),
+            list[0]["sample_size"].as_u64()
+        ),
+        (Some(549), Some(165))
+    );
+    let p = env.ok(&["progress", "--audit", &id]);
+    assert_eq!(
+        (p["files"].as_u64(), p["complete"].as_u64()),
+        (Some(165), Some(165))
+    );
+    assert_eq!(p["controllers"].as_array().unwrap().len(), 2);
+    let res = env.ok(&["results", "--audit", &id]);
+    assert_eq!(res["files_complete"], 165);
+    assert_eq!(item(&res, "gp.mottagen")["suggested_grade"], "rod");
+    assert_eq!(item(&res, "utredning.vald")["final_grade"], "gul");
+    let findings = env.ok(&["finding", "list", "--audit", &id]);
+    let f = findings.as_array().unwrap();
+    assert_eq!(
+        f.iter().filter(|x| x["chapter"] == 8).count(),
+        8,
+        "one proposal per area"
+    );
+    assert!(f.iter().any(|x| x["grade"] == "gron") && f.iter().any(|x| x["grade"] == "rod"));
+    let chapters = env.ok(&["chapter", "list", "--audit", &id]);
+    assert!(
+        chapters[0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Granskningen pågick")
+    );
+    // Nothing that could be a personnummer (ten or more digits in a row, separators
+    // aside) in the texts meant for the report.
+    let texts = format!("{findings}{chapters}");
+    let mut run = 0;
+    for c in texts.chars() {
+        run = if c.is_ascii_digit() {
+            run + 1
+        } else if c == '-' || c == '+' {
+            run
+        } else {
+            0
+        };
+        assert!(run < 10, "a personnummer-like number in the report texts");
+    }
 }

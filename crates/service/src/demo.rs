@@ -153,6 +153,212 @@ pub fn to_csv(rows: &[SyntheticRow], delimiter: u8) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// Per-item compliance of the demo audit: (item id, share Ja, share Delvis). Chosen so
+/// that the demo resembles reference 004: consent and implementation plans are weak,
+/// the children's perspective and violence screening need work, the rest is good.
+const DEMO_PROFILE: [(&str, u32, u32); 23] = [
+    ("ansokan.uppgifter", 95, 3),
+    ("ansokan.behorighet", 93, 2),
+    ("samtycke.inhamtat", 62, 8),
+    ("samtycke.journal", 55, 10),
+    ("utredning.ibic", 88, 6),
+    ("utredning.egen_uppfattning", 91, 5),
+    ("utredning.kommunicering", 90, 4),
+    ("utredning.vald", 74, 6),
+    ("utredning.tid", 86, 0),
+    ("barn.basta", 72, 12),
+    ("barn.information", 68, 10),
+    ("barn.installning", 70, 12),
+    ("beslut.innehall", 97, 2),
+    ("beslut.motivering", 96, 3),
+    ("beslut.overklagande", 92, 0),
+    ("uppdrag.utforare", 89, 5),
+    ("gp.inkommen", 58, 0),
+    ("gp.mottagen", 46, 10),
+    ("lss.individuell_plan", 80, 0),
+    ("sip.behov", 84, 4),
+    ("journal.lopande", 95, 3),
+    ("uppfoljning.riktlinje", 76, 8),
+    ("verkstallighet.tre_manader", 97, 0),
+];
+
+/// The controller's chapter texts of the demo audit (chapters 1, 3, 4–9).
+const DEMO_CHAPTERS: [(u32, &str); 8] = [
+    (
+        1,
+        "Granskningen pågick under september och oktober 2023 och har omfattat intervjuer, observationer, genomgång av enhetens styrdokument och granskning av akter.\n\nHuvudsyftet med granskningen var att undersöka hur enheten arbetar för att säkerställa en rättssäker myndighetsutövning. Granskningen visar att enheten har goda förutsättningar för uppdraget men behöver utveckla arbetet med samtycke, genomförandeplaner och barnperspektivet.",
+    ),
+    (
+        3,
+        "Granskningen har omfattat intervjuer med enhetschef, gruppledare och handläggare, deltagande i enhetens möten, genomgång av rutiner och riktlinjer samt granskning av akter.",
+    ),
+    (
+        4,
+        "Enheten består av en enhetschef, en gruppledare och sju handläggare. Samtliga handläggare har socionomexamen eller motsvarande utbildning. Enheten har under året haft låg personalomsättning.",
+    ),
+    (
+        5,
+        "Enheten följer upp nämndens mål om handläggningstider och om brukarnas delaktighet. Målet om handläggningstid uppnås; uppföljningen av delaktighet behöver utvecklas.",
+    ),
+    (
+        6,
+        "Arbetet leds genom veckovisa ärendedragningar och månatliga metodmöten. Handläggarna upplever ett gott stöd från gruppledare och enhetschef.",
+    ),
+    (
+        7,
+        "Samverkan med utförarna sker främst genom uppdrag och genomförandeplaner. Granskningen visar att återkopplingen från utförarna inte alltid fungerar.",
+    ),
+    (
+        8,
+        "Aktgranskningen omfattar ett slumpmässigt, stratifierat urval av enhetens aktuella akter. Resultaten redovisas per fråga med andel och 95 procents konfidensintervall.",
+    ),
+    (
+        9,
+        "Enheten har påbörjat ett arbete med egenkontroller men behöver analysera resultaten systematiskt för att förbättra verksamheten.",
+    ),
+];
+
+/// Findings of the demo audit outside the file review: (chapter, grade, text).
+const DEMO_FINDINGS: [(u32, &str, &str); 6] = [
+    (
+        4,
+        "gron",
+        "Samtliga handläggare har lämplig utbildning och rätt kompetens för uppdraget.",
+    ),
+    (
+        6,
+        "gron",
+        "Mötesstrukturen är ändamålsenlig och välfungerande.",
+    ),
+    (
+        6,
+        "gul",
+        "Enheten behöver utveckla arbetet gällande våld i nära relationer.",
+    ),
+    (
+        7,
+        "rod",
+        "Enheten ska säkerställa att insatser samordnas utifrån individens behov och att samverkan med utförarna fungerar.",
+    ),
+    (
+        5,
+        "gul",
+        "Enheten behöver följa upp målet om brukarnas delaktighet.",
+    ),
+    (
+        9,
+        "gul",
+        "Enheten behöver analysera resultaten av egenkontrollerna systematiskt.",
+    ),
+];
+
+/// Creates a complete demo audit like reference 004: a synthetic unit with 549 open
+/// files, a 30 % sample of 165 split between two controllers, every file reviewed,
+/// proposed findings, findings and texts in the other chapters. Returns its id.
+pub fn create_demo_audit(store: &mut crate::Store, ctx: &crate::Context) -> crate::Result<i64> {
+    use crate::{audits, chapters, findings, population, review, sampling};
+    use aktgranskning_core::checklist::Grade;
+    let reference = NaiveDate::from_ymd_opt(2023, 9, 1).expect("valid date");
+    let id = audits::create_audit(
+        store,
+        ctx,
+        &audits::NewAuditInput {
+            unit: "Myndighet LSS (demo)".to_string(),
+            org: "Vård- och omsorgsförvaltningen".to_string(),
+            board: "Vård- och omsorgsnämnden".to_string(),
+            diarienr: "2023/VON 0123".to_string(),
+            reference_date: "2023-09-01".to_string(),
+            ..Default::default()
+        },
+    )?;
+    let rows = synthetic_population(549, 2023, reference);
+    population::import_population(
+        store,
+        ctx,
+        id,
+        "demo-aktuella-akter.csv",
+        to_csv(&rows, b';').as_bytes(),
+    )?;
+    let sample = sampling::draw_sample(
+        store,
+        ctx,
+        id,
+        &sampling::DrawOptions {
+            seed: Some(20_230_901),
+            ..Default::default()
+        },
+    )?;
+    review::assign_sample(
+        store,
+        ctx,
+        id,
+        &["Karin Lund".to_string(), "Per Holm".to_string()],
+    )?;
+
+    // Answers for every sampled file: the profile above for the items that apply, and the
+    // IBIC livsområden described in most files where relevant.
+    let mut rng = StreamV1::new(7);
+    let mut csv = String::from("Ärende-id;Fråga;Svar;Kommentar\n");
+    let by_id: std::collections::HashMap<&str, &SyntheticRow> =
+        rows.iter().map(|r| (r.case_id.as_str(), r)).collect();
+    for case_id in &sample.case_ids {
+        let row = by_id[case_id.as_str()];
+        let child = aktgranskning_core::Personnummer::parse(&row.personnummer, reference)
+            .map(|p| p.age_on(reference) < 18)
+            .unwrap_or(false);
+        let lss = row.lagrum.starts_with("LSS");
+        for (item, ja, delvis) in DEMO_PROFILE {
+            let applies = match item {
+                i if i.starts_with("barn.") => child,
+                "beslut.overklagande" => row.beslutstyp != "Bifall",
+                "lss.individuell_plan" => lss,
+                _ => true,
+            };
+            if !applies {
+                continue;
+            }
+            let roll = rng.below(100);
+            let answer = if roll < ja {
+                "Ja"
+            } else if roll < ja + delvis {
+                "Delvis"
+            } else {
+                "Nej"
+            };
+            csv.push_str(&format!("{case_id};{item};{answer};\n"));
+        }
+        for d in 1..=9 {
+            let roll = rng.below(100);
+            let answer = match roll {
+                0..25 => "Ej aktuellt",
+                25..90 => "Ja",
+                90..95 => "Delvis",
+                _ => "Nej",
+            };
+            csv.push_str(&format!("{case_id};ibic.d{d};{answer};\n"));
+        }
+    }
+    review::import_answers(store, ctx, id, csv.as_bytes())?;
+    review::set_grade(
+        store,
+        ctx,
+        id,
+        "utredning.vald",
+        Grade::Gul,
+        Some("Frågan ställs inte systematiskt; enheten saknar rutin för våld i nära relationer."),
+    )
+    .or_else(|_| review::set_grade(store, ctx, id, "utredning.vald", Grade::Gul, None))?;
+    findings::propose_findings(store, ctx, id)?;
+    for (chapter, grade, text) in DEMO_FINDINGS {
+        let grade = Grade::parse(grade).expect("valid grade");
+        findings::add_finding(store, ctx, id, chapter, grade, text)?;
+    }
+    for (chapter, text) in DEMO_CHAPTERS {
+        chapters::set_chapter_text(store, ctx, id, chapter, text)?;
+    }
+    Ok(id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

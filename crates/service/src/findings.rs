@@ -24,8 +24,8 @@ pub struct Finding {
     pub chapter: u32,
     pub grade: Grade,
     pub text: String,
-    /// The checklist item a proposed finding came from.
-    pub item_id: Option<String>,
+    /// What a proposed finding came from, e.g. `area:Samtycke`.
+    pub source: Option<String>,
 }
 
 fn view(r: FindingRow) -> Result<Finding> {
@@ -35,7 +35,7 @@ fn view(r: FindingRow) -> Result<Finding> {
         id: r.id,
         chapter: r.chapter,
         text: r.text,
-        item_id: r.item_id,
+        source: r.source,
     })
 }
 
@@ -91,7 +91,7 @@ pub fn add_finding(
         chapter,
         grade: grade.as_str().to_string(),
         text,
-        item_id: None,
+        source: None,
         updated_at: ctx.now_text(),
         updated_by: ctx.user.clone(),
     };
@@ -112,7 +112,7 @@ fn insert_with_history(
         &row.updated_at,
         &ctx.user,
         "finding_added",
-        &json!({"finding": id, "chapter": row.chapter, "grade": row.grade, "text": row.text, "item_id": row.item_id}),
+        &json!({"finding": id, "chapter": row.chapter, "grade": row.grade, "text": row.text, "source": row.source}),
     )?;
     Ok(id)
 }
@@ -180,29 +180,78 @@ pub fn proposal_text(item: &ItemResult) -> Option<String> {
     ))
 }
 
-/// Proposes a finding in the Aktgranskning chapter for every item that has a result and
-/// a grade (final, else suggested) and no finding yet. Returns the new findings.
+/// The proposed finding of one area: the weakest grade among its graded items (final,
+/// else suggested), and the items' sentences; for the IBIC livsområden one summary
+/// sentence. `None` when no item of the area has a result and a grade yet.
+pub fn proposal_for_area(area: &str, items: &[&ItemResult]) -> Option<(Grade, String)> {
+    let graded: Vec<&ItemResult> = items
+        .iter()
+        .copied()
+        .filter(|i| i.rate.is_some() && i.final_grade.or(i.suggested_grade).is_some())
+        .collect();
+    let grade = graded
+        .iter()
+        .filter_map(|i| i.final_grade.or(i.suggested_grade))
+        .max()?;
+    let text = if area == "IBIC livsområden" {
+        let (ja, n) = graded
+            .iter()
+            .fold((0, 0), |(j, n), i| (j + i.ja, n + i.applicable));
+        let rate = |i: &&ItemResult| i.rate.unwrap_or(0.0);
+        let low = graded.iter().min_by(|a, b| rate(a).total_cmp(&rate(b)))?;
+        let high = graded.iter().max_by(|a, b| rate(a).total_cmp(&rate(b)))?;
+        let name = |i: &ItemResult| i.text.split(':').next().unwrap_or("").trim().to_string();
+        format!(
+            "Livsområdena enligt IBIC är beskrivna med behov, resurser och mål i {ja} av {n} fall där de är aktuella ({:.0} %). Lägst andel har {} ({:.0} %), högst {} ({:.0} %).",
+            f64::from(ja) * 100.0 / f64::from(n.max(1)),
+            name(low),
+            rate(low) * 100.0,
+            name(high),
+            rate(high) * 100.0
+        )
+    } else {
+        graded
+            .iter()
+            .filter_map(|i| proposal_text(i))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    Some((grade, text))
+}
+
+/// Proposes one finding per checklist area in the Aktgranskning chapter, for every area
+/// with graded results and no proposal yet. Returns the new findings.
 pub fn propose_findings(store: &mut Store, ctx: &Context, audit_id: i64) -> Result<Vec<Finding>> {
     require_editable(store, audit_id)?;
     let view_results = results(store, audit_id)?;
     let existing: HashSet<String> = findings::list(store.conn(), audit_id)?
         .into_iter()
-        .filter_map(|f| f.item_id)
+        .filter_map(|f| f.source)
         .collect();
     let now = ctx.now_text();
-    let rows: Vec<FindingRow> = view_results
-        .items
-        .iter()
-        .map(|i| &i.result)
-        .filter(|i| !existing.contains(&i.id))
-        .filter_map(|i| {
-            let grade = i.final_grade.or(i.suggested_grade)?;
+    let mut areas: Vec<&str> = Vec::new();
+    for i in &view_results.items {
+        if !areas.contains(&i.result.area.as_str()) {
+            areas.push(&i.result.area);
+        }
+    }
+    let rows: Vec<FindingRow> = areas
+        .into_iter()
+        .filter(|a| !existing.contains(&format!("area:{a}")))
+        .filter_map(|area| {
+            let items: Vec<&ItemResult> = view_results
+                .items
+                .iter()
+                .map(|i| &i.result)
+                .filter(|i| i.area == area)
+                .collect();
+            let (grade, text) = proposal_for_area(area, &items)?;
             Some(FindingRow {
                 id: 0,
                 chapter: FILE_REVIEW_CHAPTER,
                 grade: grade.as_str().to_string(),
-                text: proposal_text(i)?,
-                item_id: Some(i.id.clone()),
+                text,
+                source: Some(format!("area:{area}")),
                 updated_at: now.clone(),
                 updated_by: ctx.user.clone(),
             })

@@ -14,14 +14,14 @@ CREATE TABLE chapter_texts (
 );
 
 -- Findings (bedömningar): graded statements attached to a report chapter (1–9). A finding
--- proposed from the file review remembers its checklist item.
+-- proposed from the file review remembers what it came from (`area:<area name>`).
 CREATE TABLE findings (
     id         INTEGER PRIMARY KEY,
     audit_id   INTEGER NOT NULL REFERENCES audits (id),
     chapter    INTEGER NOT NULL CHECK (chapter BETWEEN 1 AND 9),
     grade      TEXT NOT NULL CHECK (grade = 'gron' OR grade = 'gul' OR grade = 'rod'),
     text       TEXT NOT NULL,
-    item_id    TEXT,
+    source     TEXT,
     created_at TEXT NOT NULL,
     created_by TEXT NOT NULL,
     updated_at TEXT NOT NULL,

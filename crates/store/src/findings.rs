@@ -10,13 +10,13 @@ pub struct FindingRow {
     /// `gron`, `gul` or `rod`.
     pub grade: String,
     pub text: String,
-    /// The checklist item a proposed finding came from.
-    pub item_id: Option<String>,
+    /// What a proposed finding came from, e.g. `area:Samtycke`.
+    pub source: Option<String>,
     pub updated_at: String,
     pub updated_by: String,
 }
 
-const COLUMNS: &str = "id, chapter, grade, text, item_id, updated_at, updated_by";
+const COLUMNS: &str = "id, chapter, grade, text, source, updated_at, updated_by";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<FindingRow> {
     Ok(FindingRow {
@@ -24,7 +24,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<FindingRow> {
         chapter: r.get(1)?,
         grade: r.get(2)?,
         text: r.get(3)?,
-        item_id: r.get(4)?,
+        source: r.get(4)?,
         updated_at: r.get(5)?,
         updated_by: r.get(6)?,
     })
@@ -33,9 +33,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<FindingRow> {
 /// Inserts a finding (the `id` field is ignored); returns its id.
 pub fn insert(conn: &Connection, audit_id: i64, f: &FindingRow) -> Result<i64> {
     conn.execute(
-        "INSERT INTO findings (audit_id, chapter, grade, text, item_id, created_at, created_by, updated_at, updated_by)
+        "INSERT INTO findings (audit_id, chapter, grade, text, source, created_at, created_by, updated_at, updated_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?7)",
-        params![audit_id, f.chapter, f.grade, f.text, f.item_id, f.updated_at, f.updated_by],
+        params![audit_id, f.chapter, f.grade, f.text, f.source, f.updated_at, f.updated_by],
     )?;
     Ok(conn.last_insert_rowid())
 }
