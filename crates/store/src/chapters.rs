@@ -1,7 +1,7 @@
 //! The `chapter_texts` table: the controller's text of each report chapter.
 
 use crate::Result;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChapterText {
@@ -11,19 +11,23 @@ pub struct ChapterText {
     pub updated_by: String,
 }
 
+const COLUMNS: &str = "chapter, text, updated_at, updated_by";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<ChapterText> {
+    Ok(ChapterText {
+        chapter: r.get(0)?,
+        text: r.get(1)?,
+        updated_at: r.get(2)?,
+        updated_by: r.get(3)?,
+    })
+}
+
 pub fn get(conn: &Connection, audit_id: i64, chapter: u32) -> Result<Option<ChapterText>> {
     Ok(conn
         .query_row(
-            "SELECT chapter, text, updated_at, updated_by FROM chapter_texts WHERE audit_id = ?1 AND chapter = ?2",
+            &format!("SELECT {COLUMNS} FROM chapter_texts WHERE audit_id = ?1 AND chapter = ?2"),
             params![audit_id, chapter],
-            |r| {
-                Ok(ChapterText {
-                    chapter: r.get(0)?,
-                    text: r.get(1)?,
-                    updated_at: r.get(2)?,
-                    updated_by: r.get(3)?,
-                })
-            },
+            from_row,
         )
         .optional()?)
 }
@@ -40,18 +44,11 @@ pub fn upsert(conn: &Connection, audit_id: i64, c: &ChapterText) -> Result<()> {
 
 /// The audit's chapter texts, by chapter.
 pub fn list(conn: &Connection, audit_id: i64) -> Result<Vec<ChapterText>> {
-    let mut stmt = conn.prepare(
-        "SELECT chapter, text, updated_at, updated_by FROM chapter_texts WHERE audit_id = ?1 ORDER BY chapter",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM chapter_texts WHERE audit_id = ?1 ORDER BY chapter"
+    ))?;
     let rows = stmt
-        .query_map([audit_id], |r| {
-            Ok(ChapterText {
-                chapter: r.get(0)?,
-                text: r.get(1)?,
-                updated_at: r.get(2)?,
-                updated_by: r.get(3)?,
-            })
-        })?
+        .query_map([audit_id], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
