@@ -1,0 +1,124 @@
+//! Layout tests on real PDFs, read back with poppler's pdftotext and pdffonts.
+
+use super::*;
+use std::process::Command;
+
+fn setup(draft: bool) -> Setup {
+    Setup {
+        title: "Granskning av Myndighet LSS".to_string(),
+        author: "Vård- och omsorgsförvaltningen".to_string(),
+        header_left: "Myndighet LSS".to_string(),
+        header_right: "2023/VON 0123".to_string(),
+        draft,
+    }
+}
+
+fn long_table(rows: usize) -> Block {
+    Block::Table(Table {
+        columns: vec![
+            Column { title: "Fråga".into(), share: 5.0, align: Align::Left },
+            Column { title: "x av n".into(), share: 1.5, align: Align::Right },
+            Column { title: "Bedömning".into(), share: 1.5, align: Align::Left },
+        ],
+        rows: (0..rows)
+            .map(|i| {
+                vec![
+                    Cell::text(format!("Rad {i}: det framgår hur barnets bästa har beaktats och hur barnet har informerats om beslutet")),
+                    Cell::text(format!("{i} av 165")),
+                    Cell { text: "Gul".into(), fill: Some(Colour(1.0, 0.93, 0.6)), bold: true },
+                ]
+            })
+            .collect(),
+    })
+}
+
+/// Writes the PDF and returns the text of each page.
+fn pages_text(r: &Rendered) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("t.pdf");
+    std::fs::write(&pdf, &r.bytes).unwrap();
+    (1..=r.pages)
+        .map(|p| {
+            let out = Command::new("pdftotext")
+                .args(["-layout", "-f", &p.to_string(), "-l", &p.to_string()])
+                .arg(&pdf)
+                .arg("-")
+                .output()
+                .expect("pdftotext (poppler-utils) is installed by scripts/install-deps");
+            String::from_utf8(out.stdout).unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_has_header_footer_and_draft_marking() {
+    let blocks = vec![
+        Block::Heading { level: 1, text: "1 Sammanfattning".into() },
+        Block::Paragraph("Granskningen pågick under september och oktober 2023 och har omfattat intervjuer, observationer och granskning av akter. ".repeat(8)),
+        Block::Bullets(vec!["Intervjuer med enhetschef och handläggare.".into(), "Granskning av 30 procent av aktuella akter (165 av 549).".into()]),
+        Block::Heading { level: 1, text: "8 Aktgranskning".into() },
+        long_table(120),
+    ];
+    let r = render(&setup(true), &blocks);
+    assert!(r.pages >= 4, "{} pages", r.pages);
+    let texts = pages_text(&r);
+    for (i, t) in texts.iter().enumerate() {
+        assert!(
+            t.contains(&format!("Sida {} ({})", i + 1, r.pages)),
+            "page {}: {t}",
+            i + 1
+        );
+        assert!(t.contains("UTKAST"), "page {}", i + 1);
+        assert!(t.contains("Myndighet LSS") && t.contains("2023/VON 0123"));
+    }
+    let all = texts.concat();
+    assert!(all.contains("1 Sammanfattning") && all.contains("165 av 549"));
+    // The table breaks across pages with its header repeated, and loses no row.
+    let with_rows: Vec<&String> = texts.iter().filter(|t| t.contains("av 165")).collect();
+    assert!(with_rows.len() >= 3);
+    for t in &with_rows {
+        assert!(
+            t.contains("Fråga") && t.contains("Bedömning"),
+            "header repeated: {t}"
+        );
+    }
+    for i in 0..120 {
+        assert!(all.contains(&format!("Rad {i}:")), "row {i} lost");
+    }
+    // A final report has no marking.
+    let final_text = pages_text(&render(&setup(false), &blocks)).concat();
+    assert!(!final_text.contains("UTKAST"));
+}
+
+#[test]
+fn fonts_are_embedded_and_metadata_set() {
+    let r = render(
+        &setup(false),
+        &[Block::Paragraph("Åsa Öberg, Ärende ö".into())],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("f.pdf");
+    std::fs::write(&pdf, &r.bytes).unwrap();
+    let fonts =
+        String::from_utf8(Command::new("pdffonts").arg(&pdf).output().unwrap().stdout).unwrap();
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        assert!(row.contains("LiberationSans"), "{row}");
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            ["yes", "yes", "yes"],
+            "embedded, subset, unicode: {row}"
+        );
+    }
+    let info =
+        String::from_utf8(Command::new("pdfinfo").arg(&pdf).output().unwrap().stdout).unwrap();
+    assert!(info.contains("Granskning av Myndighet LSS"), "{info}");
+    assert!(info.contains("Vård- och omsorgsförvaltningen"), "{info}");
+    assert!(
+        info.contains("595.28 x 841.89") || info.contains("595.276 x 841.89"),
+        "A4: {info}"
+    );
+}
