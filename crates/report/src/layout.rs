@@ -423,8 +423,43 @@ pub fn render(setup: &Setup, blocks: &[Block]) -> Rendered {
         .with_pages(pdf_pages)
         .save(&PdfSaveOptions::default(), &mut Vec::new());
     Rendered {
-        bytes,
+        bytes: finish(bytes, "sv-SE"),
         pages: total,
+    }
+}
+
+/// Adjusts what printpdf writes and cannot be told otherwise: sets the document language
+/// (`/Lang` in the catalog) so that screen readers read Swedish, and drops the info keys
+/// that claim PDF/X (`GTS_PDFXVersion`, `Trapped`) and the placeholder dates of 1970.
+/// Returns the bytes unchanged if they cannot be rewritten (they are printpdf's own
+/// output, so that does not happen; a test holds it).
+fn finish(bytes: Vec<u8>, lang: &str) -> Vec<u8> {
+    let Ok(mut doc) = lopdf::Document::load_mem(&bytes) else {
+        return bytes;
+    };
+    let Ok(catalog) = doc.catalog_mut() else {
+        return bytes;
+    };
+    catalog.set("Lang", lopdf::Object::string_literal(lang));
+    if let Ok(info_id) = doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        && let Ok(info) = doc.get_dictionary_mut(info_id)
+    {
+        for key in [
+            &b"GTS_PDFXVersion"[..],
+            b"Trapped",
+            b"CreationDate",
+            b"ModDate",
+        ] {
+            info.remove(key);
+        }
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    match doc.save_to(&mut out) {
+        Ok(()) => out,
+        Err(_) => bytes,
     }
 }
 

@@ -121,4 +121,16 @@ fn fonts_are_embedded_and_metadata_set() {
         info.contains("595.28 x 841.89") || info.contains("595.276 x 841.89"),
         "A4: {info}"
     );
+    // Swedish, and no claim of a standard the file does not meet, nor a 1970 date.
+    assert!(!info.contains("PDF/X") && !info.contains("1970"), "{info}");
+    let doc = lopdf::Document::load_mem(&r.bytes).unwrap();
+    let lang = doc
+        .catalog()
+        .unwrap()
+        .get(b"Lang")
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_vec();
+    assert_eq!(lang, b"sv-SE");
 }
