@@ -40,42 +40,10 @@ fn audit_new_and_list() {
 #[test]
 fn audit_new_rejects_bad_date_in_swedish() {
     let env = Env::new();
-    let e = env.fails(
-        2,
-        &[
-            "audit",
-            "new",
-            "--unit",
-            "U",
-            "--org",
-            "O",
-            "--board",
-            "B",
-            "--diarienr",
-            "D",
-            "--date",
-            "1/9 2023",
-        ],
-    );
+    let e = env.fails(2, &util::audit_new_args("U", "1/9 2023", &[]));
     assert_eq!(e["code"], "invalid_input");
     assert!(e["message"].as_str().unwrap().contains("ÅÅÅÅ-MM-DD"));
-    let e = env.fails(
-        2,
-        &[
-            "audit",
-            "new",
-            "--unit",
-            " ",
-            "--org",
-            "O",
-            "--board",
-            "B",
-            "--diarienr",
-            "D",
-            "--date",
-            "2023-09-01",
-        ],
-    );
+    let e = env.fails(2, &util::audit_new_args(" ", "2023-09-01", &[]));
     assert!(e["message"].as_str().unwrap().contains("Enhet måste anges"));
 }
 

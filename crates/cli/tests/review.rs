@@ -623,28 +623,8 @@ fn an_audit_keeps_the_template_version_it_was_created_with() {
     t["thresholds"]["gron_bp"] = 9900.into();
     std::fs::write(&out, t.to_string()).unwrap();
     env.ok(&["template", "import", out.to_str().unwrap()]);
-    let args = |extra: &[&str]| {
-        let mut a = vec![
-            "audit",
-            "new",
-            "--unit",
-            "U",
-            "--org",
-            "O",
-            "--board",
-            "B",
-            "--diarienr",
-            "D",
-            "--date",
-            util::REFERENCE,
-        ];
-        a.extend_from_slice(extra);
-        a.into_iter().map(str::to_string).collect::<Vec<_>>()
-    };
     let run = |extra: &[&str]| {
-        let a = args(extra);
-        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
-        env.ok(&refs)["id"].to_string()
+        env.ok(&util::audit_new_args("U", util::REFERENCE, extra))["id"].to_string()
     };
     let default_audit = run(&[]);
     let latest = run(&["--template", "standardmall"]);
@@ -667,9 +647,10 @@ fn an_audit_keeps_the_template_version_it_was_created_with() {
     std::fs::write(&out, t.to_string()).unwrap();
     env.ok(&["template", "import", out.to_str().unwrap()]);
     assert_eq!(version_of(&latest), 2);
-    let a = args(&["--template", "okänd"]);
-    let refs: Vec<&str> = a.iter().map(String::as_str).collect();
-    let e = env.fails(2, &refs);
+    let e = env.fails(
+        2,
+        &util::audit_new_args("U", util::REFERENCE, &["--template", "okänd"]),
+    );
     assert!(
         e["message"]
             .as_str()

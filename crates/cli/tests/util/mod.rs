@@ -126,6 +126,27 @@ impl Env {
     }
 }
 
+/// `audit new` with placeholder organisation fields, the given unit and date, and any
+/// extra arguments.
+pub fn audit_new_args<'a>(unit: &'a str, date: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut a = vec![
+        "audit",
+        "new",
+        "--unit",
+        unit,
+        "--org",
+        "O",
+        "--board",
+        "B",
+        "--diarienr",
+        "D",
+        "--date",
+        date,
+    ];
+    a.extend_from_slice(extra);
+    a
+}
+
 pub fn population(n: usize, seed: u64) -> Vec<SyntheticRow> {
     demo::synthetic_population(n, seed, reference())
 }
