@@ -118,14 +118,7 @@ fn results_bench(reference: chrono::NaiveDate) {
     let parsed =
         aktgranskning_service::import_rows(demo::to_csv(&rows, b';').as_bytes(), reference)
             .expect("valid population");
-    let facts: Vec<CaseFacts> = parsed
-        .iter()
-        .map(|r| CaseFacts {
-            is_child: r.is_child_on(reference),
-            lagrum: r.lagrum,
-            decision_kind: r.decision_kind,
-        })
-        .collect();
+    let facts: Vec<CaseFacts> = parsed.iter().map(|r| r.case_facts(reference)).collect();
     let values = [
         Answer::Ja,
         Answer::Ja,

@@ -1,6 +1,7 @@
 //! The population: the open cases (aktuella ärenden) of the audited unit at the reference
 //! date, one row per case, as imported from the case system.
 
+use crate::checklist::CaseFacts;
 use crate::sampling::{Dimension, Strata, Unit};
 use crate::{DecisionKind, Lagrum, Personnummer};
 use chrono::NaiveDate;
@@ -32,6 +33,15 @@ impl PopulationRow {
     /// barnperspektiv items apply to them automatically.
     pub fn is_child_on(&self, reference: NaiveDate) -> bool {
         self.age_on(reference) < 18
+    }
+
+    /// What decides which checklist items apply to this case.
+    pub fn case_facts(&self, reference: NaiveDate) -> CaseFacts {
+        CaseFacts {
+            is_child: self.is_child_on(reference),
+            lagrum: self.lagrum,
+            decision_kind: self.decision_kind,
+        }
     }
 }
 

@@ -62,7 +62,8 @@ impl Field {
     }
 }
 
-fn normalise(header: &str) -> String {
+/// A header as compared: trimmed, without a trailing `:` or `*`, lowercase.
+pub fn normalise(header: &str) -> String {
     header
         .trim()
         .trim_end_matches([':', '*'])

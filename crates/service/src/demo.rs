@@ -271,13 +271,13 @@ pub fn create_demo_audit(store: &mut crate::Store, ctx: &crate::Context) -> crat
             ..Default::default()
         },
     )?;
-    let rows = synthetic_population(549, 2023, reference);
+    let csv_population = to_csv(&synthetic_population(549, 2023, reference), b';');
     population::import_population(
         store,
         ctx,
         id,
         "demo-aktuella-akter.csv",
-        to_csv(&rows, b';').as_bytes(),
+        csv_population.as_bytes(),
     )?;
     let sample = sampling::draw_sample(
         store,
@@ -299,22 +299,20 @@ pub fn create_demo_audit(store: &mut crate::Store, ctx: &crate::Context) -> crat
     // IBIC livsområden described in most files where relevant.
     let mut rng = StreamV1::new(7);
     let mut csv = String::from("Ärende-id;Fråga;Svar;Kommentar\n");
-    let by_id: std::collections::HashMap<&str, &SyntheticRow> =
-        rows.iter().map(|r| (r.case_id.as_str(), r)).collect();
+    // Which items apply is decided by the template's own rules, as in the review.
+    let template = aktgranskning_core::checklist::Template::standard();
+    let facts: std::collections::HashMap<String, aktgranskning_core::checklist::CaseFacts> =
+        crate::import_rows(csv_population.as_bytes(), reference)?
+            .iter()
+            .map(|r| (r.case_id.clone(), r.case_facts(reference)))
+            .collect();
     for case_id in &sample.case_ids {
-        let row = by_id[case_id.as_str()];
-        let child = aktgranskning_core::Personnummer::parse(&row.personnummer, reference)
-            .map(|p| p.age_on(reference) < 18)
-            .unwrap_or(false);
-        let lss = row.lagrum.starts_with("LSS");
+        let f = &facts[case_id];
         for (item, ja, delvis) in DEMO_PROFILE {
-            let applies = match item {
-                i if i.starts_with("barn.") => child,
-                "beslut.overklagande" => row.beslutstyp != "Bifall",
-                "lss.individuell_plan" => lss,
-                _ => true,
-            };
-            if !applies {
+            let rule = template.item(item).map(|i| i.applies_to);
+            if rule.is_some_and(|r| {
+                r.applicability(f) != aktgranskning_core::checklist::Applicability::Applies
+            }) {
                 continue;
             }
             let roll = rng.below(100);

@@ -10,10 +10,12 @@ use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::checklist::{Answer, Applicability, AppliesTo, CaseFacts, Grade, Template};
 use aktgranskning_core::results::{self, ItemResult, ReviewedFile, RollUp};
 use aktgranskning_import::RowError;
+use aktgranskning_import::headers::{self, Field};
 use aktgranskning_import::table::{Cell, Table};
 use aktgranskning_store::answers::{self, AnswerRow};
 use aktgranskning_store::audits::{AuditRow, Status};
 use aktgranskning_store::grades::{self, GradeRow};
+use aktgranskning_store::samples::SampleRecord;
 use aktgranskning_store::{Connection, history, population, samples};
 use serde::Serialize;
 use serde_json::json;
@@ -34,7 +36,9 @@ struct Review {
     template: Template,
     /// Facts of every population row, by case id.
     facts: HashMap<String, CaseFacts>,
-    /// The current sample's case ids.
+    /// The current draw, if any.
+    draw: Option<SampleRecord>,
+    /// The current sample's case ids, in case id order (byte order).
     sample: Vec<String>,
 }
 
@@ -44,16 +48,10 @@ impl Review {
         let template = crate::templates::for_audit(conn, audit_id)?;
         let facts = population::load(conn, audit_id)?
             .into_iter()
-            .map(|r| {
-                let f = CaseFacts {
-                    is_child: r.is_child_on(audit.reference_date),
-                    lagrum: r.lagrum,
-                    decision_kind: r.decision_kind,
-                };
-                (r.case_id, f)
-            })
+            .map(|r| (r.case_id.clone(), r.case_facts(audit.reference_date)))
             .collect();
-        let sample = match samples::current(conn, audit_id)? {
+        let draw = samples::current(conn, audit_id)?;
+        let sample = match &draw {
             Some(s) => samples::case_ids(conn, s.id)?,
             None => Vec::new(),
         };
@@ -61,8 +59,16 @@ impl Review {
             audit,
             template,
             facts,
+            draw,
             sample,
         })
+    }
+
+    /// Whether the case is in the current sample (the ids are stored sorted).
+    fn in_sample(&self, case_id: &str) -> bool {
+        self.sample
+            .binary_search_by(|c| c.as_bytes().cmp(case_id.as_bytes()))
+            .is_ok()
     }
 
     fn require_open_for_answers(&self) -> Result<()> {
@@ -80,12 +86,8 @@ impl Review {
 
     /// Checks one answer against the sample, the template and the item's rule; the
     /// message is Swedish and never repeats the case id.
-    fn check(
-        &self,
-        sample: &HashSet<&str>,
-        a: &AnswerInput,
-    ) -> std::result::Result<(), (&'static str, String)> {
-        if !sample.contains(a.case_id.as_str()) {
+    fn check(&self, a: &AnswerInput) -> std::result::Result<(), (&'static str, String)> {
+        if !self.in_sample(&a.case_id) {
             return Err((
                 "Ärende-id",
                 "Ärendet ingår inte i granskningens urval".to_string(),
@@ -166,9 +168,8 @@ fn write_answer(
 pub fn set_answer(store: &mut Store, ctx: &Context, audit_id: i64, a: &AnswerInput) -> Result<()> {
     let review = Review::load(store.conn(), audit_id)?;
     review.require_open_for_answers()?;
-    let sample: HashSet<&str> = review.sample.iter().map(String::as_str).collect();
     review
-        .check(&sample, a)
+        .check(a)
         .map_err(|(column, message)| ServiceError::invalid_field(column, message))?;
     let now = ctx.now_text();
     store.write(|tx| write_answer(tx, ctx, audit_id, a, &now))?;
@@ -212,22 +213,25 @@ pub fn import_answers(
     })
 }
 
+/// The columns of an answer file: name, accepted headers (normalised), required. The
+/// case id column is recognised like the population's (`Ärende-id` and its aliases).
 const ANSWER_HEADERS: [(&str, &[&str], bool); 4] = [
-    (
-        "Ärende-id",
-        &[
-            "ärende-id",
-            "ärendenummer",
-            "ärende",
-            "aktnummer",
-            "case id",
-        ],
-        true,
-    ),
+    ("Ärende-id", &[], true),
     ("Fråga", &["fråga", "fråge-id", "item"], true),
     ("Svar", &["svar"], true),
     ("Kommentar", &["kommentar"], false),
 ];
+
+/// Which answer-file column a header names.
+fn answer_column(header: &str) -> Option<usize> {
+    if matches!(headers::field_of(header), Some((Field::CaseId, _))) {
+        return Some(0);
+    }
+    let h = headers::normalise(header);
+    ANSWER_HEADERS
+        .iter()
+        .position(|(_, aliases, _)| aliases.contains(&h.as_str()))
+}
 
 fn parse_answer_rows(
     review: &Review,
@@ -237,11 +241,10 @@ fn parse_answer_rows(
     let mut cols: [Option<(usize, String)>; 4] = Default::default();
     for (i, cell) in header.cells.iter().enumerate() {
         let text = cell.text();
-        let norm = text.trim().to_lowercase();
-        for (k, (_, aliases, _)) in ANSWER_HEADERS.iter().enumerate() {
-            if cols[k].is_none() && aliases.contains(&norm.as_str()) {
-                cols[k] = Some((i, text.trim().to_string()));
-            }
+        if let Some(k) = answer_column(&text)
+            && cols[k].is_none()
+        {
+            cols[k] = Some((i, text.trim().to_string()));
         }
     }
     let missing: Vec<RowError> = ANSWER_HEADERS
@@ -259,7 +262,6 @@ fn parse_answer_rows(
     if !missing.is_empty() {
         return Err(missing);
     }
-    let sample: HashSet<&str> = review.sample.iter().map(String::as_str).collect();
     let mut errors = Vec::new();
     let mut out = Vec::new();
     let mut seen: HashMap<(String, String), u64> = HashMap::new();
@@ -308,7 +310,7 @@ fn parse_answer_rows(
             value,
             comment,
         };
-        if let Err((col, message)) = review.check(&sample, &input) {
+        if let Err((col, message)) = review.check(&input) {
             let k = ANSWER_HEADERS.iter().position(|h| h.0 == col).unwrap_or(0);
             err(k, message);
             continue;
@@ -425,13 +427,12 @@ pub fn set_grade(
     grade: Grade,
     motivation: Option<&str>,
 ) -> Result<GradeSet> {
-    let view = results(store, audit_id)?;
-    let audit = require(store.conn(), audit_id)?;
-    if audit.status == Status::Slutford {
+    if require(store.conn(), audit_id)?.status == Status::Slutford {
         return Err(ServiceError::refused(
             "Granskningen är slutförd: betygen kan inte ändras.",
         ));
     }
+    let view = results(store, audit_id)?;
     let item = view
         .items
         .iter()
@@ -548,15 +549,14 @@ pub fn assign_sample(
     }
     let review = Review::load(store.conn(), audit_id)?;
     review.require_open_for_answers()?;
-    let rec = samples::current(store.conn(), audit_id)?
-        .ok_or_else(|| ServiceError::refused("Inget urval har dragits för granskningen ännu."))?;
+    // require_open_for_answers has made sure there is a draw.
+    let strata_spec = review.draw.as_ref().map_or("none", |d| d.strata.as_str());
     let strata =
-        aktgranskning_core::sampling::Strata::parse(&rec.strata).map_err(ServiceError::invalid)?;
+        aktgranskning_core::sampling::Strata::parse(strata_spec).map_err(ServiceError::invalid)?;
     let rows = population::load(store.conn(), audit_id)?;
-    let in_sample: HashSet<&str> = review.sample.iter().map(String::as_str).collect();
     let mut ordered: Vec<(String, String)> = rows
         .iter()
-        .filter(|r| in_sample.contains(r.case_id.as_str()))
+        .filter(|r| review.in_sample(&r.case_id))
         .map(|r| (r.sampling_unit(&strata).stratum, r.case_id.clone()))
         .collect();
     ordered.sort();
