@@ -34,6 +34,7 @@ fn main() {
             header_left: "Myndighet LSS".into(),
             header_right: "2023/VON 0123".into(),
             draft: true,
+            created: chrono::Utc::now(),
         },
         &blocks,
     );

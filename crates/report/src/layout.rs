@@ -5,9 +5,10 @@
 //! for a draft, the `UTKAST` marking, and everything becomes printpdf operations.
 
 use crate::fonts::{Face, Fonts};
+use chrono::{DateTime, Utc};
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+    Color, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
 };
 
 /// A4 in points.
@@ -23,6 +24,14 @@ const TEXT_LEAD: f32 = 14.5;
 const TABLE_SIZE: f32 = 9.5;
 const TABLE_LEAD: f32 = 12.5;
 const CELL_PAD: f32 = 4.0;
+const NOTE_SIZE: f32 = 8.5;
+const NOTE_LEAD: f32 = 11.0;
+const CHART_SIZE: f32 = 8.5;
+const CHART_LEAD: f32 = 10.5;
+const CHART_LABEL_W: f32 = BODY_W * 0.42;
+const CHART_AXIS_H: f32 = 22.0;
+const GRID: Colour = Colour(0.82, 0.84, 0.87);
+const MARK: Colour = Colour(0.45, 0.47, 0.50);
 
 /// An RGB colour, components 0–1.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -66,10 +75,33 @@ impl Cell {
     }
 }
 
+/// A table. A row of a single cell spans the whole width (a section row, e.g. the
+/// checklist area above its items).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Cell>>,
+}
+
+/// A horizontal dot-and-whisker chart of rates (fractions 0–1): one row per label, the
+/// value as a square, the interval as a whisker, both in the row's colour, and a tag
+/// (the grade in words) to the right so that nothing is told by colour alone. Breaks
+/// across pages between rows, with the axis under every part.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub rows: Vec<ChartRow>,
+    /// Dashed vertical marks (the grade thresholds), as fractions.
+    pub marks: Vec<f32>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartRow {
+    pub label: String,
+    /// `None` draws no marker (nothing to show, or suppressed).
+    pub value: Option<f32>,
+    pub interval: Option<(f32, f32)>,
+    pub colour: Colour,
+    pub tag: String,
 }
 
 /// What flows into the pages.
@@ -81,8 +113,20 @@ pub enum Block {
         text: String,
     },
     Paragraph(String),
+    /// Small print: notes under tables and charts.
+    Note(String),
     Bullets(Vec<String>),
     Table(Table),
+    Chart(Chart),
+    /// The cover's title: large, bold, not in the table of contents.
+    Title {
+        text: String,
+        size: f32,
+    },
+    /// Label–value pairs without rules (the cover's facts).
+    Facts(Vec<(String, String)>),
+    /// The table of contents: every level 1 heading after it, with its page.
+    Contents,
     Space(f32),
     PageBreak,
 }
@@ -96,6 +140,8 @@ pub struct Setup {
     pub header_left: String,
     pub header_right: String,
     pub draft: bool,
+    /// Written as the document's creation date.
+    pub created: DateTime<Utc>,
 }
 
 /// A rendered PDF.
@@ -126,12 +172,33 @@ enum Item {
         x2: f32,
         y: f32,
     },
+    Line {
+        from: (f32, f32),
+        to: (f32, f32),
+        colour: Colour,
+        width: f32,
+        dashed: bool,
+    },
+}
+
+/// Where the table of contents goes and what it lists.
+struct Contents {
+    page: usize,
+    /// The baseline of the first entry.
+    top: f32,
+    /// (heading, page index) of every level 1 heading after it.
+    entries: Vec<(String, usize)>,
 }
 
 struct Flow<'a> {
     fonts: &'a Fonts,
     pages: Vec<Vec<Item>>,
     y: f32,
+    contents: Option<Contents>,
+    /// How many level 1 headings follow the table of contents (its height).
+    contents_len: usize,
+    /// Room the next heading must leave under itself (see [`Flow::start_height`]).
+    keep: f32,
 }
 
 impl Flow<'_> {
@@ -157,6 +224,10 @@ impl Flow<'_> {
 
     fn text(&mut self, face: Face, size: f32, x: f32, text: &str) {
         let y = self.y;
+        self.text_at(face, size, x, y, text);
+    }
+
+    fn text_at(&mut self, face: Face, size: f32, x: f32, y: f32, text: &str) {
         self.page().push(Item::Text {
             face,
             size,
@@ -183,18 +254,72 @@ impl Flow<'_> {
                 } else {
                     (12.5, 14.0, 4.0)
                 };
-                // Keep the heading with at least three lines of what follows.
-                self.ensure(before + size * 1.3 + 3.0 * TEXT_LEAD);
+                self.ensure(before + size * 1.3 + self.keep.max(3.0 * TEXT_LEAD));
                 if !self.at_top() {
                     self.y -= before;
+                }
+                if *level <= 1 {
+                    let page = self.pages.len() - 1;
+                    if let Some(c) = &mut self.contents {
+                        c.entries.push((text.clone(), page));
+                    }
                 }
                 self.lines(Face::Bold, size, size * 1.3, MARGIN_X, BODY_W, text);
                 self.y -= after;
             }
             Block::Paragraph(text) => {
-                self.lines(Face::Regular, TEXT_SIZE, TEXT_LEAD, MARGIN_X, BODY_W, text);
+                for part in text.split('\n') {
+                    self.lines(Face::Regular, TEXT_SIZE, TEXT_LEAD, MARGIN_X, BODY_W, part);
+                }
                 self.y -= 7.0;
             }
+            Block::Note(text) => {
+                self.lines(Face::Italic, NOTE_SIZE, NOTE_LEAD, MARGIN_X, BODY_W, text);
+                self.y -= 6.0;
+            }
+            Block::Title { text, size } => {
+                self.lines(Face::Bold, *size, size * 1.2, MARGIN_X, BODY_W, text);
+                self.y -= size * 0.6;
+            }
+            Block::Facts(pairs) => {
+                let label_w = BODY_W * 0.3;
+                for (label, value) in pairs {
+                    let wrapped =
+                        self.fonts
+                            .wrap(Face::Regular, value, TEXT_SIZE, BODY_W - label_w);
+                    let label_lines = self
+                        .fonts
+                        .wrap(Face::Bold, label, TEXT_SIZE, label_w - 10.0);
+                    let h = TEXT_LEAD * wrapped.len().max(label_lines.len()).max(1) as f32;
+                    self.ensure(h);
+                    let top = self.y;
+                    for line in &label_lines {
+                        self.y -= TEXT_LEAD;
+                        self.text(Face::Bold, TEXT_SIZE, MARGIN_X, line);
+                    }
+                    self.y = top;
+                    self.lines(
+                        Face::Regular,
+                        TEXT_SIZE,
+                        TEXT_LEAD,
+                        MARGIN_X + label_w,
+                        BODY_W - label_w,
+                        value,
+                    );
+                    self.y = self.y.min(top - h) - 5.0;
+                }
+                self.y -= 6.0;
+            }
+            Block::Contents => {
+                self.ensure(TEXT_LEAD * (self.contents_len as f32 + 1.0));
+                self.contents = Some(Contents {
+                    page: self.pages.len() - 1,
+                    top: self.y - TEXT_LEAD,
+                    entries: Vec::new(),
+                });
+                self.y -= TEXT_LEAD * self.contents_len as f32 + 10.0;
+            }
+            Block::Chart(c) => self.chart(c),
             Block::Bullets(items) => {
                 for item in items {
                     // Room for the first line now, so the bullet and its line share a page.
@@ -230,6 +355,218 @@ impl Flow<'_> {
         }
     }
 
+    /// How much of a block must stay on the page of the heading above it: all of a short
+    /// paragraph (when `whole`), else its first lines, a table's header and first row, a
+    /// chart's first rows.
+    fn start_height(&self, b: Option<&Block>, whole: bool) -> f32 {
+        match b {
+            Some(Block::Paragraph(t)) | Some(Block::Note(t)) => {
+                let lines = self.fonts.wrap(Face::Regular, t, TEXT_SIZE, BODY_W).len();
+                let lines = if whole && lines <= 4 {
+                    lines
+                } else {
+                    lines.min(2)
+                };
+                lines as f32 * TEXT_LEAD + 7.0
+            }
+            Some(Block::Table(_)) => 2.0 * (TABLE_LEAD + 2.0 * CELL_PAD) + TABLE_LEAD,
+            Some(Block::Chart(c)) => {
+                let total = self.chart_height(c);
+                if total <= BODY_TOP - BODY_BOTTOM {
+                    total
+                } else {
+                    4.0 * CHART_LEAD + 40.0
+                }
+            }
+            Some(Block::Heading { .. }) | None => 0.0,
+            Some(_) => 2.0 * TEXT_LEAD,
+        }
+    }
+
+    /// The table of contents, once every heading's page is known.
+    fn fill_contents(&mut self) {
+        let Some(c) = self.contents.take() else {
+            return;
+        };
+        let mut y = c.top;
+        let mut items = Vec::new();
+        for (text, page) in &c.entries {
+            let number = (page + 1).to_string();
+            let nw = self.fonts.width(Face::Regular, &number, TEXT_SIZE);
+            let title = self
+                .fonts
+                .wrap(Face::Regular, text, TEXT_SIZE, BODY_W - 40.0)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            let tw = self.fonts.width(Face::Regular, &title, TEXT_SIZE);
+            items.push(Item::Text {
+                face: Face::Regular,
+                size: TEXT_SIZE,
+                x: MARGIN_X,
+                y,
+                colour: BLACK,
+                text: title,
+            });
+            items.push(Item::Line {
+                from: (MARGIN_X + tw + 6.0, y + 1.0),
+                to: (MARGIN_X + BODY_W - nw - 6.0, y + 1.0),
+                colour: GRID,
+                width: 0.6,
+                dashed: true,
+            });
+            items.push(Item::Text {
+                face: Face::Regular,
+                size: TEXT_SIZE,
+                x: MARGIN_X + BODY_W - nw,
+                y,
+                colour: BLACK,
+                text: number,
+            });
+            y -= TEXT_LEAD;
+        }
+        self.pages[c.page].extend(items);
+    }
+
+    /// The height of a whole chart, axis included.
+    fn chart_height(&self, c: &Chart) -> f32 {
+        c.rows
+            .iter()
+            .map(|r| {
+                self.fonts
+                    .wrap(Face::Regular, &r.label, CHART_SIZE, CHART_LABEL_W)
+                    .len()
+                    .max(1) as f32
+                    * CHART_LEAD
+                    + 6.0
+            })
+            .sum::<f32>()
+            + CHART_AXIS_H
+    }
+
+    fn chart(&mut self, c: &Chart) {
+        let label_w = CHART_LABEL_W;
+        let plot_x = MARGIN_X + label_w + 8.0;
+        let tag_w = BODY_W * 0.13;
+        let plot_w = BODY_W - label_w - 8.0 - tag_w - 8.0;
+        let axis_h = CHART_AXIS_H;
+        let at = |v: f32| plot_x + v.clamp(0.0, 1.0) * plot_w;
+        // A chart that fits on one page is not split.
+        let total = self.chart_height(c);
+        if total <= BODY_TOP - BODY_BOTTOM {
+            self.ensure(total);
+        }
+        // One part per page: rows until the page is full, then the grid and axis.
+        let mut part_top = None::<(f32, usize)>;
+        let finish_part = |flow: &mut Flow, top: f32, index: usize| {
+            let bottom = flow.y;
+            let mut grid = Vec::new();
+            for tick in [0.0f32, 0.25, 0.5, 0.75, 1.0] {
+                grid.push(Item::Line {
+                    from: (at(tick), top),
+                    to: (at(tick), bottom),
+                    colour: GRID,
+                    width: 0.5,
+                    dashed: false,
+                });
+            }
+            for m in &c.marks {
+                grid.push(Item::Line {
+                    from: (at(*m), top),
+                    to: (at(*m), bottom),
+                    colour: MARK,
+                    width: 0.7,
+                    dashed: true,
+                });
+            }
+            let page = flow.page();
+            page.splice(index..index, grid);
+            page.push(Item::Line {
+                from: (plot_x, bottom),
+                to: (plot_x + plot_w, bottom),
+                colour: MARK,
+                width: 0.7,
+                dashed: false,
+            });
+            for tick in [0.0f32, 0.25, 0.5, 0.75, 1.0] {
+                let label = format!("{} %", (tick * 100.0).round() as u32);
+                let w = flow.fonts.width(Face::Regular, &label, CHART_SIZE);
+                let x = (at(tick) - w / 2.0).min(MARGIN_X + BODY_W - w);
+                flow.page().push(Item::Text {
+                    face: Face::Regular,
+                    size: CHART_SIZE,
+                    x,
+                    y: bottom - 11.0,
+                    colour: BLACK,
+                    text: label,
+                });
+            }
+            flow.y = bottom - axis_h;
+        };
+        for row in &c.rows {
+            let label = self
+                .fonts
+                .wrap(Face::Regular, &row.label, CHART_SIZE, label_w);
+            let h = label.len().max(1) as f32 * CHART_LEAD + 6.0;
+            if self.y - h - axis_h < BODY_BOTTOM {
+                if let Some((top, index)) = part_top.take() {
+                    finish_part(self, top, index);
+                }
+                self.new_page();
+            }
+            // The part starts here: its grid goes under the items drawn from now on.
+            if part_top.is_none() {
+                part_top = Some((self.y, self.pages.last().map_or(0, Vec::len)));
+            }
+            let row_top = self.y;
+            for (i, line) in label.iter().enumerate() {
+                let y = row_top - 3.0 - (i as f32 + 1.0) * CHART_LEAD + 2.0;
+                self.text_at(Face::Regular, CHART_SIZE, MARGIN_X, y, line);
+            }
+            let mid = row_top - h / 2.0;
+            if let Some((low, high)) = row.interval {
+                let page = self.page();
+                page.push(Item::Line {
+                    from: (at(low), mid),
+                    to: (at(high), mid),
+                    colour: row.colour,
+                    width: 1.6,
+                    dashed: false,
+                });
+                for end in [low, high] {
+                    page.push(Item::Line {
+                        from: (at(end), mid - 3.5),
+                        to: (at(end), mid + 3.5),
+                        colour: row.colour,
+                        width: 1.2,
+                        dashed: false,
+                    });
+                }
+            }
+            if let Some(v) = row.value {
+                self.page().push(Item::Fill {
+                    x: at(v) - 3.2,
+                    y: mid - 3.2,
+                    w: 6.4,
+                    h: 6.4,
+                    colour: row.colour,
+                });
+            }
+            self.text_at(
+                Face::Regular,
+                CHART_SIZE,
+                MARGIN_X + BODY_W - tag_w,
+                mid - CHART_SIZE / 3.0,
+                &row.tag,
+            );
+            self.y = row_top - h;
+        }
+        if let Some((top, index)) = part_top {
+            finish_part(self, top, index);
+        }
+        self.y -= 8.0;
+    }
+
     fn table(&mut self, t: &Table) {
         let total: f32 = t
             .columns
@@ -247,10 +584,18 @@ impl Flow<'_> {
                 bold: true,
             })
             .collect();
+        let span = [BODY_W];
+        let widths_of = |row: &[Cell]| -> &[f32] {
+            if row.len() == 1 && widths.len() > 1 {
+                &span
+            } else {
+                &widths
+            }
+        };
         let row_height = |flow: &Flow, row: &[Cell]| -> (f32, Vec<Vec<String>>) {
             let wrapped: Vec<Vec<String>> = row
                 .iter()
-                .zip(&widths)
+                .zip(widths_of(row))
                 .map(|(c, w)| {
                     let face = if c.bold { Face::Bold } else { Face::Regular };
                     flow.fonts
@@ -265,13 +610,23 @@ impl Flow<'_> {
         let first_h = t.rows.first().map_or(0.0, |r| row_height(self, r).0);
         self.ensure(header_h + first_h);
         self.draw_row(&t.columns, &widths, &header, header_h, &header_lines);
-        for row in &t.rows {
+        let n = t.rows.len();
+        for (i, row) in t.rows.iter().enumerate() {
             let (h, lines) = row_height(self, row);
-            if self.y - h < BODY_BOTTOM {
+            // A section row stays with the row under it, and the last row is never left
+            // alone at the top of a page (it is often the total).
+            let keep = if (row.len() == 1 && widths.len() > 1) || (n > 2 && i + 2 == n) {
+                t.rows
+                    .get(i + 1)
+                    .map_or(0.0, |next| row_height(self, next).0)
+            } else {
+                0.0
+            };
+            if self.y - h - keep < BODY_BOTTOM {
                 self.new_page();
                 self.draw_row(&t.columns, &widths, &header, header_h, &header_lines);
             }
-            self.draw_row(&t.columns, &widths, row, h, &lines);
+            self.draw_row(&t.columns, widths_of(row), row, h, &lines);
         }
         self.y -= 10.0;
     }
@@ -288,11 +643,12 @@ impl Flow<'_> {
         let mut x = MARGIN_X;
         for (((cell, w), col), cell_lines) in row.iter().zip(widths).zip(columns).zip(lines) {
             if let Some(colour) = cell.fill {
+                // Below the rule above, so that rules between cells of one colour show.
                 self.page().push(Item::Fill {
                     x,
                     y: top - h,
                     w: *w,
-                    h,
+                    h: h - 0.6,
                     colour,
                 });
             }
@@ -326,14 +682,30 @@ impl Flow<'_> {
 /// Lays out and renders the blocks.
 pub fn render(setup: &Setup, blocks: &[Block]) -> Rendered {
     let fonts = Fonts::load();
+    let contents_len = blocks
+        .iter()
+        .skip_while(|b| !matches!(b, Block::Contents))
+        .filter(|b| matches!(b, Block::Heading { level: 0 | 1, .. }))
+        .count();
     let mut flow = Flow {
         fonts: &fonts,
         pages: vec![Vec::new()],
         y: BODY_TOP,
+        contents: None,
+        contents_len,
+        keep: 0.0,
     };
-    for b in blocks {
+    for (i, b) in blocks.iter().enumerate() {
+        if let Block::Heading { .. } = b {
+            // Keep the heading with the start of what follows: a short paragraph under it
+            // and the first lines or rows after that.
+            let next = flow.start_height(blocks.get(i + 1), true)
+                + flow.start_height(blocks.get(i + 2), false);
+            flow.keep = next;
+        }
         flow.block(b);
     }
+    flow.fill_contents();
     let pages = flow.pages;
     let total = pages.len();
 
@@ -423,17 +795,17 @@ pub fn render(setup: &Setup, blocks: &[Block]) -> Rendered {
         .with_pages(pdf_pages)
         .save(&PdfSaveOptions::default(), &mut Vec::new());
     Rendered {
-        bytes: finish(bytes, "sv-SE"),
+        bytes: finish(bytes, "sv-SE", setup.created),
         pages: total,
     }
 }
 
 /// Adjusts what printpdf writes and cannot be told otherwise: sets the document language
-/// (`/Lang` in the catalog) so that screen readers read Swedish, and drops the info keys
-/// that claim PDF/X (`GTS_PDFXVersion`, `Trapped`) and the placeholder dates of 1970.
-/// Returns the bytes unchanged if they cannot be rewritten (they are printpdf's own
-/// output, so that does not happen; a test holds it).
-fn finish(bytes: Vec<u8>, lang: &str) -> Vec<u8> {
+/// (`/Lang` in the catalog) so that screen readers read Swedish, drops the info keys
+/// that claim PDF/X (`GTS_PDFXVersion`, `Trapped`) and replaces the placeholder dates of
+/// 1970 by the real creation time. Returns the bytes unchanged if they cannot be
+/// rewritten (they are printpdf's own output, so that does not happen; a test holds it).
+fn finish(bytes: Vec<u8>, lang: &str, created: DateTime<Utc>) -> Vec<u8> {
     let Ok(mut doc) = lopdf::Document::load_mem(&bytes) else {
         return bytes;
     };
@@ -455,6 +827,9 @@ fn finish(bytes: Vec<u8>, lang: &str) -> Vec<u8> {
         ] {
             info.remove(key);
         }
+        let date = created.format("D:%Y%m%d%H%M%SZ").to_string();
+        info.set("CreationDate", lopdf::Object::string_literal(date.clone()));
+        info.set("ModDate", lopdf::Object::string_literal(date));
     }
     let mut out = Vec::with_capacity(bytes.len());
     match doc.save_to(&mut out) {
@@ -513,6 +888,41 @@ fn emit(ops: &mut Vec<Op>, item: &Item, font_id: &impl Fn(Face) -> FontId) {
                     ..Rect::from_xywh(Pt(*x), Pt(*y), Pt(*w), Pt(*h))
                 },
             });
+        }
+        Item::Line {
+            from,
+            to,
+            colour: c,
+            width,
+            dashed,
+        } => {
+            ops.push(Op::SetOutlineColor { col: colour(*c) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+            if *dashed {
+                ops.push(Op::SetLineDashPattern {
+                    dash: LineDashPattern::new(0.0, &[2.5, 2.0]),
+                });
+            }
+            ops.push(Op::DrawLine {
+                line: Line {
+                    points: [from, to]
+                        .iter()
+                        .map(|(x, y)| LinePoint {
+                            p: Point {
+                                x: Pt(*x),
+                                y: Pt(*y),
+                            },
+                            bezier: false,
+                        })
+                        .collect(),
+                    is_closed: false,
+                },
+            });
+            if *dashed {
+                ops.push(Op::SetLineDashPattern {
+                    dash: LineDashPattern::solid(),
+                });
+            }
         }
         Item::Rule { x1, x2, y } => {
             ops.push(Op::SetOutlineColor { col: colour(RULE) });

@@ -10,6 +10,7 @@ fn setup(draft: bool) -> Setup {
         header_left: "Myndighet LSS".to_string(),
         header_right: "2023/VON 0123".to_string(),
         draft,
+        created: chrono::Utc::now(),
     }
 }
 
