@@ -65,6 +65,17 @@ pub enum Command {
     /// Bedömningar (graderade iakttagelser) per rapportkapitel.
     #[command(subcommand)]
     Finding(FindingCmd),
+    /// Skapa rapporten till nämnden som PDF.
+    Report {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        /// PDF-filen som skrivs.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Märk rapporten UTKAST på varje sida.
+        #[arg(long)]
+        draft: bool,
+    },
     /// Granskningens historik (granskningslogg).
     Log {
         #[arg(long, value_name = "ID")]

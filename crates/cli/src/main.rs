@@ -11,8 +11,8 @@ mod output;
 use aktgranskning_core::checklist::{Answer, Grade};
 use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_service::{
-    Context, ServiceError, Store, audits, chapters, demo, findings, population, review, sampling,
-    templates,
+    Context, ServiceError, Store, audits, chapters, demo, findings, population, report, review,
+    sampling, templates,
 };
 use args::{
     AnswerCmd, AnswersCmd, AuditCmd, ChapterCmd, Cli, Command, DemoCmd, FindingCmd, GradeCmd,
@@ -21,6 +21,7 @@ use args::{
 use clap::Parser;
 use output::Output;
 use serde_json::json;
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -61,16 +62,20 @@ fn read_file(path: &Path) -> Result<Vec<u8>, ServiceError> {
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ServiceError> {
     // Write beside the target and rename, so that a failure never leaves half a file.
     let tmp = path.with_extension("tmp-aktgranskning");
-    std::fs::write(&tmp, bytes)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            ServiceError::invalid(format!(
-                "Filen {} kunde inte skrivas: {}",
-                path.display(),
-                output::io_reason(&e)
-            ))
-        })
+    let write = || -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        ServiceError::invalid(format!(
+            "Filen {} kunde inte skrivas: {}",
+            path.display(),
+            output::io_reason(&e)
+        ))
+    })
 }
 
 fn parse_grade(g: &str) -> Result<Grade, ServiceError> {
@@ -373,6 +378,24 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 format!(
                     "Mallen {} version {} ({} frågor) är importerad.",
                     t.id, t.version, t.items
+                )
+            });
+        }
+        Command::Report {
+            audit,
+            out: path,
+            draft,
+        } => {
+            let mut store = open_store(cli)?;
+            let r = report::make_report(&mut store, &ctx, *audit, *draft)?;
+            write_file(path, &r.bytes)?;
+            out.print(&r, || {
+                format!(
+                    "Skrev rapporten ({} sidor{}) till {}.\nSHA-256: {}",
+                    r.pages,
+                    if *draft { ", utkast" } else { "" },
+                    path.display(),
+                    r.sha256
                 )
             });
         }

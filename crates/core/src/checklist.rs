@@ -71,6 +71,18 @@ pub enum Kvalitetsomrade {
 }
 
 impl Kvalitetsomrade {
+    /// The short code, `KB`, `SI` …
+    pub fn code(self) -> &'static str {
+        match self {
+            Kvalitetsomrade::KB => "KB",
+            Kvalitetsomrade::SI => "SI",
+            Kvalitetsomrade::HS => "HS",
+            Kvalitetsomrade::TS => "TS",
+            Kvalitetsomrade::TG => "TG",
+            Kvalitetsomrade::EF => "EF",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Kvalitetsomrade::KB => "Kunskapsbaserad verksamhet",

@@ -190,6 +190,42 @@ fn num(d: &[u8]) -> i32 {
     d.iter().fold(0, |acc, x| acc * 10 + i32::from(*x))
 }
 
+/// Finds a valid personnummer or samordningsnummer written anywhere in free text, in any
+/// accepted form (`YYYYMMDD-NNNC`, `YYMMDD-NNNC`, `+` for `-`, or 10/12 digits), and
+/// returns the byte offset where it starts. A candidate must stand alone (no digit right
+/// before or after it) and pass the date and check-digit tests, so ordinary numbers
+/// ("165 av 549", "2023/VON 0123") are not taken for one.
+pub fn find_in_text(text: &str, reference: NaiveDate) -> Option<usize> {
+    let b = text.as_bytes();
+    let digits_at =
+        |i: usize, n: usize| i + n <= b.len() && b[i..i + n].iter().all(u8::is_ascii_digit);
+    let free_after = |end: usize| end >= b.len() || !b[end].is_ascii_digit();
+    for start in 0..b.len() {
+        if !b[start].is_ascii_digit() || (start > 0 && b[start - 1].is_ascii_digit()) {
+            continue;
+        }
+        for (date_len, total) in [(8, 12), (6, 10)] {
+            // With a separator after the date part.
+            if digits_at(start, date_len)
+                && matches!(b.get(start + date_len), Some(b'-' | b'+'))
+                && digits_at(start + date_len + 1, 4)
+                && free_after(start + date_len + 5)
+                && Personnummer::parse(&text[start..start + date_len + 5], reference).is_ok()
+            {
+                return Some(start);
+            }
+            // Digits only.
+            if digits_at(start, total)
+                && free_after(start + total)
+                && Personnummer::parse(&text[start..start + total], reference).is_ok()
+            {
+                return Some(start);
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,5 +345,30 @@ mod tests {
         assert!(!format!("{p:?}").contains("3234"));
         assert_eq!(p.masked(), "19640823-****");
         assert_eq!(p.display_full(), "19640823-3234");
+    }
+
+    #[test]
+    fn finds_numbers_in_text_in_every_form_and_not_ordinary_numbers() {
+        let r = NaiveDate::from_ymd_opt(2023, 9, 1).unwrap();
+        for t in [
+            "Brukaren 19640823-3234 har",
+            "(640823-3234)",
+            "nr 196408233234.",
+            "6408233234",
+            "samordning 19701063-2391",
+            "640823+3234",
+        ] {
+            assert!(find_in_text(t, r).is_some(), "{t}");
+        }
+        assert_eq!(find_in_text("ab 640823-3234", r), Some(3));
+        for t in [
+            "Granskning av 30 procent (165 av 549) 2023/VON 0123",
+            "19640823-3235",
+            "1196408233234",
+            "2023-09-01 och 20230901",
+            "seed 20230901, 1234567890",
+        ] {
+            assert!(find_in_text(t, r).is_none(), "{t}");
+        }
     }
 }

@@ -6,8 +6,16 @@
 //! and, for a draft, the `UTKAST` marking on every page. Text is measured with the
 //! embedded font's own advance widths, so wrapped text never leaves its box.
 //!
-//! The report's content (chapters, generated tables and chart) builds on this; see
-//! `docs/report-notes.md` for the printpdf facts it relies on.
+//! [`content`] builds the report itself (cover, contents, the nine chapters with the
+//! generated Metod facts, results table and charts, the appendices) from a
+//! [`content::ReportData`]; [`render_report`] renders it. See `docs/report-notes.md` for
+//! the printpdf facts the layout relies on.
 
+pub mod content;
 pub mod fonts;
 pub mod layout;
+
+/// Renders the report of `data` as a PDF.
+pub fn render_report(data: &content::ReportData) -> layout::Rendered {
+    layout::render(&data.setup(), &content::blocks(data))
+}

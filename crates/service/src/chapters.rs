@@ -10,18 +10,8 @@ use aktgranskning_store::history;
 use serde::Serialize;
 use serde_json::json;
 
-/// The report's chapters, numbered from 1.
-pub const CHAPTERS: [&str; 9] = [
-    "Sammanfattning",
-    "Sammanvägd bedömning",
-    "Metod",
-    "Enhetens förutsättningar",
-    "Måluppfyllelse och statistik",
-    "Arbetet i enheten",
-    "Samverkan",
-    "Aktgranskning",
-    "Kvalitetsarbete",
-];
+/// The report's chapters, numbered from 1 (defined with the report's content).
+pub use aktgranskning_report::content::CHAPTERS;
 
 /// One chapter with the controller's text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -182,39 +182,69 @@ const DEMO_PROFILE: [(&str, u32, u32); 23] = [
     ("verkstallighet.tre_manader", 97, 0),
 ];
 
-/// The controller's chapter texts of the demo audit (chapters 1, 3, 4–9).
+/// The controller's chapter texts of the demo audit (chapters 1, 3, 4–9), in the light
+/// markup the report reads: blank lines between paragraphs, `- ` bullets, `## ` sections.
 const DEMO_CHAPTERS: [(u32, &str); 8] = [
     (
         1,
-        "Granskningen pågick under september och oktober 2023 och har omfattat intervjuer, observationer, genomgång av enhetens styrdokument och granskning av akter.\n\nHuvudsyftet med granskningen var att undersöka hur enheten arbetar för att säkerställa en rättssäker myndighetsutövning. Granskningen visar att enheten har goda förutsättningar för uppdraget men behöver utveckla arbetet med samtycke, genomförandeplaner och barnperspektivet.",
+        "Granskningen pågick under september och oktober 2023 och har bland annat omfattat intervjuer, observationer, genomgång av enhetens styrdokument och granskning av akter.\n\n\
+Huvudsyftet med granskningen var att undersöka hur enheten arbetar för att säkerställa en rättssäker myndighetsutövning.\n\n\
+Granskningen tyder på att enheten har goda förutsättningar för att utföra uppdraget. Enheten behöver dock utveckla sina processer och arbetssätt inom och utanför enheten för att öka brukarnas delaktighet och möta målgruppernas behov. Enheten uppnår uppsatta mål men behöver arbeta vidare med det systematiska kvalitetsarbetet i syfte att analysera sina resultat för att förbättra verksamheten.",
     ),
     (
         3,
-        "Granskningen har omfattat intervjuer med enhetschef, gruppledare och handläggare, deltagande i enhetens möten, genomgång av rutiner och riktlinjer samt granskning av akter.",
+        "Granskningen pågick under september och oktober 2023. Denna har omfattat:\n\n\
+- Intervjuer med enhetschef, gruppledare, medarbetare och nyckelpersoner.\n\
+- Deltagande i olika möten på enheten.\n\
+- Granskning av aktuella akter. Aktgranskningen har inte berört om rätt beslut har fattats, det vill säga huruvida ett beslut om en insats och dess omfattning är i enlighet med lagstiftning och gällande riktlinjer.\n\
+- Genomgång av enhetens ledningssystem och styrdokument.\n\n\
+Bedömning av enhetens kvalitet vägs samman av:\n\n\
+- Enhetens förutsättningar (strukturkvalitet): gällande lagstiftning, Socialstyrelsens föreskrifter, kommunens riktlinjer, avtal och överenskommelser.\n\
+- Arbetet i enheten (processkvalitet): processer, rutiner och arbetssätt i förhållande till uppdraget.\n\
+- Måluppfyllelse och kvalitetsarbete (resultatkvalitet), utifrån Socialstyrelsens föreskrift om ledningssystem för systematiskt kvalitetsarbete (SOSFS 2011:9).\n\n\
+Granskningsresultatet återkopplas muntligt och skriftligt till enhetschef som då har möjlighet att faktagranska innehållet innan rapporten färdigställs. Rapporten överlämnas sedan till ansvarig förvaltning som avgör vilka eventuella åtgärder enheten behöver vidta. Rapporten anmäls slutligen till ansvarig nämnd.",
     ),
     (
         4,
-        "Enheten består av en enhetschef, en gruppledare och sju handläggare. Samtliga handläggare har socionomexamen eller motsvarande utbildning. Enheten har under året haft låg personalomsättning.",
+        "## Organisation och uppdrag\n\
+Enheten handlägger ansökningar om insatser enligt lag om stöd och service till vissa funktionshindrade (LSS) och vissa insatser enligt socialtjänstlagen (SoL) för barn, unga och vuxna.\n\n\
+## Ledning\n\
+Enheten leds av en enhetschef med stöd av en gruppledare. Enhetschefen har det övergripande ansvaret för verksamheten, ekonomin och personalen; gruppledaren fördelar ärenden och ger handläggarna stöd i det dagliga arbetet.\n\n\
+## Personal\n\
+Enheten består av sju handläggare. Samtliga har socionomexamen eller motsvarande utbildning. Enheten har under året haft låg personalomsättning, och handläggarna beskriver ett gott samarbete i arbetsgruppen.",
     ),
     (
         5,
-        "Enheten följer upp nämndens mål om handläggningstider och om brukarnas delaktighet. Målet om handläggningstid uppnås; uppföljningen av delaktighet behöver utvecklas.",
+        "Varje månad följer enheten upp måluppfyllelse och riskhanteringsplan tillsammans med förvaltningens ledning.\n\n\
+## Handläggningstider\n\
+Nämndens mål om handläggningstid uppnås. Utredningar slutförs i regel inom den tid som riktlinjen anger.\n\n\
+## Brukarnas delaktighet\n\
+Uppföljningen av brukarnas delaktighet behöver utvecklas. Enheten saknar i dag ett sätt att mäta om brukarna upplever sig delaktiga i handläggningen.",
     ),
     (
         6,
-        "Arbetet leds genom veckovisa ärendedragningar och månatliga metodmöten. Handläggarna upplever ett gott stöd från gruppledare och enhetschef.",
+        "## Mötesstruktur\n\
+Arbetet leds genom veckovisa ärendedragningar och månatliga metodmöten. Handläggarna upplever ett gott stöd från gruppledare och enhetschef.\n\n\
+## Våld i nära relationer\n\
+Enheten saknar en rutin för att fråga om våld i nära relationer. Handläggarna beskriver att frågan ställs när det finns en misstanke men inte systematiskt.\n\n\
+## Barnperspektivet\n\
+I utredningar som rör barn framgår inte alltid hur barnets bästa har beaktats eller vilken information barnet har fått.",
     ),
     (
         7,
-        "Samverkan med utförarna sker främst genom uppdrag och genomförandeplaner. Granskningen visar att återkopplingen från utförarna inte alltid fungerar.",
+        "## Samverkan med utförare\n\
+Samverkan med utförarna sker främst genom uppdrag och genomförandeplaner. Granskningen visar att återkopplingen från utförarna inte alltid fungerar och att genomförandeplaner ofta saknas i akterna.\n\n\
+## Samverkan över förvaltningar\n\
+Samverkan med skola och hälso- och sjukvård sker i enskilda ärenden. Samordnad individuell plan (SIP) används i liten utsträckning.",
     ),
     (
         8,
-        "Aktgranskningen omfattar ett slumpmässigt, stratifierat urval av enhetens aktuella akter. Resultaten redovisas per fråga med andel och 95 procents konfidensintervall.",
+        "Handläggarna handlägger utifrån arbetssättet IBIC (Individens behov i centrum). Det finns rutiner, checklistor och utredningsmallar som stöd i dokumentationen.\n\n\
+Aktgranskningen tyder på att nästintill alla utredningar och journaler innehåller information om hur ansökan kommit in, vilket datum, vad ansökan avser och vem som ansökt om insatsen. Samtycke inhämtas däremot inte systematiskt, och i många akter saknas genomförandeplan.",
     ),
     (
         9,
-        "Enheten har påbörjat ett arbete med egenkontroller men behöver analysera resultaten systematiskt för att förbättra verksamheten.",
+        "Enheten har påbörjat ett arbete med egenkontroller och avvikelsehantering. Resultaten sammanställs men analyseras inte systematiskt, och det framgår inte hur de används för att förbättra verksamheten.",
     ),
 ];
 
@@ -346,6 +376,12 @@ pub fn create_demo_audit(store: &mut crate::Store, ctx: &crate::Context) -> crat
         Some("Frågan ställs inte systematiskt; enheten saknar rutin för våld i nära relationer."),
     )
     .or_else(|_| review::set_grade(store, ctx, id, "utredning.vald", Grade::Gul, None))?;
+    // The controllers confirm the suggested grade of every other item.
+    for item in review::results(store, id)?.items {
+        if let (None, Some(g)) = (item.result.final_grade, item.result.suggested_grade) {
+            review::set_grade(store, ctx, id, &item.result.id, g, None)?;
+        }
+    }
     findings::propose_findings(store, ctx, id)?;
     for (chapter, grade, text) in DEMO_FINDINGS {
         let grade = Grade::parse(grade).expect("valid grade");

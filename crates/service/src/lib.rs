@@ -18,6 +18,7 @@ pub mod demo;
 pub mod error;
 pub mod findings;
 pub mod population;
+pub mod report;
 pub mod review;
 pub mod sampling;
 pub mod templates;

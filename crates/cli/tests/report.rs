@@ -1,0 +1,301 @@
+//! The report for the nämnd through the CLI, read back with poppler (pdftotext, pdffonts,
+//! pdfinfo) as a reader would.
+
+mod util;
+
+use std::path::Path;
+use std::process::Command;
+use util::*;
+
+fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .arg(pdf)
+        .args(if name == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
+        .output()
+        .unwrap_or_else(|e| panic!("{name} (poppler-utils, scripts/install-deps): {e}"));
+    assert!(
+        out.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The text of each page.
+fn pages(pdf: &Path, n: u64) -> Vec<String> {
+    (1..=n)
+        .map(|p| {
+            let p = p.to_string();
+            tool("pdftotext", &["-layout", "-f", &p, "-l", &p], pdf)
+        })
+        .collect()
+}
+
+/// Runs `report` and returns its JSON.
+fn report(env: &Env, id: &str, pdf: &Path, draft: bool) -> serde_json::Value {
+    let mut args = vec!["report", "--audit", id, "--out", pdf.to_str().unwrap()];
+    if draft {
+        args.push("--draft");
+    }
+    env.ok(&args)
+}
+
+/// Text with all whitespace runs made single spaces, for phrases that may wrap.
+fn flat(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_demo_report_has_every_chapter_the_generated_numbers_and_no_personal_data() {
+    let env = Env::new();
+    let id = env.ok(&["demo", "audit"])["id"].to_string();
+    let pdf = env.path("rapport.pdf");
+    let out = report(&env, &id, &pdf, true);
+    let n = out["pages"].as_u64().unwrap();
+    assert!(n >= 10, "{out}");
+    let sha = out["sha256"].as_str().unwrap();
+    let sum = Command::new("sha256sum").arg(&pdf).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&sum.stdout).starts_with(sha),
+        "sha256 of the file"
+    );
+
+    let texts = pages(&pdf, n);
+    let all = texts.concat();
+    let all_flat = flat(&all);
+    for (i, t) in texts.iter().enumerate() {
+        assert!(
+            t.contains(&format!("Sida {} ({n})", i + 1)),
+            "footer on page {}",
+            i + 1
+        );
+        assert!(t.contains("UTKAST"), "draft marking on page {}", i + 1);
+        assert!(
+            t.contains("Myndighet LSS (demo)") && t.contains("2023/VON 0123"),
+            "header"
+        );
+    }
+    for chapter in [
+        "1 Sammanfattning",
+        "2 Sammanvägd bedömning",
+        "3 Metod",
+        "4 Enhetens förutsättningar",
+        "5 Måluppfyllelse och statistik",
+        "6 Arbetet i enheten",
+        "7 Samverkan",
+        "8 Aktgranskning",
+        "9 Kvalitetsarbete",
+        "Bilaga 1 Granskningsmall",
+        "Bilaga 2 Resultat per kvalitetsområde",
+    ] {
+        assert!(all.contains(chapter), "{chapter}");
+    }
+    let sample = env.ok(&["sample", "show", "--audit", &id]);
+    let hash = sample["population_sha256"].as_str().unwrap();
+    for generated in [
+        "Granskning av Myndighet LSS (demo)",
+        "Kvalitetscontrollers Karin Lund, Per Holm",
+        "Granskning av 30 procent av aktuella akter (165 av 549)",
+        "Vid granskningstillfället har enheten 549 pågående ärenden",
+        "stratifierat på lagrum och handläggare",
+        "Startvärde (seed) 20230901",
+        "aktgranskning-urval-v1",
+        hash,
+        "Wilsons metod",
+        "Aktgranskningen har inte berört om rätt beslut har fattats",
+        "Goda exempel som med fördel kan spridas till andra enheter.",
+        "IBIC livsområden",
+        "Kommunikation",
+    ] {
+        assert!(all_flat.contains(generated), "{generated}");
+    }
+    // The generated results: each item's x av n with its rate and interval, as
+    // `results` computes them.
+    let results = env.ok(&["results", "--audit", &id]);
+    let review = &all[all.find("8.1 Resultat per granskningspunkt").unwrap()
+        ..all.find("8.4 Bedömning").unwrap()];
+    for item in results["items"].as_array().unwrap() {
+        let x = format!("{} av {}", item["ja"], item["applicable"]);
+        let rate = format!("{} %", (item["rate"].as_f64().unwrap() * 100.0).round());
+        let line = review
+            .lines()
+            .find(|l| l.contains(&x) && l.contains(&rate))
+            .unwrap_or_else(|| panic!("{} {x} {rate}", item["id"]));
+        let low = (item["ci_low"].as_f64().unwrap() * 100.0).round();
+        assert!(line.contains(&format!("{low}–")), "{line}");
+    }
+    // The results table breaks across pages, its header repeated.
+    let with_header = texts
+        .iter()
+        .filter(|t| t.contains("Granskningspunkt") && t.contains("95 % KI"))
+        .count();
+    assert!(
+        with_header >= 2,
+        "the results table spans pages with its header"
+    );
+    // Grön before Gul before Röd in the Sammanvägd bedömning.
+    let start = all.find("Bedömningar").unwrap();
+    let overall = &all[start..start + all[start..].find("3 Metod").unwrap()];
+    let first = |g: &str| {
+        overall
+            .find(&format!("\n{g} "))
+            .or_else(|| overall.find(g))
+            .unwrap()
+    };
+    let last = |g: &str| overall.rfind(g).unwrap();
+    assert!(
+        last("Grön") < first("Gul") && last("Gul") < first("Röd"),
+        "{overall}"
+    );
+
+    // No personal data of the population: personnummer in any form, case ids,
+    // case officers, decision dates.
+    for row in population(549, 2023) {
+        let p = &row.personnummer;
+        let digits: String = p.chars().filter(char::is_ascii_digit).collect();
+        for form in [
+            p.clone(),
+            digits.clone(),
+            digits[2..].to_string(),
+            format!("{}-{}", &digits[2..8], &digits[8..]),
+        ] {
+            assert!(
+                !all.contains(&form) && !all_flat.contains(&form),
+                "a personnummer in the report"
+            );
+        }
+        assert!(!all.contains(&row.case_id), "a case id in the report");
+        assert!(
+            !all_flat.contains(&row.handlaggare),
+            "a case officer in the report"
+        );
+        assert!(
+            !all.contains(&row.beslutsdatum),
+            "a decision date in the report"
+        );
+    }
+
+    let fonts = tool("pdffonts", &[], &pdf);
+    for row in fonts.lines().skip(2) {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(cols[cols.len() - 5], "yes", "embedded: {row}");
+    }
+    let info = tool("pdfinfo", &[], &pdf);
+    assert!(
+        info.contains("Granskning av Myndighet LSS (demo)"),
+        "{info}"
+    );
+    assert!(info.contains("Vård- och omsorgsförvaltningen"), "{info}");
+
+    // The final version has no draft marking; making it is recorded.
+    let final_pdf = env.path("slutlig.pdf");
+    let out = report(&env, &id, &final_pdf, false);
+    let final_text = pages(&final_pdf, out["pages"].as_u64().unwrap()).concat();
+    assert!(!final_text.contains("UTKAST"));
+    let log = env.ok(&["log", "--audit", &id]);
+    let made: Vec<_> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "report_created")
+        .collect();
+    assert_eq!(made.len(), 2);
+    assert_eq!(made[0]["detail"]["draft"], true);
+    assert_eq!(made[1]["detail"]["sha256"], out["sha256"]);
+}
+
+#[test]
+fn a_report_with_personal_data_in_a_text_is_refused_and_no_file_is_written() {
+    let env = Env::new();
+    let id = env.ok(&["demo", "audit"])["id"].to_string();
+    let row = &population(549, 2023)[11];
+    let text = env.write(
+        "kapitel.txt",
+        format!("Rad ett.\nBrukaren {} fick avslag.", row.personnummer).as_bytes(),
+    );
+    env.ok(&[
+        "chapter",
+        "set",
+        "--audit",
+        &id,
+        "--chapter",
+        "5",
+        "--text-file",
+        text.to_str().unwrap(),
+    ]);
+    let pdf = env.path("rapport.pdf");
+    let r = env.run(&["report", "--audit", &id, "--out", pdf.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains(
+            "Kapitel 5 Måluppfyllelse och statistik, rad 2: texten innehåller ett personnummer"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !r.stderr.contains(&row.personnummer[..8]),
+        "the message repeats the number"
+    );
+    assert!(!pdf.exists());
+    let e = env.fails(
+        2,
+        &["report", "--audit", &id, "--out", pdf.to_str().unwrap()],
+    );
+    assert_eq!(e["code"], "invalid_input");
+    assert_eq!(e["errors"][0]["line"], 2);
+}
+
+#[test]
+fn bad_report_arguments_are_refused_in_swedish() {
+    let env = Env::new();
+    let e = env.fails(
+        2,
+        &[
+            "report",
+            "--audit",
+            "99",
+            "--out",
+            env.path("r.pdf").to_str().unwrap(),
+        ],
+    );
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("Det finns ingen granskning med id 99")
+    );
+    let id = env.new_audit();
+    // A new audit without a sample still gets a report, saying what is missing.
+    let pdf = env.path("tom.pdf");
+    let out = report(&env, &id, &pdf, true);
+    let text = flat(&pages(&pdf, out["pages"].as_u64().unwrap()).concat());
+    assert!(
+        text.contains("Urvalet av akter är ännu inte draget"),
+        "{text}"
+    );
+    // A place that cannot be written to: a clear message, nothing left behind.
+    let missing = env.path("saknas").join("r.pdf");
+    let e = env.fails(
+        2,
+        &["report", "--audit", &id, "--out", missing.to_str().unwrap()],
+    );
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("kunde inte skrivas"),
+        "{e}"
+    );
+    assert!(std::fs::read_dir(env.dir.path()).unwrap().all(|f| {
+        !f.unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains("tmp-aktgranskning")
+    }));
+}

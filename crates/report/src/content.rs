@@ -1,0 +1,907 @@
+//! The report's content (domain §8): what the nämnd reads, as blocks for [`crate::layout`].
+//!
+//! [`ReportData`] is everything the report is made from: the audit's facts, the
+//! controller's chapter texts and findings, and the generated facts (the sample and the
+//! results). [`blocks`] turns it into the document: cover, contents, the nine chapters and
+//! the appendices. The generated parts are computed here from the data every time the
+//! report is made; nothing generated is ever stored as text.
+//!
+//! Privacy (domain §7): the data handed in holds no personal data (the service checks the
+//! controller's texts before this runs), and every breakdown here suppresses groups with
+//! fewer than [`SMALL`] files.
+
+use crate::layout::{Align, Block, Cell, Chart, ChartRow, Colour, Column, Setup, Table};
+use aktgranskning_core::checklist::{Grade, Template, Thresholds};
+use aktgranskning_core::results::{ItemResult, RollUp};
+use aktgranskning_core::sampling::Dimension;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+/// The report's chapters, numbered from 1 (domain §8, after reference 004).
+pub const CHAPTERS: [&str; 9] = [
+    "Sammanfattning",
+    "Sammanvägd bedömning",
+    "Metod",
+    "Enhetens förutsättningar",
+    "Måluppfyllelse och statistik",
+    "Arbetet i enheten",
+    "Samverkan",
+    "Aktgranskning",
+    "Kvalitetsarbete",
+];
+
+/// Groups with fewer files than this are not shown ("små tal", domain §7).
+pub const SMALL: usize = 5;
+
+/// The marking of a critical item, in words (the font has no star, and words need no
+/// legend).
+const CRITICAL: &str = " (kritisk)";
+
+/// The chapter the file review's generated results go in.
+pub const FILE_REVIEW_CHAPTER: u32 = 8;
+
+/// The standard text of the Metod chapter, used when the controller has not written one.
+/// Its last sentence is the one reference 004 has about what a file review does not judge.
+pub const DEFAULT_METHOD_TEXT: &str = "Granskningen har omfattat:\n\n\
+- Intervjuer med enhetschef, gruppledare, medarbetare och nyckelpersoner.\n\
+- Deltagande i olika möten på enheten.\n\
+- Granskning av aktuella akter. Aktgranskningen har inte berört om rätt beslut har fattats, det vill säga huruvida ett beslut om en insats och dess omfattning är i enlighet med lagstiftning och gällande riktlinjer.\n\
+- Genomgång av enhetens ledningssystem och styrdokument.\n\n\
+Granskningsresultatet återkopplas muntligt och skriftligt till enhetschef som då har möjlighet att faktagranska innehållet innan rapporten färdigställs. Rapporten överlämnas sedan till ansvarig förvaltning som avgör vilka eventuella åtgärder enheten behöver vidta. Rapporten anmäls slutligen till ansvarig nämnd.";
+
+/// One chapter: the controller's text and graded findings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChapterData {
+    pub number: u32,
+    pub title: String,
+    /// The controller's text, with light markup: a blank line between paragraphs, `- `
+    /// (or `• `, `* `) starting a bullet, `## ` starting a numbered section heading.
+    pub text: String,
+    pub findings: Vec<(Grade, String)>,
+}
+
+/// Files per group of a breakdown (per lagrum, per insats).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub label: String,
+    pub population: usize,
+    pub sample: usize,
+}
+
+/// How the sample was drawn: the Metod chapter's generated facts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MethodData {
+    pub population: usize,
+    pub sample_size: usize,
+    /// The fraction as a Swedish number, e.g. `30` or `12,5`.
+    pub percent: String,
+    pub strata: Vec<Dimension>,
+    /// How many strata the population fell into.
+    pub strata_count: usize,
+    pub per_lagrum: Vec<Group>,
+    pub per_insats: Vec<Group>,
+    pub seed: u64,
+    pub algorithm: String,
+    pub population_sha256: String,
+    /// The date the population describes (aktuella akter per …).
+    pub reference_date: NaiveDate,
+    pub drawn_on: NaiveDate,
+}
+
+/// One item's result and the motivation of its final grade.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemData {
+    pub result: ItemResult,
+    pub motivation: Option<String>,
+}
+
+/// The results of the file review.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultsData {
+    pub population: usize,
+    pub sample_size: usize,
+    pub files_complete: usize,
+    pub items: Vec<ItemData>,
+    pub kvalitetsomraden: Vec<RollUp>,
+}
+
+/// Everything a report is made from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportData {
+    pub unit: String,
+    pub org: String,
+    pub board: String,
+    pub diarienr: String,
+    /// The date on the cover.
+    pub date: NaiveDate,
+    pub created: DateTime<Utc>,
+    /// The controllers who wrote the report, named on the cover.
+    pub controllers: Vec<String>,
+    /// The audit's status in words (Granskning, Faktagranskning, Slutförd …).
+    pub status: String,
+    pub draft: bool,
+    /// Chapters 1–9 in order.
+    pub chapters: Vec<ChapterData>,
+    /// None until a sample is drawn.
+    pub method: Option<MethodData>,
+    /// None until a sample is drawn.
+    pub results: Option<ResultsData>,
+    /// The audit's checklist, for the appendix and the item numbers.
+    pub template: Template,
+}
+
+impl ReportData {
+    /// The document's title, header and metadata.
+    pub fn setup(&self) -> Setup {
+        Setup {
+            title: format!("Granskning av {}", self.unit),
+            author: self.org.clone(),
+            header_left: self.unit.clone(),
+            header_right: self.diarienr.clone(),
+            draft: self.draft,
+            created: self.created,
+        }
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// `1 september 2023`.
+pub fn swedish_date(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+/// A fraction as a whole percent, `85 %`.
+pub fn percent(x: f64) -> String {
+    format!("{} %", (x * 100.0).round() as i64)
+}
+
+/// An interval as whole percents, `80–89 %`.
+pub fn interval(low: f64, high: f64) -> String {
+    format!(
+        "{}–{} %",
+        (low * 100.0).round() as i64,
+        (high * 100.0).round() as i64
+    )
+}
+
+/// The fill of a grade cell: light enough for black text, told apart by the text too.
+pub fn grade_fill(g: Grade) -> Colour {
+    match g {
+        Grade::Gron => Colour(0.63, 0.84, 0.56),
+        Grade::Gul => Colour(1.0, 0.87, 0.40),
+        Grade::Rod => Colour(0.95, 0.50, 0.45),
+    }
+}
+
+/// The ink of a grade in the chart: darker, to stand out on white.
+fn grade_ink(g: Option<Grade>) -> Colour {
+    match g {
+        Some(Grade::Gron) => Colour(0.16, 0.52, 0.20),
+        Some(Grade::Gul) => Colour(0.85, 0.58, 0.0),
+        Some(Grade::Rod) => Colour(0.78, 0.16, 0.12),
+        None => Colour(0.45, 0.47, 0.50),
+    }
+}
+
+fn grade_cell(g: Grade) -> Cell {
+    Cell {
+        text: g.label().to_string(),
+        fill: Some(grade_fill(g)),
+        bold: true,
+    }
+}
+
+fn column(title: &str, share: f32, align: Align) -> Column {
+    Column {
+        title: title.to_string(),
+        share,
+        align,
+    }
+}
+
+fn section_row(text: &str) -> Vec<Cell> {
+    vec![Cell {
+        text: text.to_string(),
+        fill: Some(Colour(0.93, 0.94, 0.96)),
+        bold: true,
+    }]
+}
+
+/// Numbers sections within a chapter: `4.1`, `4.2` …
+struct Sections {
+    chapter: u32,
+    next: u32,
+}
+
+impl Sections {
+    fn heading(&mut self, title: &str) -> Block {
+        self.next += 1;
+        Block::Heading {
+            level: 2,
+            text: format!("{}.{} {}", self.chapter, self.next, title),
+        }
+    }
+}
+
+/// The controller's text as blocks, after the light markup of [`ChapterData::text`].
+fn text_blocks(text: &str, sections: &mut Sections) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut paragraph: Vec<&str> = Vec::new();
+    let mut bullets: Vec<String> = Vec::new();
+    let flush = |out: &mut Vec<Block>, paragraph: &mut Vec<&str>, bullets: &mut Vec<String>| {
+        if !paragraph.is_empty() {
+            out.push(Block::Paragraph(paragraph.join("\n")));
+            paragraph.clear();
+        }
+        if !bullets.is_empty() {
+            out.push(Block::Bullets(std::mem::take(bullets)));
+        }
+    };
+    for raw in text.lines() {
+        let line = raw.trim();
+        if line.is_empty() {
+            flush(&mut out, &mut paragraph, &mut bullets);
+        } else if let Some(h) = line.strip_prefix("##") {
+            flush(&mut out, &mut paragraph, &mut bullets);
+            out.push(sections.heading(h.trim_start_matches('#').trim()));
+        } else if let Some(b) = ["- ", "• ", "* "].iter().find_map(|p| line.strip_prefix(p)) {
+            if !paragraph.is_empty() {
+                out.push(Block::Paragraph(paragraph.join("\n")));
+                paragraph.clear();
+            }
+            bullets.push(b.trim().to_string());
+        } else if !bullets.is_empty() && raw.starts_with([' ', '\t']) {
+            // An indented line continues the bullet above it.
+            if let Some(last) = bullets.last_mut() {
+                last.push(' ');
+                last.push_str(line);
+            }
+        } else {
+            if !bullets.is_empty() {
+                out.push(Block::Bullets(std::mem::take(&mut bullets)));
+            }
+            paragraph.push(line);
+        }
+    }
+    flush(&mut out, &mut paragraph, &mut bullets);
+    out
+}
+
+/// Findings in the order of the Sammanvägd bedömning: Grön, Gul, Röd, each in the order
+/// given.
+fn ordered<'a>(findings: impl Iterator<Item = &'a (Grade, String)>) -> Vec<&'a (Grade, String)> {
+    let mut v: Vec<_> = findings.collect();
+    v.sort_by_key(|(g, _)| *g);
+    v
+}
+
+fn findings_table(findings: &[&(Grade, String)]) -> Block {
+    Block::Table(Table {
+        columns: vec![
+            column("Kvalitetsnivå", 1.3, Align::Left),
+            column("Bedömning", 5.0, Align::Left),
+        ],
+        rows: findings
+            .iter()
+            .map(|(g, text)| vec![grade_cell(*g), Cell::text(text.clone())])
+            .collect(),
+    })
+}
+
+/// Builds the whole document.
+pub fn blocks(d: &ReportData) -> Vec<Block> {
+    let mut out = cover(d);
+    out.push(Block::PageBreak);
+    out.push(Block::Title {
+        text: "Innehåll".to_string(),
+        size: 16.0,
+    });
+    out.push(Block::Contents);
+    out.push(Block::PageBreak);
+    for ch in &d.chapters {
+        out.push(Block::Heading {
+            level: 1,
+            text: format!("{} {}", ch.number, ch.title),
+        });
+        let mut sections = Sections {
+            chapter: ch.number,
+            next: 0,
+        };
+        match ch.number {
+            2 => overall(d, ch, &mut out),
+            3 => {
+                let text = if ch.text.trim().is_empty() {
+                    DEFAULT_METHOD_TEXT
+                } else {
+                    &ch.text
+                };
+                out.extend(text_blocks(text, &mut sections));
+                method(d, &mut sections, &mut out);
+            }
+            FILE_REVIEW_CHAPTER => {
+                file_review_intro(d, &mut out);
+                out.extend(text_blocks(&ch.text, &mut sections));
+                file_review(d, &mut sections, &mut out);
+            }
+            _ => out.extend(text_blocks(&ch.text, &mut sections)),
+        }
+        if ch.number != 2 && !ch.findings.is_empty() {
+            out.push(sections.heading(&format!("Bedömning av {}", lowercase_first(&ch.title))));
+            out.push(findings_table(&ordered(ch.findings.iter())));
+        }
+        if ch.text.trim().is_empty() && ch.findings.is_empty() && !matches!(ch.number, 2 | 3 | 8) {
+            out.push(Block::Note("Kapitlet har ännu ingen text.".to_string()));
+        }
+    }
+    appendices(d, &mut out);
+    out
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn cover(d: &ReportData) -> Vec<Block> {
+    let controllers = if d.controllers.is_empty() {
+        "–".to_string()
+    } else {
+        d.controllers.join(", ")
+    };
+    vec![
+        Block::Space(120.0),
+        Block::Title {
+            text: format!("Granskning av {}", d.unit),
+            size: 26.0,
+        },
+        Block::Paragraph(format!("Rapport till {}", lowercase_first(&d.board))),
+        Block::Space(36.0),
+        Block::Facts(vec![
+            ("Förvaltning".to_string(), d.org.clone()),
+            ("Nämnd".to_string(), d.board.clone()),
+            ("Diarienummer".to_string(), d.diarienr.clone()),
+            ("Datum".to_string(), swedish_date(d.date)),
+            ("Kvalitetscontrollers".to_string(), controllers),
+            (
+                "Status".to_string(),
+                if d.draft {
+                    format!("{} (utkast)", d.status)
+                } else {
+                    d.status.clone()
+                },
+            ),
+        ]),
+    ]
+}
+
+/// Chapter 2: the legend and every graded finding of the audit, Grön, Gul, Röd.
+fn overall(d: &ReportData, ch: &ChapterData, out: &mut Vec<Block>) {
+    out.push(Block::Heading {
+        level: 2,
+        text: "Kvalitetsnivåer".to_string(),
+    });
+    out.push(Block::Table(Table {
+        columns: vec![
+            column("Kvalitetsnivå", 1.3, Align::Left),
+            column("Innebörd", 5.0, Align::Left),
+        ],
+        rows: [Grade::Gron, Grade::Gul, Grade::Rod]
+            .into_iter()
+            .map(|g| vec![grade_cell(g), Cell::text(g.meaning())])
+            .collect(),
+    }));
+    out.extend(text_blocks(
+        &ch.text,
+        &mut Sections {
+            chapter: 2,
+            next: 0,
+        },
+    ));
+    let all = ordered(d.chapters.iter().flat_map(|c| c.findings.iter()));
+    out.push(Block::Heading {
+        level: 2,
+        text: "Bedömningar".to_string(),
+    });
+    if all.is_empty() {
+        out.push(Block::Paragraph(
+            "Inga bedömningar är gjorda ännu.".to_string(),
+        ));
+    } else {
+        out.push(findings_table(&all));
+    }
+}
+
+fn dimension_list(dims: &[Dimension]) -> String {
+    let labels: Vec<&str> = dims.iter().map(|d| d.label()).collect();
+    match labels.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} och {}", init.join(", "), last),
+    }
+}
+
+/// Merges groups with fewer than [`SMALL`] files (in the population or the sample) into
+/// "Övriga", taking the smallest groups into it until it is no longer small itself.
+pub fn suppress_small(groups: &[Group], other: &str) -> Vec<Group> {
+    let small = |g: &Group| g.population < SMALL || g.sample < SMALL;
+    let mut shown: Vec<Group> = groups.iter().filter(|g| !small(g)).cloned().collect();
+    let mut rest = Group {
+        label: other.to_string(),
+        population: 0,
+        sample: 0,
+    };
+    for g in groups.iter().filter(|g| small(g)) {
+        rest.population += g.population;
+        rest.sample += g.sample;
+    }
+    if rest.population == 0 {
+        return shown;
+    }
+    while small(&rest) && !shown.is_empty() {
+        let i = (0..shown.len())
+            .min_by_key(|&i| (shown[i].sample, shown[i].population))
+            .unwrap_or(0);
+        let g = shown.remove(i);
+        rest.population += g.population;
+        rest.sample += g.sample;
+    }
+    shown.push(rest);
+    shown
+}
+
+fn groups_table(first: &str, groups: &[Group], population: usize, sample: usize) -> Block {
+    let share = |s: usize, p: usize| {
+        if p == 0 {
+            "–".to_string()
+        } else {
+            percent(s as f64 / p as f64)
+        }
+    };
+    let mut rows: Vec<Vec<Cell>> = groups
+        .iter()
+        .map(|g| {
+            vec![
+                Cell::text(g.label.clone()),
+                Cell::text(g.population.to_string()),
+                Cell::text(g.sample.to_string()),
+                Cell::text(share(g.sample, g.population)),
+            ]
+        })
+        .collect();
+    rows.push(
+        [
+            "Totalt".to_string(),
+            population.to_string(),
+            sample.to_string(),
+            share(sample, population),
+        ]
+        .into_iter()
+        .map(|t| Cell {
+            text: t,
+            fill: None,
+            bold: true,
+        })
+        .collect(),
+    );
+    Block::Table(Table {
+        columns: vec![
+            column(first, 3.6, Align::Left),
+            column("Aktuella akter", 1.4, Align::Right),
+            column("Granskade", 1.2, Align::Right),
+            column("Andel", 1.0, Align::Right),
+        ],
+        rows,
+    })
+}
+
+/// Chapter 3's generated part: the sample and how the numbers are computed.
+fn method(d: &ReportData, sections: &mut Sections, out: &mut Vec<Block>) {
+    let Some(m) = &d.method else {
+        out.push(sections.heading("Urval"));
+        out.push(Block::Paragraph(
+            "Urvalet av akter är ännu inte draget.".to_string(),
+        ));
+        return;
+    };
+    out.push(sections.heading("Urval av akter"));
+    out.push(Block::Paragraph(format!(
+        "Granskning av {} procent av aktuella akter ({} av {}). Populationen är enhetens aktuella akter den {} enligt verksamhetssystemet.",
+        m.percent,
+        m.sample_size,
+        m.population,
+        swedish_date(m.reference_date)
+    )));
+    let strata = if m.strata.is_empty() {
+        "Akterna har dragits som ett obundet slumpmässigt urval, utan stratifiering.".to_string()
+    } else {
+        let mut s = format!(
+            "Urvalet är slumpmässigt och stratifierat på {}: populationen delas i {} grupper (strata) och ur varje grupp dras samma andel, så att varje grupp är företrädd i urvalet i proportion till sin storlek.",
+            dimension_list(&m.strata),
+            m.strata_count
+        );
+        if m.strata.contains(&Dimension::Handlaggare) {
+            s.push_str(" Handläggarnas namn redovisas inte.");
+        }
+        s
+    };
+    out.push(Block::Paragraph(strata));
+    out.push(groups_table(
+        "Lagrum",
+        &suppress_small(&m.per_lagrum, "Övriga"),
+        m.population,
+        m.sample_size,
+    ));
+    if !m.per_insats.is_empty() {
+        out.push(groups_table(
+            "Insats",
+            &suppress_small(&m.per_insats, "Övriga insatser"),
+            m.population,
+            m.sample_size,
+        ));
+    }
+    out.push(Block::Note(format!(
+        "Grupper med färre än {SMALL} akter i populationen eller i urvalet redovisas sammanslagna under Övriga."
+    )));
+    out.push(sections.heading("Verifierbart urval"));
+    out.push(Block::Paragraph(
+        "Urvalet kan återskapas och kontrolleras i efterhand: samma population, algoritm och startvärde ger alltid samma akter. Kontrollsumman visar att populationen är densamma som när urvalet drogs.".to_string(),
+    ));
+    out.push(Block::Facts(vec![
+        ("Algoritm".to_string(), m.algorithm.clone()),
+        ("Startvärde (seed)".to_string(), m.seed.to_string()),
+        ("Urvalet drogs".to_string(), swedish_date(m.drawn_on)),
+    ]));
+    // On a line of its own: the whole hash fits the body's width, never broken.
+    out.push(Block::Paragraph(format!(
+        "Kontrollsumma för populationen (SHA-256):\n{}",
+        m.population_sha256
+    )));
+    out.push(sections.heading("Andelar, konfidensintervall och nivåer"));
+    let t = &d.template.thresholds;
+    out.push(Block::Bullets(vec![
+        "Andelen för en granskningspunkt är antalet akter där punkten är uppfylld (Ja) av de akter där den är aktuell (Ja, Delvis eller Nej), redovisat som x av n. Delvis räknas inte som uppfyllt; andelen Delvis redovisas för sig. Akter där punkten inte är aktuell räknas inte.".to_string(),
+        "Osäkerheten redovisas som ett 95-procentigt konfidensintervall (Wilsons metod med korrektion för ändlig population, eftersom urvalet är en stor del av enhetens akter). Intervallet visar inom vilka gränser andelen för samtliga aktuella akter på enheten rimligen ligger.".to_string(),
+        format!(
+            "Nivån föreslås utifrån andelen: Grön vid minst {}, Gul vid minst {} och Röd därunder. När intervallet sträcker sig över en gräns markeras förslaget som osäkert. Kvalitetscontrollern fastställer nivån; en nivå som avviker från förslaget motiveras.",
+            bp_percent(t.gron_bp),
+            bp_percent(t.gul_bp)
+        ),
+        format!(
+            "Resultat som bygger på färre än {SMALL} akter redovisas inte, så att ingen enskild kan identifieras."
+        ),
+    ]));
+}
+
+fn bp_percent(bp: u32) -> String {
+    if bp.is_multiple_of(100) {
+        format!("{} %", bp / 100)
+    } else {
+        format!(
+            "{},{} %",
+            bp / 100,
+            (bp % 100).to_string().trim_end_matches('0')
+        )
+    }
+}
+
+fn file_review_intro(d: &ReportData, out: &mut Vec<Block>) {
+    let (Some(m), Some(r)) = (&d.method, &d.results) else {
+        out.push(Block::Paragraph(
+            "Urvalet av akter är ännu inte draget; resultat av aktgranskningen redovisas när akterna är granskade.".to_string(),
+        ));
+        return;
+    };
+    let mut text = format!(
+        "Vid granskningstillfället har enheten {} pågående ärenden. Kvalitetscontrollers har granskat {} akter vilket motsvarar {} % av dessa. Aktgranskningen har inte berört om rätt beslut har fattats, det vill säga huruvida ett beslut om en insats och dess omfattning är i enlighet med lagstiftning och gällande riktlinjer.",
+        m.population, m.sample_size, m.percent
+    );
+    if r.files_complete < r.sample_size {
+        text.push_str(&format!(
+            " Granskningen pågår: {} av {} akter är färdiggranskade, och resultaten nedan är preliminära.",
+            r.files_complete, r.sample_size
+        ));
+    }
+    out.push(Block::Paragraph(text));
+}
+
+/// The grade shown for an item: the final grade, else the suggestion marked as such.
+fn shown_grade(r: &ItemResult) -> Option<(Grade, String)> {
+    let mut tag = match (r.final_grade, r.suggested_grade) {
+        (Some(g), _) => (g, g.label().to_string()),
+        (None, Some(g)) => (g, format!("{} (förslag)", g.label())),
+        (None, None) => return None,
+    };
+    if r.uncertain {
+        tag.1.push_str(", osäker");
+    }
+    Some(tag)
+}
+
+fn shown(r: &ItemResult) -> bool {
+    r.applicable as usize >= SMALL
+}
+
+fn item_row(nr: usize, r: &ItemResult) -> Vec<Cell> {
+    let mut text = r.text.clone();
+    if r.critical {
+        text.push_str(CRITICAL);
+    }
+    let mut row = vec![Cell::text(nr.to_string()), Cell::text(text)];
+    if !shown(r) {
+        let n = if r.applicable == 0 {
+            "Ej aktuell i urvalet".to_string()
+        } else {
+            format!("Färre än {SMALL} akter")
+        };
+        row.push(Cell::text(n));
+        row.extend((0..4).map(|_| Cell::text("–")));
+        return row;
+    }
+    row.push(Cell::text(format!("{} av {}", r.ja, r.applicable)));
+    row.push(Cell::text(r.rate.map_or("–".to_string(), percent)));
+    row.push(Cell::text(match (r.ci_low, r.ci_high) {
+        (Some(l), Some(h)) => interval(l, h),
+        _ => "–".to_string(),
+    }));
+    row.push(Cell::text(r.delvis_share.map_or("–".to_string(), percent)));
+    row.push(match shown_grade(r) {
+        Some((g, tag)) => Cell {
+            text: tag,
+            fill: Some(grade_fill(g)),
+            bold: true,
+        },
+        None => Cell::text("–"),
+    });
+    row
+}
+
+fn item_columns(first: &str) -> Vec<Column> {
+    vec![
+        column("Nr", 0.45, Align::Left),
+        column(first, 3.45, Align::Left),
+        column("x av n", 1.1, Align::Right),
+        column("Andel", 0.75, Align::Right),
+        column("95 % KI", 1.1, Align::Right),
+        column("Delvis", 0.85, Align::Right),
+        column("Nivå", 1.6, Align::Left),
+    ]
+}
+
+fn chart_row(label: String, r: &ItemResult) -> ChartRow {
+    if !shown(r) {
+        return ChartRow {
+            label,
+            value: None,
+            interval: None,
+            colour: grade_ink(None),
+            tag: "redovisas ej".to_string(),
+        };
+    }
+    let grade = shown_grade(r);
+    ChartRow {
+        label,
+        value: r.rate.map(|v| v as f32),
+        interval: r.ci_low.zip(r.ci_high).map(|(l, h)| (l as f32, h as f32)),
+        colour: grade_ink(grade.as_ref().map(|g| g.0)),
+        tag: grade.map_or("–".to_string(), |(_, t)| t),
+    }
+}
+
+fn marks(t: &Thresholds) -> Vec<f32> {
+    vec![t.gul_bp as f32 / 10_000.0, t.gron_bp as f32 / 10_000.0]
+}
+
+/// Chapter 8's generated part: the results per item, the chart and the IBIC overview.
+fn file_review(d: &ReportData, sections: &mut Sections, out: &mut Vec<Block>) {
+    let Some(r) = &d.results else {
+        return;
+    };
+    let numbers = item_numbers(&d.template);
+    let livsomrade = |id: &str| d.template.item(id).and_then(|i| i.livsomrade.clone());
+    let (ibic, items): (Vec<&ItemData>, Vec<&ItemData>) = r
+        .items
+        .iter()
+        .partition(|i| livsomrade(&i.result.id).is_some());
+
+    out.push(sections.heading("Resultat per granskningspunkt"));
+    let mut rows = Vec::new();
+    let mut area = None;
+    for i in &items {
+        if area != Some(&i.result.area) {
+            area = Some(&i.result.area);
+            rows.push(section_row(&i.result.area));
+        }
+        rows.push(item_row(numbers(&i.result.id), &i.result));
+    }
+    out.push(Block::Table(Table {
+        columns: item_columns("Granskningspunkt"),
+        rows,
+    }));
+    out.push(Block::Note(format!(
+        "x av n: akter där punkten är uppfylld av de akter där den är aktuell. Andel med 95 % konfidensintervall (KI). Delvis: andelen delvis uppfyllda, som inte räknas som uppfyllda. Nivå: fastställd av kvalitetscontroller, eller förslag utifrån andelen; osäker när intervallet spänner över en gräns. Punkter med färre än {SMALL} aktuella akter redovisas inte."
+    )));
+    let motivated: Vec<String> = items
+        .iter()
+        .chain(ibic.iter())
+        .filter_map(|i| {
+            let m = i.motivation.as_ref()?;
+            let g = i.result.final_grade?;
+            (i.result.suggested_grade != Some(g)).then(|| {
+                format!(
+                    "Punkt {} ({}): nivån är satt till {} i stället för föreslagen {}. Motivering: {}",
+                    numbers(&i.result.id),
+                    lowercase_first(&i.result.text).trim_end_matches('.'),
+                    g.label(),
+                    i.result.suggested_grade.map_or("–", |s| s.label()),
+                    m
+                )
+            })
+        })
+        .collect();
+    if !motivated.is_empty() {
+        out.push(Block::Paragraph(
+            "Nivåer som avviker från förslaget:".to_string(),
+        ));
+        out.push(Block::Bullets(motivated));
+    }
+
+    out.push(sections.heading("Andelar med konfidensintervall"));
+    out.push(Block::Paragraph(
+        "Diagrammet visar andelen uppfyllda akter per granskningspunkt (punkt) med 95 procents konfidensintervall (linje), i nivåns färg. De streckade linjerna är gränserna för Gul och Grön.".to_string(),
+    ));
+    out.push(Block::Chart(Chart {
+        rows: items
+            .iter()
+            .map(|i| {
+                chart_row(
+                    format!("{}. {}", numbers(&i.result.id), i.result.text),
+                    &i.result,
+                )
+            })
+            .collect(),
+        marks: marks(&d.template.thresholds),
+    }));
+
+    if !ibic.is_empty() {
+        out.push(sections.heading("IBIC livsområden"));
+        out.push(Block::Paragraph(
+            "Översikten visar i hur många akter varje livsområde enligt IBIC är beskrivet med behov, resurser och mål, av de akter där livsområdet är aktuellt för den enskilde.".to_string(),
+        ));
+        out.push(Block::Table(Table {
+            columns: item_columns("Livsområde"),
+            rows: ibic
+                .iter()
+                .map(|i| {
+                    let mut row = item_row(numbers(&i.result.id), &i.result);
+                    row[1] = Cell::text(livsomrade(&i.result.id).unwrap_or_default());
+                    row
+                })
+                .collect(),
+        }));
+        out.push(Block::Chart(Chart {
+            rows: ibic
+                .iter()
+                .map(|i| chart_row(livsomrade(&i.result.id).unwrap_or_default(), &i.result))
+                .collect(),
+            marks: marks(&d.template.thresholds),
+        }));
+    }
+}
+
+/// Item numbers in template order, from 1, shared by chapter 8 and the appendix.
+fn item_numbers(t: &Template) -> impl Fn(&str) -> usize + '_ {
+    move |id| t.items.iter().position(|i| i.id == id).map_or(0, |p| p + 1)
+}
+
+fn appendices(d: &ReportData, out: &mut Vec<Block>) {
+    out.push(Block::PageBreak);
+    out.push(Block::Heading {
+        level: 1,
+        text: "Bilaga 1 Granskningsmall".to_string(),
+    });
+    out.push(Block::Paragraph(format!(
+        "Aktgranskningen har följt granskningsmallen {} version {}. Varje punkt besvaras med Ja, Delvis, Nej eller Ej aktuellt. K anger kvalitetsområde enligt Socialstyrelsen; (kritisk) markerar mallens kritiska granskningspunkter.",
+        d.template.name, d.template.version
+    )));
+    let mut rows = Vec::new();
+    let mut area = None;
+    for (n, item) in d.template.items.iter().enumerate() {
+        if area != Some(&item.area) {
+            area = Some(&item.area);
+            rows.push(section_row(&item.area));
+        }
+        let mut text = item.text.clone();
+        if item.critical {
+            text.push_str(CRITICAL);
+        }
+        rows.push(vec![
+            Cell::text((n + 1).to_string()),
+            Cell::text(text),
+            Cell::text(item.basis.clone()),
+            Cell::text(item.kvalitetsomrade.code()),
+        ]);
+    }
+    out.push(Block::Table(Table {
+        columns: vec![
+            column("Nr", 0.45, Align::Left),
+            column("Granskningspunkt", 4.4, Align::Left),
+            column("Grund", 2.4, Align::Left),
+            column("K", 0.5, Align::Left),
+        ],
+        rows,
+    }));
+    out.push(Block::Note(
+        "K: KB kunskapsbaserad, SI självbestämmande och integritet, HS helhetssyn och samordning, TS trygghet och säkerhet, TG tillgänglighet.".to_string(),
+    ));
+
+    out.push(Block::Heading {
+        level: 1,
+        text: "Bilaga 2 Resultat per kvalitetsområde".to_string(),
+    });
+    let Some(r) = &d.results else {
+        out.push(Block::Paragraph(
+            "Resultat redovisas när akterna är granskade.".to_string(),
+        ));
+        return;
+    };
+    out.push(Block::Paragraph(
+        "Granskningspunkterna sammanställda per kvalitetsområde: andelen uppfyllda svar av alla aktuella svar inom området, och hur många av områdets punkter som har nivån Grön (som i Öppna jämförelser: x av y).".to_string(),
+    ));
+    out.push(Block::Table(Table {
+        columns: vec![
+            column("Kvalitetsområde", 3.2, Align::Left),
+            column("Punkter", 0.9, Align::Right),
+            column("Uppfyllda svar", 1.6, Align::Right),
+            column("Andel", 0.8, Align::Right),
+            column("Grön", 1.3, Align::Right),
+            column("Gul", 0.7, Align::Right),
+            column("Röd", 0.7, Align::Right),
+        ],
+        rows: r
+            .kvalitetsomraden
+            .iter()
+            .map(|k| {
+                let small = (k.applicable as usize) < SMALL;
+                vec![
+                    Cell::text(k.name.clone()),
+                    Cell::text(k.items.to_string()),
+                    Cell::text(if small {
+                        format!("Färre än {SMALL}")
+                    } else {
+                        format!("{} av {}", k.ja, k.applicable)
+                    }),
+                    Cell::text(match k.rate {
+                        Some(x) if !small => percent(x),
+                        _ => "–".to_string(),
+                    }),
+                    Cell::text(format!("{} av {}", k.gron, k.graded)),
+                    Cell::text(k.gul.to_string()),
+                    Cell::text(k.rod.to_string()),
+                ]
+            })
+            .collect(),
+    }));
+    out.push(Block::Note(
+        "Nivåerna räknar fastställda nivåer, och föreslagna där ingen nivå är fastställd."
+            .to_string(),
+    ));
+}
+
+#[cfg(test)]
+mod tests;

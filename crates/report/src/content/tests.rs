@@ -1,0 +1,239 @@
+//! Content tests: what the blocks say, before any PDF is made.
+
+use super::*;
+use aktgranskning_core::checklist::Kvalitetsomrade;
+
+fn chapter(number: u32, text: &str, findings: Vec<(Grade, &str)>) -> ChapterData {
+    ChapterData {
+        number,
+        title: CHAPTERS[number as usize - 1].to_string(),
+        text: text.to_string(),
+        findings: findings
+            .into_iter()
+            .map(|(g, t)| (g, t.to_string()))
+            .collect(),
+    }
+}
+
+fn item(id: &str, ja: u32, applicable: u32, final_grade: Option<Grade>) -> ItemData {
+    let t = Template::standard();
+    let i = t.item(id).unwrap();
+    let rate = (applicable > 0).then(|| f64::from(ja) / f64::from(applicable));
+    ItemData {
+        result: ItemResult {
+            id: id.to_string(),
+            area: i.area.clone(),
+            text: i.text.clone(),
+            kvalitetsomrade: Kvalitetsomrade::TS,
+            critical: i.critical,
+            applicable,
+            ja,
+            delvis: 0,
+            nej: applicable - ja,
+            ej_aktuellt: 0,
+            unanswered: 0,
+            population_applicable: applicable * 3,
+            population_applicable_exact: true,
+            rate,
+            ci_low: rate.map(|r| r - 0.05),
+            ci_high: rate.map(|r| (r + 0.05).min(1.0)),
+            delvis_share: rate.map(|_| 0.0),
+            suggested_grade: t.thresholds.suggest(ja, applicable),
+            uncertain: false,
+            final_grade,
+        },
+        motivation: None,
+    }
+}
+
+fn data(items: Vec<ItemData>) -> ReportData {
+    ReportData {
+        unit: "Myndighet LSS".to_string(),
+        org: "Vård- och omsorgsförvaltningen".to_string(),
+        board: "Vård- och omsorgsnämnden".to_string(),
+        diarienr: "2023/VON 0123".to_string(),
+        date: NaiveDate::from_ymd_opt(2023, 10, 31).unwrap(),
+        created: Utc::now(),
+        controllers: vec!["Karin Lund".to_string()],
+        status: "Granskning".to_string(),
+        draft: true,
+        chapters: (1..=9)
+            .map(|n| match n {
+                4 => chapter(
+                    4,
+                    "## Personal\nSju handläggare.",
+                    vec![(Grade::Rod, "Röd fyra"), (Grade::Gron, "Grön fyra")],
+                ),
+                6 => chapter(
+                    6,
+                    "Text\n\n- ett\n- två\n  fortsättning",
+                    vec![(Grade::Gul, "Gul sex")],
+                ),
+                n => chapter(n, "", vec![]),
+            })
+            .collect(),
+        method: None,
+        results: Some(ResultsData {
+            population: 100,
+            sample_size: 30,
+            files_complete: 30,
+            items,
+            kvalitetsomraden: vec![],
+        }),
+        template: Template::standard(),
+    }
+}
+
+fn tables(blocks: &[Block]) -> Vec<&Table> {
+    blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect()
+}
+
+fn position(blocks: &[Block], heading: &str) -> usize {
+    blocks
+        .iter()
+        .position(|b| matches!(b, Block::Heading { text, .. } if text == heading))
+        .unwrap_or_else(|| panic!("no heading {heading}"))
+}
+
+#[test]
+fn overall_assessment_lists_every_finding_green_yellow_red() {
+    let blocks = blocks(&data(vec![]));
+    let at = position(&blocks, "Bedömningar");
+    let Block::Table(t) = &blocks[at + 1] else {
+        panic!("a table after the heading")
+    };
+    let rows: Vec<(&str, &str)> = t
+        .rows
+        .iter()
+        .map(|r| (r[0].text.as_str(), r[1].text.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Grön", "Grön fyra"),
+            ("Gul", "Gul sex"),
+            ("Röd", "Röd fyra")
+        ]
+    );
+    assert!(t.rows.iter().all(|r| r[0].fill.is_some()), "coloured cells");
+}
+
+#[test]
+fn controller_text_markup_becomes_sections_paragraphs_and_bullets() {
+    let blocks = blocks(&data(vec![]));
+    let four = position(&blocks, "4 Enhetens förutsättningar");
+    assert_eq!(
+        blocks[four + 1],
+        Block::Heading {
+            level: 2,
+            text: "4.1 Personal".to_string()
+        }
+    );
+    // The chapter's findings follow in a numbered section of their own.
+    let assessment = position(&blocks, "4.2 Bedömning av enhetens förutsättningar");
+    assert!(assessment > four);
+    let six = position(&blocks, "6 Arbetet i enheten");
+    assert_eq!(blocks[six + 1], Block::Paragraph("Text".to_string()));
+    assert_eq!(
+        blocks[six + 2],
+        Block::Bullets(vec!["ett".to_string(), "två fortsättning".to_string()])
+    );
+    // The Metod chapter falls back on the standard text with the standard sentence.
+    let all = format!("{blocks:?}");
+    assert!(all.contains("Aktgranskningen har inte berört om rätt beslut har fattats"));
+}
+
+#[test]
+fn items_with_fewer_than_five_files_are_not_shown() {
+    let blocks = blocks(&data(vec![
+        item("ansokan.uppgifter", 28, 30, Some(Grade::Gron)),
+        item("barn.basta", 3, 4, None),
+    ]));
+    let t = tables(&blocks)
+        .into_iter()
+        .find(|t| t.columns[1].title == "Granskningspunkt" && t.columns.len() == 7)
+        .unwrap();
+    let row = |id: &str| {
+        let nr = (Template::standard()
+            .items
+            .iter()
+            .position(|i| i.id == id)
+            .unwrap()
+            + 1)
+        .to_string();
+        t.rows.iter().find(|r| r[0].text == nr).unwrap().clone()
+    };
+    let shown = row("ansokan.uppgifter");
+    assert_eq!(shown[2].text, "28 av 30");
+    assert_eq!(shown[3].text, "93 %");
+    assert_eq!(shown[6].text, "Grön");
+    let hidden = row("barn.basta");
+    assert_eq!(hidden[2].text, "Färre än 5 akter");
+    assert!(hidden[3..].iter().all(|c| c.text == "–"), "{hidden:?}");
+    assert!(hidden[1].text.ends_with("(kritisk)"));
+    // Nor in the chart.
+    let chart = blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Chart(c) => Some(c),
+            _ => None,
+        })
+        .unwrap();
+    let r = chart
+        .rows
+        .iter()
+        .find(|r| r.label.contains("barnets bästa"))
+        .unwrap();
+    assert_eq!((r.value, r.interval), (None, None));
+}
+
+#[test]
+fn small_groups_are_merged_until_no_group_is_small() {
+    let g = |label: &str, population, sample| Group {
+        label: label.to_string(),
+        population,
+        sample,
+    };
+    let merged = suppress_small(
+        &[g("LSS", 400, 120), g("SoL", 140, 42), g("Annat", 9, 3)],
+        "Övriga",
+    );
+    // "Annat" alone is small in the sample (3), and so is Övriga with only it: the
+    // smallest shown group joins it.
+    assert_eq!(merged, [g("LSS", 400, 120), g("Övriga", 149, 45)]);
+    let none = suppress_small(&[g("LSS", 400, 120), g("SoL", 140, 42)], "Övriga");
+    assert_eq!(none.len(), 2);
+    for groups in [
+        vec![g("A", 4, 1), g("B", 3, 1), g("C", 50, 15)],
+        vec![g("A", 6, 2), g("B", 6, 2), g("C", 6, 2), g("D", 100, 30)],
+    ] {
+        let out = suppress_small(&groups, "Övriga");
+        assert!(
+            out.iter()
+                .all(|x| x.population >= SMALL && x.sample >= SMALL),
+            "{out:?}"
+        );
+        assert_eq!(
+            out.iter().map(|x| x.population).sum::<usize>(),
+            groups.iter().map(|x| x.population).sum::<usize>()
+        );
+    }
+}
+
+#[test]
+fn swedish_numbers_and_dates() {
+    assert_eq!(
+        swedish_date(NaiveDate::from_ymd_opt(2023, 9, 1).unwrap()),
+        "1 september 2023"
+    );
+    assert_eq!(percent(0.848), "85 %");
+    assert_eq!(interval(0.797, 0.889), "80–89 %");
+    assert_eq!(bp_percent(9000), "90 %");
+    assert_eq!(bp_percent(7550), "75,5 %");
+}

@@ -1,0 +1,313 @@
+//! The report for the nämnd (domain §8): gathers the audit's data into a
+//! [`ReportData`], checks that no personal data is about to be printed, renders the PDF
+//! and records it in the history.
+//!
+//! The privacy check (domain §7) covers everything a person typed that the report prints:
+//! the chapter texts, the findings, the motivations of grades and the audit's own fields.
+//! It refuses the report when any of them holds a valid personnummer or
+//! samordningsnummer, a case id of the audit's population, or the name of a case officer
+//! of the population, and says where (chapter and line, finding, motivation) without
+//! repeating what it found.
+
+use crate::audits::require;
+use crate::chapters::list_chapters;
+use crate::findings::{Finding, list_findings};
+use crate::{
+    Context, ErrorCode, ErrorDetail, Result, ServiceError, Store, review, sampling, templates,
+};
+use aktgranskning_core::PopulationRow;
+use aktgranskning_core::personnummer::find_in_text;
+use aktgranskning_core::sampling::{Strata, hex};
+use aktgranskning_report::content::{
+    ChapterData, Group, ItemData, MethodData, ReportData, ResultsData,
+};
+use aktgranskning_store::{answers, history, population};
+use chrono::{DateTime, NaiveDate};
+use serde::Serialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+/// A rendered report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub pages: usize,
+    pub sha256: String,
+    #[serde(skip)]
+    pub bytes: Vec<u8>,
+}
+
+/// Collects the data the report is made from. Fails, saying where, when a text the
+/// report would print holds personal data.
+pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> Result<ReportData> {
+    let conn = store.conn();
+    let audit = require(conn, audit_id)?;
+    let rows = population::load(conn, audit_id)?;
+    let findings = list_findings(store, audit_id)?;
+    let chapters: Vec<ChapterData> = list_chapters(store, audit_id)?
+        .into_iter()
+        .map(|c| ChapterData {
+            number: c.chapter,
+            findings: findings
+                .iter()
+                .filter(|f| f.chapter == c.chapter)
+                .map(|f| (f.grade, f.text.clone()))
+                .collect(),
+            title: c.title,
+            text: c.text,
+        })
+        .collect();
+    let template = templates::for_audit(conn, audit_id)?;
+    let sample = sampling::current_sample(store, audit_id)?;
+    let (method, results) = match &sample {
+        None => (None, None),
+        Some(s) => {
+            let r = review::results(store, audit_id)?;
+            let in_sample: HashSet<&str> = s.case_ids.iter().map(String::as_str).collect();
+            let strata = Strata::parse(&s.strata_spec).map_err(ServiceError::internal)?;
+            let drawn_on = DateTime::parse_from_rfc3339(&s.drawn_at)
+                .map(|d| d.date_naive())
+                .unwrap_or(audit.reference_date);
+            let method = MethodData {
+                population: s.population,
+                sample_size: s.sample_size,
+                percent: s.percent.clone(),
+                strata: strata.0,
+                strata_count: s.strata.len(),
+                per_lagrum: groups(&rows, &in_sample, |r| r.lagrum.as_str().to_string()),
+                per_insats: groups(&rows, &in_sample, |r| {
+                    r.insats
+                        .as_deref()
+                        .map(str::trim)
+                        .filter(|i| !i.is_empty())
+                        .unwrap_or("Insats saknas")
+                        .to_string()
+                }),
+                seed: s.seed,
+                algorithm: s.algorithm.clone(),
+                population_sha256: s.population_sha256.clone(),
+                reference_date: audit.reference_date,
+                drawn_on,
+            };
+            let results = ResultsData {
+                population: r.population,
+                sample_size: r.sample_size,
+                files_complete: r.files_complete,
+                items: r
+                    .items
+                    .into_iter()
+                    .map(|i| ItemData {
+                        result: i.result,
+                        motivation: i.motivation,
+                    })
+                    .collect(),
+                kvalitetsomraden: r.kvalitetsomraden,
+            };
+            (Some(method), Some(results))
+        }
+    };
+    let controllers: BTreeSet<String> = answers::assignments(conn, audit_id)?
+        .into_iter()
+        .map(|(_, c)| c)
+        .collect();
+    let controllers = if controllers.is_empty() {
+        vec![audit.created_by.clone()]
+    } else {
+        controllers.into_iter().collect()
+    };
+    let now = ctx.clock.now();
+    let data = ReportData {
+        unit: audit.unit,
+        org: audit.org,
+        board: audit.board,
+        diarienr: audit.diarienr,
+        date: now.date_naive(),
+        created: now,
+        controllers,
+        status: audit.status.label().to_string(),
+        draft,
+        chapters,
+        method,
+        results,
+        template,
+    };
+    check_privacy(&data, &findings, &rows, audit.reference_date)?;
+    Ok(data)
+}
+
+/// Makes the report, records it in the history and returns it.
+pub fn make_report(store: &mut Store, ctx: &Context, audit_id: i64, draft: bool) -> Result<Report> {
+    let data = report_data(store, ctx, audit_id, draft)?;
+    let rendered = aktgranskning_report::render_report(&data);
+    let sha256 = hex(&Sha256::digest(&rendered.bytes));
+    let report = Report {
+        pages: rendered.pages,
+        sha256,
+        bytes: rendered.bytes,
+    };
+    store.write(|tx| {
+        history::append(
+            tx,
+            audit_id,
+            &ctx.now_text(),
+            &ctx.user,
+            "report_created",
+            &json!({"draft": draft, "pages": report.pages, "sha256": report.sha256}),
+        )
+    })?;
+    Ok(report)
+}
+
+/// Files per value of `key`, in the population and in the sample, by value.
+fn groups(
+    rows: &[PopulationRow],
+    in_sample: &HashSet<&str>,
+    key: impl Fn(&PopulationRow) -> String,
+) -> Vec<Group> {
+    let mut by: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for r in rows {
+        let e = by.entry(key(r)).or_default();
+        e.0 += 1;
+        if in_sample.contains(r.case_id.as_str()) {
+            e.1 += 1;
+        }
+    }
+    by.into_iter()
+        .map(|(label, (population, sample))| Group {
+            label,
+            population,
+            sample,
+        })
+        .collect()
+}
+
+/// What the privacy check looks for, from the audit's population.
+struct Forbidden {
+    case_ids: Vec<String>,
+    officers: Vec<String>,
+    reference: NaiveDate,
+}
+
+/// Finds `needle` (lowercase) in `haystack` (lowercase) as a whole word: no letter or
+/// digit right before or after it. Returns the byte offset.
+fn find_word(haystack: &str, needle: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = haystack[from..].find(needle).map(|i| i + from) {
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + needle.len()..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return Some(i);
+        }
+        from = i + haystack[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+impl Forbidden {
+    fn new(rows: &[PopulationRow], reference: NaiveDate) -> Forbidden {
+        let officers: BTreeSet<String> = rows
+            .iter()
+            .filter_map(|r| r.handlaggare.as_deref())
+            .map(|h| h.trim().to_lowercase())
+            // Shorter values (initials, codes) would match ordinary words.
+            .filter(|h| h.chars().count() >= 3)
+            .collect();
+        Forbidden {
+            // Short plain numbers would match counts and years in the text.
+            case_ids: rows
+                .iter()
+                .map(|r| r.case_id.trim().to_lowercase())
+                .filter(|c| !(c.len() <= 4 && c.bytes().all(|b| b.is_ascii_digit())))
+                .collect(),
+            officers: officers.into_iter().collect(),
+            reference,
+        }
+    }
+
+    /// What kind of personal data `text` holds, and on which line, if any.
+    fn find(&self, text: &str) -> Option<(&'static str, u64)> {
+        if let Some(i) = find_in_text(text, self.reference) {
+            return Some(("ett personnummer", line_of(text, i)));
+        }
+        let lower = text.to_lowercase();
+        let first = |list: &[String]| list.iter().filter_map(|n| find_word(&lower, n)).min();
+        if let Some(i) = first(&self.case_ids) {
+            return Some(("ett ärende-id ur populationen", line_of(&lower, i)));
+        }
+        first(&self.officers).map(|i| ("namnet på en handläggare", line_of(&lower, i)))
+    }
+}
+
+/// The 1-based line of a byte offset (at a char boundary, as the finders return).
+fn line_of(text: &str, offset: usize) -> u64 {
+    text.get(..offset)
+        .map_or(1, |t| t.matches('\n').count() as u64 + 1)
+}
+
+fn check_privacy(
+    d: &ReportData,
+    findings: &[Finding],
+    rows: &[PopulationRow],
+    reference: NaiveDate,
+) -> Result<()> {
+    let forbidden = Forbidden::new(rows, reference);
+    let mut problems = Vec::new();
+    let mut check = |place: String, text: &str, with_line: bool| {
+        if let Some((what, l)) = forbidden.find(text) {
+            let line = with_line.then_some(l);
+            problems.push(ErrorDetail {
+                message: match line {
+                    Some(l) => format!("{place}, rad {l}: texten innehåller {what}"),
+                    None => format!("{place}: texten innehåller {what}"),
+                },
+                line,
+                column: Some(place),
+            });
+        }
+    };
+    for (field, value) in [
+        ("Enhet", &d.unit),
+        ("Förvaltning", &d.org),
+        ("Nämnd", &d.board),
+        ("Diarienummer", &d.diarienr),
+    ] {
+        check(field.to_string(), value, false);
+    }
+    for c in &d.chapters {
+        check(format!("Kapitel {} {}", c.number, c.title), &c.text, true);
+    }
+    for f in findings {
+        check(
+            format!(
+                "Bedömning {} ({}) i kapitel {}",
+                f.id,
+                f.grade.label(),
+                f.chapter
+            ),
+            &f.text,
+            false,
+        );
+    }
+    if let Some(r) = &d.results {
+        for i in &r.items {
+            if let Some(m) = &i.motivation {
+                check(
+                    format!("Motiveringen till nivån för {}", i.result.id),
+                    m,
+                    false,
+                );
+            }
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(ServiceError {
+        code: ErrorCode::InvalidInput,
+        message: "Rapporten skapades inte: en rapport till nämnden får inte innehålla personuppgifter. Ta bort uppgifterna på de angivna ställena och försök igen.".to_string(),
+        errors: problems,
+    })
+}
+
+#[cfg(test)]
+mod tests;
