@@ -4,8 +4,11 @@
 //! build of the `aktgranskning` CLI (each run a fresh process and database, so the
 //! figures are what a user waits for, database writes included): import from CSV,
 //! import from XLSX, and drawing a 30 % sample; and, in process, the sampling algorithm
-//! alone. Peak memory (maximum resident set size) comes from GNU time. Prints a Markdown
-//! table for the README. Run it with `scripts/bench`.
+//! alone. Peak memory (maximum resident set size) comes from GNU time. Then the report
+//! for the nämnd, beside LibreOffice converting the same document ([`report`]). Prints a
+//! Markdown table for the README. Run it with `scripts/bench`.
+
+mod report;
 
 use aktgranskning_core::PopulationRow;
 use aktgranskning_core::sampling::{Strata, draw_v1};
@@ -105,6 +108,7 @@ fn main() {
         ms(times[times.len() / 2])
     );
     results_bench(reference);
+    report::bench(&cli, RUNS);
 }
 
 /// Results for 10,000 sampled files × the 32 items of the standard template, every item
