@@ -2,10 +2,21 @@
 //! result; errors cross as `{code, message, errors}` (see `ServiceError`).
 
 use crate::state::AppState;
-use aktgranskning_service::ServiceError;
+use aktgranskning_core::checklist::{Answer, Grade};
+use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_service::about::AppInfo;
-use aktgranskning_service::audits::{self, AuditSummary};
+use aktgranskning_service::audits::{self, AuditSummary, HistoryEvent, NewAuditInput};
+use aktgranskning_service::chapters::{self, Chapter};
+use aktgranskning_service::findings::{self, Finding};
+use aktgranskning_service::population::{self, PopulationSummary};
+use aktgranskning_service::report::{self, Report};
+use aktgranskning_service::review::{self, FileStatus, FileView, GradeSet, Progress, ResultsView};
+use aktgranskning_service::sampling::{self, DrawOptions, SampleView, Verification};
+use aktgranskning_service::{ServiceError, demo, files};
+use std::path::PathBuf;
 use tauri::State;
+
+type Res<T> = Result<T, ServiceError>;
 
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
@@ -13,6 +24,203 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
 }
 
 #[tauri::command]
-pub fn list_audits(state: State<'_, AppState>) -> Result<Vec<AuditSummary>, ServiceError> {
+pub fn list_audits(state: State<'_, AppState>) -> Res<Vec<AuditSummary>> {
     state.with_store(|s| audits::list_audits(s))
+}
+
+#[tauri::command]
+pub fn create_audit(state: State<'_, AppState>, input: NewAuditInput) -> Res<i64> {
+    state.with_store(|s| audits::create_audit(s, &state.ctx(), &input))
+}
+
+#[tauri::command]
+pub fn create_demo_audit(state: State<'_, AppState>) -> Res<i64> {
+    state.with_store(|s| demo::create_demo_audit(s, &state.ctx()))
+}
+
+#[tauri::command]
+pub fn import_population(
+    state: State<'_, AppState>,
+    audit: i64,
+    path: PathBuf,
+) -> Res<PopulationSummary> {
+    let bytes = files::read(&path)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    state.with_store(|s| population::import_population(s, &state.ctx(), audit, &name, &bytes))
+}
+
+#[tauri::command]
+pub fn draw_sample(
+    state: State<'_, AppState>,
+    audit: i64,
+    percent: String,
+    seed: Option<String>,
+    strata: String,
+    reason: Option<String>,
+) -> Res<SampleView> {
+    let percent_bp = parse_percent(&percent).ok_or_else(|| {
+        ServiceError::invalid_field(
+            "Andel",
+            "Andelen ska vara ett tal mellan 0 och 100, t.ex. 30",
+        )
+    })?;
+    let seed = match seed.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(s.parse::<u64>().map_err(|_| {
+            ServiceError::invalid_field(
+                "Startvärde",
+                "Startvärdet ska vara ett heltal, t.ex. 20230901",
+            )
+        })?),
+    };
+    let strata =
+        Strata::parse(&strata).map_err(|m| ServiceError::invalid_field("Stratifiering", m))?;
+    let opts = DrawOptions {
+        percent_bp,
+        seed,
+        strata,
+        reason,
+    };
+    state.with_store(|s| sampling::draw_sample(s, &state.ctx(), audit, &opts))
+}
+
+#[tauri::command]
+pub fn current_sample(state: State<'_, AppState>, audit: i64) -> Res<Option<SampleView>> {
+    state.with_store(|s| sampling::current_sample(s, audit))
+}
+
+#[tauri::command]
+pub fn verify_sample(state: State<'_, AppState>, audit: i64) -> Res<Verification> {
+    state.with_store(|s| sampling::verify_sample(s, audit))
+}
+
+#[tauri::command]
+pub fn assign_sample(
+    state: State<'_, AppState>,
+    audit: i64,
+    controllers: Vec<String>,
+) -> Res<Progress> {
+    state.with_store(|s| review::assign_sample(s, &state.ctx(), audit, &controllers))
+}
+
+#[tauri::command]
+pub fn review_files(state: State<'_, AppState>, audit: i64) -> Res<Vec<FileStatus>> {
+    state.with_store(|s| review::review_files(s, audit))
+}
+
+#[tauri::command]
+pub fn review_file(state: State<'_, AppState>, audit: i64, case_id: String) -> Res<FileView> {
+    state.with_store(|s| review::review_file(s, audit, &case_id))
+}
+
+#[tauri::command]
+pub fn reveal_personnummer(state: State<'_, AppState>, audit: i64, case_id: String) -> Res<String> {
+    state.with_store(|s| review::reveal_personnummer(s, &state.ctx(), audit, &case_id))
+}
+
+#[tauri::command]
+pub fn set_answer(
+    state: State<'_, AppState>,
+    audit: i64,
+    case_id: String,
+    item_id: String,
+    value: Answer,
+    comment: Option<String>,
+) -> Res<()> {
+    let a = review::AnswerInput {
+        case_id,
+        item_id,
+        value,
+        comment,
+    };
+    state.with_store(|s| review::set_answer(s, &state.ctx(), audit, &a))
+}
+
+#[tauri::command]
+pub fn results(state: State<'_, AppState>, audit: i64) -> Res<ResultsView> {
+    state.with_store(|s| review::results(s, audit))
+}
+
+#[tauri::command]
+pub fn set_grade(
+    state: State<'_, AppState>,
+    audit: i64,
+    item: String,
+    grade: Grade,
+    motivation: Option<String>,
+) -> Res<GradeSet> {
+    state.with_store(|s| {
+        review::set_grade(s, &state.ctx(), audit, &item, grade, motivation.as_deref())
+    })
+}
+
+#[tauri::command]
+pub fn list_chapters(state: State<'_, AppState>, audit: i64) -> Res<Vec<Chapter>> {
+    state.with_store(|s| chapters::list_chapters(s, audit))
+}
+
+#[tauri::command]
+pub fn set_chapter_text(
+    state: State<'_, AppState>,
+    audit: i64,
+    chapter: u32,
+    text: String,
+) -> Res<Chapter> {
+    state.with_store(|s| chapters::set_chapter_text(s, &state.ctx(), audit, chapter, &text))
+}
+
+#[tauri::command]
+pub fn list_findings(state: State<'_, AppState>, audit: i64) -> Res<Vec<Finding>> {
+    state.with_store(|s| findings::list_findings(s, audit))
+}
+
+#[tauri::command]
+pub fn add_finding(
+    state: State<'_, AppState>,
+    audit: i64,
+    chapter: u32,
+    grade: Grade,
+    text: String,
+) -> Res<Finding> {
+    state.with_store(|s| findings::add_finding(s, &state.ctx(), audit, chapter, grade, &text))
+}
+
+#[tauri::command]
+pub fn edit_finding(
+    state: State<'_, AppState>,
+    audit: i64,
+    id: i64,
+    chapter: Option<u32>,
+    grade: Option<Grade>,
+    text: Option<String>,
+) -> Res<Finding> {
+    state.with_store(|s| {
+        findings::edit_finding(s, &state.ctx(), audit, id, chapter, grade, text.as_deref())
+    })
+}
+
+#[tauri::command]
+pub fn propose_findings(state: State<'_, AppState>, audit: i64) -> Res<Vec<Finding>> {
+    state.with_store(|s| findings::propose_findings(s, &state.ctx(), audit))
+}
+
+/// Makes the report and writes it to `path` (from the save dialog).
+#[tauri::command]
+pub fn export_report(
+    state: State<'_, AppState>,
+    audit: i64,
+    draft: bool,
+    path: PathBuf,
+) -> Res<Report> {
+    let r = state.with_store(|s| report::make_report(s, &state.ctx(), audit, draft))?;
+    files::write(&path, &r.bytes)?;
+    Ok(r)
+}
+
+#[tauri::command]
+pub fn history(state: State<'_, AppState>, audit: i64) -> Res<Vec<HistoryEvent>> {
+    state.with_store(|s| audits::history(s, audit))
 }

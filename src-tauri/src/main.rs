@@ -25,7 +25,28 @@ fn main() {
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
-            commands::list_audits
+            commands::list_audits,
+            commands::create_audit,
+            commands::create_demo_audit,
+            commands::import_population,
+            commands::draw_sample,
+            commands::current_sample,
+            commands::verify_sample,
+            commands::assign_sample,
+            commands::review_files,
+            commands::review_file,
+            commands::reveal_personnummer,
+            commands::set_answer,
+            commands::results,
+            commands::set_grade,
+            commands::list_chapters,
+            commands::set_chapter_text,
+            commands::list_findings,
+            commands::add_finding,
+            commands::edit_finding,
+            commands::propose_findings,
+            commands::export_report,
+            commands::history,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -1,7 +1,7 @@
 //! The app's state: the open store (or why it could not be opened), its path and the
 //! acting user.
 
-use aktgranskning_service::{ServiceError, Store};
+use aktgranskning_service::{Context, ServiceError, Store};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -24,6 +24,11 @@ impl AppState {
             db_path,
             user: aktgranskning_service::context::os_user(),
         }
+    }
+
+    /// Who is acting, for the history.
+    pub fn ctx(&self) -> Context {
+        Context::new(self.user.clone())
     }
 
     /// Runs `f` with exclusive access to the store.

@@ -114,3 +114,144 @@ test("the app lists the audits the CLI created in the default database", async (
     await screenshot(browser, "02-granskningar.png");
   });
 });
+
+// Sets an input's value the way a user's typing does (WebKitWebDriver's setValue can
+// lose characters in Svelte-bound inputs).
+async function fill(browser, selector, value) {
+  const el = await browser.$(selector);
+  await el.waitForDisplayed({ timeout: 10000 });
+  await el.clearValue();
+  await el.setValue(value);
+  assert.equal(await el.getValue(), value, `${selector} holds what was typed`);
+}
+
+async function clickTestId(browser, id) {
+  const el = await browser.$(`[data-testid="${id}"]`);
+  await el.waitForClickable({ timeout: 10000 });
+  await el.click();
+}
+
+async function textOf(browser, id, pattern, timeout = 15000) {
+  const el = await browser.$(`[data-testid="${id}"]`);
+  await browser.waitUntil(async () => pattern.test(await el.getText()), {
+    timeout,
+    timeoutMsg: `${id} never matched ${pattern}: ${await el.getText().catch(() => "(missing)")}`,
+  });
+  return el.getText();
+}
+
+test("the whole audit in the app: create, import, draw, review by keyboard, grade, report, restart", async () => {
+  const popFile = path.join(DATA, "population-60.csv");
+  cli("demo", "population", "--count", "60", "--out", popFile);
+  const pdf = path.join(DATA, "rapport-e2e.pdf");
+  let auditId;
+
+  await withApp(async (browser) => {
+    const newButton = await browser.$("button=Ny granskning");
+    await newButton.waitForClickable({ timeout: 15000 });
+    await newButton.click();
+    await fill(browser, 'input[name="unit"]', "Enhet E2E");
+    await fill(browser, 'input[name="diarienr"]', "2023/E2E 0001");
+    await fill(browser, 'input[name="org"]', "Socialförvaltningen");
+    await fill(browser, 'input[name="board"]', "Socialnämnden");
+    const date = await browser.$('input[name="date"]');
+    await browser.execute((el) => {
+      el.value = "2023-09-01";
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    }, date);
+    await screenshot(browser, "03-ny-granskning.png");
+    await (await browser.$("button=Skapa granskningen")).click();
+
+    // Import.
+    await fill(browser, '[data-testid="import-path"]', popFile);
+    await clickTestId(browser, "import-run");
+    await textOf(browser, "import-summary", /60 akter importerade/);
+    await screenshot(browser, "04-import.png");
+
+    // Urval.
+    await clickTestId(browser, "tab-urval");
+    await clickTestId(browser, "draw-run");
+    const view = await textOf(browser, "sample-view", /18 av 60 akter \(30 %\)/);
+    assert.match(view, /aktgranskning-urval-v1/);
+    await clickTestId(browser, "verify");
+    await textOf(browser, "verify-result", /Urvalet stämmer/);
+    await screenshot(browser, "05-urval.png");
+
+    // Granskning, by keyboard only: J for what applies (every fifth N, every seventh D),
+    // E where the rule says Ej aktuellt; A for the next unfinished file.
+    await clickTestId(browser, "tab-granskning");
+    await textOf(browser, "review-progress", /0 av 18 akter klara/);
+    for (let f = 0; f < 18; f++) {
+      const checklist = await browser.$('[data-testid="checklist"]');
+      await checklist.waitForDisplayed({ timeout: 10000 });
+      await browser.waitUntil(async () => browser.execute(() => document.activeElement?.dataset?.testid === "checklist"), {
+        timeout: 5000,
+        timeoutMsg: "the checklist has the keyboard focus",
+      });
+      const na = await browser.execute(() =>
+        [...document.querySelectorAll('[data-testid="checklist"] .item')].map((e) => e.classList.contains("na")),
+      );
+      const keys = na.map((isNa, i) => (isNa ? "e" : (f * 32 + i) % 5 === 0 ? "n" : (f * 32 + i) % 7 === 0 ? "d" : "j"));
+      // One press and release per key, as a person types: WebDriver drops a key pressed
+      // again before it is released.
+      let action = browser.action("key");
+      for (const k of keys) action = action.down(k).up(k);
+      await action.perform();
+      await browser.waitUntil(
+        async () => /Klar/.test(await browser.execute(() => document.querySelector("[aria-current='true'][data-case]")?.textContent ?? "")),
+        { timeout: 15000, timeoutMsg: `file ${f + 1} is complete after its keys` },
+      );
+      assert.match(await (await browser.$('[data-testid="save-state"]')).getText(), /Sparat/);
+      if (f === 0) await screenshot(browser, "06-granskning.png");
+      await browser.action("key").down("a").up("a").perform();
+    }
+    await textOf(browser, "review-progress", /18 av 18 akter klara/);
+    await screenshot(browser, "07-granskning-klar.png");
+
+    // Resultat: a grade that differs from the suggestion, with a motivation.
+    await clickTestId(browser, "tab-resultat");
+    const row = await browser.$('[data-testid="results-table"] tr[data-item="journal.lopande"]');
+    await row.waitForDisplayed({ timeout: 10000 });
+    const suggested = await browser.execute(
+      () => document.querySelector('tr[data-item="journal.lopande"] td:nth-child(6)').textContent,
+    );
+    const other = /Röd/.test(suggested) ? "gul" : "rod";
+    await (await row.$("button.link")).click();
+    await (await row.$("select")).selectByAttribute("value", other);
+    await (await row.$("textarea")).setValue("Journalerna förs men signeras sent; bedömningen väger in intervjuerna.");
+    await (await row.$("button=Spara")).click();
+    await browser.waitUntil(async () => /Journalerna förs men signeras sent/.test(await row.getText()), { timeout: 10000 });
+    assert.match(await row.getText(), other === "gul" ? /Gul/ : /Röd/);
+    await screenshot(browser, "08-resultat.png");
+
+    // Rapport: export the PDF through the app and read it back.
+    await clickTestId(browser, "tab-rapport");
+    await fill(browser, '[data-testid="export-path"]', pdf);
+    await screenshot(browser, "09-rapport.png");
+    await clickTestId(browser, "export-run");
+    await textOf(browser, "export-result", /Rapporten är sparad: \d+ sidor/);
+    const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+    assert.match(text, /Granskning av Enhet E2E/);
+    assert.match(text, /Granskning av 30 procent av aktuella akter \(18 av 60\)/);
+    assert.match(text, /Signeras sent|signeras sent/);
+    assert.match(text, /UTKAST/);
+    assert.match(text, /Sida 1 \(/);
+    auditId = cli("audit", "list").find((a) => a.unit === "Enhet E2E").id;
+  });
+
+  // Restart: every answer is still there.
+  await withApp(async (browser) => {
+    const open = await browser.$(`tr[data-audit-id="${auditId}"] button.link`);
+    await open.waitForClickable({ timeout: 15000 });
+    await open.click();
+    await clickTestId(browser, "tab-granskning");
+    await textOf(browser, "review-progress", /18 av 18 akter klara/);
+    const checked = await browser.execute(
+      () => document.querySelectorAll('[data-testid="checklist"] [role="radio"][aria-checked="true"]').length,
+    );
+    assert.equal(checked, 32, "every item of the open file shows its answer");
+    await screenshot(browser, "10-efter-omstart.png");
+  });
+  const results = cli("results", "--audit", String(auditId));
+  assert.equal(results.files_complete, 18);
+});

@@ -11,8 +11,8 @@ mod output;
 use aktgranskning_core::checklist::{Answer, Grade};
 use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_service::{
-    Context, ServiceError, Store, audits, chapters, demo, findings, population, report, review,
-    sampling, templates,
+    Context, ServiceError, Store, audits, chapters, demo, files, findings, population, report,
+    review, sampling, templates,
 };
 use args::{
     AnswerCmd, AnswersCmd, AuditCmd, ChapterCmd, Cli, Command, DemoCmd, FindingCmd, GradeCmd,
@@ -21,8 +21,6 @@ use args::{
 use clap::Parser;
 use output::Output;
 use serde_json::json;
-use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -47,35 +45,6 @@ fn open_store(cli: &Cli) -> Result<Store, ServiceError> {
         .clone()
         .unwrap_or_else(aktgranskning_store::default_db_path);
     Ok(Store::open(Some(&path))?)
-}
-
-fn read_file(path: &Path) -> Result<Vec<u8>, ServiceError> {
-    std::fs::read(path).map_err(|e| {
-        ServiceError::invalid(format!(
-            "Filen {} kunde inte läsas: {}",
-            path.display(),
-            output::io_reason(&e)
-        ))
-    })
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ServiceError> {
-    // Write beside the target and rename, so that a failure never leaves half a file.
-    let tmp = path.with_extension("tmp-aktgranskning");
-    let write = || -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    };
-    write().map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        ServiceError::invalid(format!(
-            "Filen {} kunde inte skrivas: {}",
-            path.display(),
-            output::io_reason(&e)
-        ))
-    })
 }
 
 fn parse_grade(g: &str) -> Result<Grade, ServiceError> {
@@ -117,7 +86,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
         }
         Command::Import { audit, file } => {
             let mut store = open_store(cli)?;
-            let bytes = read_file(file)?;
+            let bytes = files::read(file)?;
             let name = file
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -189,7 +158,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
         Command::Sample(SampleCmd::Population { audit, out: path }) => {
             let store = open_store(cli)?;
             let text = sampling::canonical_population(&store, *audit)?;
-            write_file(path, text.as_bytes())?;
+            files::write(path, text.as_bytes())?;
             let lines = text.lines().count();
             out.print(&json!({"cases": lines, "out": path}), || {
                 format!(
@@ -200,7 +169,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
         }
         Command::Answers(AnswersCmd::Import { audit, file }) => {
             let mut store = open_store(cli)?;
-            let bytes = read_file(file)?;
+            let bytes = files::read(file)?;
             let r = review::import_answers(&mut store, &ctx, *audit, &bytes)?;
             out.print(&r, || {
                 format!(
@@ -261,7 +230,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             chapter,
             text_file,
         }) => {
-            let (text, _) = aktgranskning_service::decode_text(&read_file(text_file)?);
+            let (text, _) = aktgranskning_service::decode_text(&files::read(text_file)?);
             let mut store = open_store(cli)?;
             let c = chapters::set_chapter_text(&mut store, &ctx, *audit, *chapter, &text)?;
             out.print(&c, || {
@@ -363,14 +332,14 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
         }) => {
             let mut store = open_store(cli)?;
             let text = templates::export_template(&mut store, &ctx, id, *version)?;
-            write_file(path, text.as_bytes())?;
+            files::write(path, text.as_bytes())?;
             out.print(&json!({"id": id, "out": path}), || {
                 format!("Mallen {id} är exporterad till {}.", path.display())
             });
         }
         Command::Template(TemplateCmd::Import { file }) => {
             let mut store = open_store(cli)?;
-            let bytes = read_file(file)?;
+            let bytes = files::read(file)?;
             let text = String::from_utf8(bytes)
                 .map_err(|_| ServiceError::invalid("Mallfilen är inte UTF-8-kodad JSON."))?;
             let t = templates::import_template(&mut store, &ctx, &text)?;
@@ -388,7 +357,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
         } => {
             let mut store = open_store(cli)?;
             let r = report::make_report(&mut store, &ctx, *audit, *draft)?;
-            write_file(path, &r.bytes)?;
+            files::write(path, &r.bytes)?;
             out.print(&r, || {
                 format!(
                     "Skrev rapporten ({} sidor{}) till {}.\nSHA-256: {}",
@@ -427,7 +396,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 "tab" | "\t" => b'\t',
                 _ => b';',
             };
-            write_file(path, demo::to_csv(&rows, delim).as_bytes())?;
+            files::write(path, demo::to_csv(&rows, delim).as_bytes())?;
             out.print(&json!({"rows": rows.len(), "out": path}), || {
                 format!(
                     "Skrev {} syntetiska ärenden till {}.",

@@ -50,15 +50,6 @@ impl Output {
 }
 
 /// A short Swedish reason for an I/O error.
-pub fn io_reason(e: &std::io::Error) -> &'static str {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "filen eller mappen finns inte",
-        std::io::ErrorKind::PermissionDenied => "behörighet saknas",
-        std::io::ErrorKind::IsADirectory => "sökvägen är en mapp",
-        _ => "in- eller utmatningsfel",
-    }
-}
-
 pub fn audit_table(list: &[AuditSummary]) -> String {
     if list.is_empty() {
         return "Det finns inga granskningar ännu. Skapa en med: aktgranskning audit new …"

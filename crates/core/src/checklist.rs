@@ -17,6 +17,7 @@ pub const TEMPLATE_FORMAT: &str = "aktgranskning-mall-1";
 /// The answer to one item for one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Answer {
     Ja,
     Delvis,
@@ -61,6 +62,7 @@ impl Answer {
 
 /// Öppna jämförelser's quality areas (kvalitetsområden).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Kvalitetsomrade {
     KB,
     SI,
@@ -171,6 +173,7 @@ pub struct Item {
 /// Grade thresholds in basis points of the compliance rate: Grön at or above `gron_bp`,
 /// Gul at or above `gul_bp`, Röd below.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Thresholds {
     pub gron_bp: u32,
     pub gul_bp: u32,
@@ -188,6 +191,7 @@ impl Default for Thresholds {
 /// A graded level (kvalitetsnivå).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Grade {
     Gron,
     Gul,

@@ -36,6 +36,7 @@ struct Tally {
 
 /// The result of one item.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ItemResult {
     pub id: String,
     pub area: String,
@@ -65,6 +66,7 @@ pub struct ItemResult {
 
 /// A roll-up over several items (an area or a kvalitetsområde).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RollUp {
     /// The area's name, or the kvalitetsområde's code (KB, SI, …).
     pub key: String,

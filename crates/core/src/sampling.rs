@@ -34,6 +34,7 @@ pub const DEFAULT_PERCENT_BP: u32 = 3000;
 /// A dimension a population can be stratified on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Dimension {
     Lagrum,
     Handlaggare,
@@ -144,6 +145,7 @@ pub struct Unit {
 
 /// Population and sample size of one stratum.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StratumCount {
     pub key: String,
     pub population: usize,

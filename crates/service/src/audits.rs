@@ -137,11 +137,12 @@ pub(crate) fn require(conn: &Connection, id: i64) -> Result<AuditRow> {
 }
 
 /// One event of an audit's history (granskningslogg).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct HistoryEvent {
     pub at: String,
     pub user: String,
     pub kind: String,
+    #[ts(type = "unknown")]
     pub detail: serde_json::Value,
 }
 

@@ -9,12 +9,13 @@ use aktgranskning_store::chapters::{self, ChapterText};
 use aktgranskning_store::history;
 use serde::Serialize;
 use serde_json::json;
+use ts_rs::TS;
 
 /// The report's chapters, numbered from 1 (defined with the report's content).
 pub use aktgranskning_report::content::CHAPTERS;
 
 /// One chapter with the controller's text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Chapter {
     pub chapter: u32,
     pub title: String,

@@ -13,12 +13,13 @@ use aktgranskning_store::history;
 use serde::Serialize;
 use serde_json::json;
 use std::collections::HashSet;
+use ts_rs::TS;
 
 /// The chapter of the file review, where proposed findings go.
 pub const FILE_REVIEW_CHAPTER: u32 = 8;
 
 /// A finding as listed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Finding {
     pub id: i64,
     pub chapter: u32,

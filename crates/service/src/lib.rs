@@ -16,6 +16,7 @@ pub mod chapters;
 pub mod context;
 pub mod demo;
 pub mod error;
+pub mod files;
 pub mod findings;
 pub mod population;
 pub mod report;

@@ -20,6 +20,13 @@ use aktgranskning_store::{Connection, history, population, samples};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
+use ts_rs::TS;
+
+mod files;
+pub use files::{
+    FileItem, FileStatus, FileView, ItemApplicability, reveal_personnummer, review_file,
+    review_files,
+};
 
 /// One answer to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -332,7 +339,7 @@ fn parse_answer_rows(
 }
 
 /// One item's result as shown and exported, with the grade's motivation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ItemView {
     #[serde(flatten)]
     pub result: ItemResult,
@@ -340,7 +347,7 @@ pub struct ItemView {
 }
 
 /// The results of the review.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ResultsView {
     pub population: usize,
     pub sample_size: usize,
@@ -409,7 +416,7 @@ pub fn results(store: &Store, audit_id: i64) -> Result<ResultsView> {
 }
 
 /// The final grade of an item as set.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct GradeSet {
     pub item: String,
     pub grade: Grade,
@@ -501,7 +508,7 @@ pub(crate) fn review_started(conn: &Connection, audit_id: i64) -> Result<bool> {
 }
 
 /// One controller's share of the review.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ControllerProgress {
     /// The controller, or `null` for files not assigned to anyone.
     pub controller: Option<String>,
@@ -513,7 +520,7 @@ pub struct ControllerProgress {
 }
 
 /// Progress of the review, overall and per controller.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Progress {
     pub files: usize,
     pub complete: usize,

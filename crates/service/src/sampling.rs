@@ -8,6 +8,7 @@ use aktgranskning_store::samples::{self, SampleRecord};
 use aktgranskning_store::{Connection, history, population};
 use serde::Serialize;
 use serde_json::json;
+use ts_rs::TS;
 
 /// How to draw.
 #[derive(Debug, Clone)]
@@ -33,7 +34,7 @@ impl Default for DrawOptions {
 }
 
 /// A drawn sample, as shown to users and printed by the CLI.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct SampleView {
     pub population: usize,
     pub sample_size: usize,
@@ -55,7 +56,7 @@ pub struct SampleView {
 }
 
 /// The outcome of re-deriving the stored sample.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Verification {
     pub matches: bool,
     /// The stored population hashes to the value recorded with the draw.

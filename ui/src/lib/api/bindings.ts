@@ -86,3 +86,178 @@ case_officers: number,
  * Cases without a case officer.
  */
 without_case_officer: number, };
+
+export type Answer = "ja" | "delvis" | "nej" | "ej_aktuellt";
+
+export type Grade = "gron" | "gul" | "rod";
+
+export type Kvalitetsomrade = "KB" | "SI" | "HS" | "TS" | "TG" | "EF";
+
+export type ItemResult = { id: string, area: string, text: string, kvalitetsomrade: Kvalitetsomrade, critical: boolean, 
+/**
+ * `n_a = ja + delvis + nej`.
+ */
+applicable: number, ja: number, delvis: number, nej: number, ej_aktuellt: number, unanswered: number, 
+/**
+ * `N_a`, applicable files in the population.
+ */
+population_applicable: number, 
+/**
+ * Whether `N_a` is exact (else estimated).
+ */
+population_applicable_exact: boolean, rate: number | null, ci_low: number | null, ci_high: number | null, 
+/**
+ * Share of Delvis among the applicable, reported separately.
+ */
+delvis_share: number | null, suggested_grade: Grade | null, uncertain: boolean, final_grade: Grade | null, };
+
+export type RollUp = { 
+/**
+ * The area's name, or the kvalitetsområde's code (KB, SI, …).
+ */
+key: string, 
+/**
+ * Human name (the kvalitetsområde's full name; the area's name).
+ */
+name: string, items: number, applicable: number, ja: number, delvis: number, nej: number, ej_aktuellt: number, unanswered: number, 
+/**
+ * Pooled `ja / applicable` over the items.
+ */
+rate: number | null, 
+/**
+ * Items graded Grön, Gul, Röd (final grade, else suggested): "x av y" in Öppna
+ * jämförelser's style is `gron` of `graded`.
+ */
+gron: number, gul: number, rod: number, graded: number, };
+
+export type StratumCount = { key: string, population: number, sample: number, };
+
+export type SampleView = { population: number, sample_size: number, seed: number, algorithm: string, population_sha256: string, percent_bp: number, 
+/**
+ * The fraction as a Swedish number, e.g. `30` or `12,5`.
+ */
+percent: string, 
+/**
+ * The stratification, e.g. `lagrum,handlaggare` or `none`.
+ */
+strata_spec: string, strata: Array<StratumCount>, case_ids: Array<string>, drawn_at: string, drawn_by: string, reason: string | null, 
+/**
+ * How many draws this audit has had, this one included.
+ */
+draw_number: number, };
+
+export type Verification = { matches: boolean, 
+/**
+ * The stored population hashes to the value recorded with the draw.
+ */
+population_matches: boolean, 
+/**
+ * The re-derived case ids equal the stored ones.
+ */
+sample_matches: boolean, algorithm: string, seed: number, recorded_population_sha256: string, population_sha256: string, };
+
+export type FileStatus = { case_id: string, 
+/**
+ * The controller the file is assigned to, if any.
+ */
+controller: string | null, 
+/**
+ * `LSS` or `SoL`.
+ */
+lagrum: string, age: number, is_child: boolean, 
+/**
+ * Items answered so far.
+ */
+answered: number, 
+/**
+ * Items that apply by rule (the ones that must be answered).
+ */
+required: number, 
+/**
+ * Every item that applies by rule is answered.
+ */
+complete: boolean, };
+
+export type ItemApplicability = "applies" | "default_ej_aktuellt" | "ej_aktuellt";
+
+export type FileItem = { id: string, area: string, text: string, basis: string, critical: boolean, applicability: ItemApplicability, 
+/**
+ * Why the rule says Ej aktuellt, in Swedish, when it does.
+ */
+rule: string | null, 
+/**
+ * The recorded answer, if any.
+ */
+answer: Answer | null, comment: string | null, answered_by: string | null, answered_at: string | null, };
+
+export type FileView = { status: FileStatus, 
+/**
+ * `YYYYMMDD-****`.
+ */
+personnummer_masked: string, insats: string | null, 
+/**
+ * Bifall, Avslag, Delavslag, when known.
+ */
+decision_kind: string | null, items: Array<FileItem>, };
+
+export type ItemView = { motivation: string | null, id: string, area: string, text: string, kvalitetsomrade: Kvalitetsomrade, critical: boolean, 
+/**
+ * `n_a = ja + delvis + nej`.
+ */
+applicable: number, ja: number, delvis: number, nej: number, ej_aktuellt: number, unanswered: number, 
+/**
+ * `N_a`, applicable files in the population.
+ */
+population_applicable: number, 
+/**
+ * Whether `N_a` is exact (else estimated).
+ */
+population_applicable_exact: boolean, rate: number | null, ci_low: number | null, ci_high: number | null, 
+/**
+ * Share of Delvis among the applicable, reported separately.
+ */
+delvis_share: number | null, suggested_grade: Grade | null, uncertain: boolean, final_grade: Grade | null, };
+
+export type ResultsView = { population: number, sample_size: number, 
+/**
+ * Sampled files with every applicable item answered.
+ */
+files_complete: number, template: string, template_version: number, items: Array<ItemView>, areas: Array<RollUp>, kvalitetsomraden: Array<RollUp>, };
+
+export type GradeSet = { item: string, grade: Grade, suggested_grade: Grade | null, motivation: string | null, };
+
+export type ControllerProgress = { 
+/**
+ * The controller, or `null` for files not assigned to anyone.
+ */
+controller: string | null, files: number, 
+/**
+ * Files with every applicable item answered.
+ */
+complete: number, 
+/**
+ * Sampled case ids of this controller, in case id order.
+ */
+case_ids: Array<string>, };
+
+export type Progress = { files: number, complete: number, controllers: Array<ControllerProgress>, };
+
+export type Chapter = { chapter: number, title: string, 
+/**
+ * The controller's text; empty when not yet written.
+ */
+text: string, 
+/**
+ * Whether the report adds generated content to this chapter.
+ */
+generated: boolean, updated_at: string | null, updated_by: string | null, };
+
+export type Finding = { id: number, chapter: number, grade: Grade, text: string, 
+/**
+ * What a proposed finding came from, e.g. `area:Samtycke`.
+ */
+source: string | null, };
+
+export type HistoryEvent = { at: string, user: string, kind: string, detail: unknown, };
+
+export type Report = { pages: number, sha256: string, };

@@ -2,9 +2,28 @@
 // whatever the IPC layer rejects with into the backend's error shape {code, message,
 // errors}, so that screens never parse strings.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppInfo, AuditSummary, ServiceError } from "./bindings";
+import type {
+  Answer,
+  AppInfo,
+  AuditSummary,
+  Chapter,
+  FileStatus,
+  FileView,
+  Finding,
+  Grade,
+  GradeSet,
+  HistoryEvent,
+  NewAuditInput,
+  PopulationSummary,
+  Progress,
+  Report,
+  ResultsView,
+  SampleView,
+  ServiceError,
+  Verification,
+} from "./bindings";
 
-export type { AppInfo, AuditSummary, ServiceError } from "./bindings";
+export type * from "./bindings";
 
 /** Turns any rejection into a ServiceError with a Swedish message. */
 export function toServiceError(e: unknown): ServiceError {
@@ -23,7 +42,44 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
+export interface DrawInput {
+  percent: string;
+  seed: string | null;
+  strata: string;
+  reason: string | null;
+}
+
 export const api = {
   appInfo: () => call<AppInfo>("app_info"),
   listAudits: () => call<AuditSummary[]>("list_audits"),
+  createAudit: (input: NewAuditInput) => call<number>("create_audit", { input }),
+  createDemoAudit: () => call<number>("create_demo_audit"),
+  importPopulation: (audit: number, path: string) =>
+    call<PopulationSummary>("import_population", { audit, path }),
+  drawSample: (audit: number, d: DrawInput) => call<SampleView>("draw_sample", { audit, ...d }),
+  currentSample: (audit: number) => call<SampleView | null>("current_sample", { audit }),
+  verifySample: (audit: number) => call<Verification>("verify_sample", { audit }),
+  assignSample: (audit: number, controllers: string[]) =>
+    call<Progress>("assign_sample", { audit, controllers }),
+  reviewFiles: (audit: number) => call<FileStatus[]>("review_files", { audit }),
+  reviewFile: (audit: number, caseId: string) => call<FileView>("review_file", { audit, caseId }),
+  revealPersonnummer: (audit: number, caseId: string) =>
+    call<string>("reveal_personnummer", { audit, caseId }),
+  setAnswer: (audit: number, caseId: string, itemId: string, value: Answer, comment: string | null) =>
+    call<null>("set_answer", { audit, caseId, itemId, value, comment }),
+  results: (audit: number) => call<ResultsView>("results", { audit }),
+  setGrade: (audit: number, item: string, grade: Grade, motivation: string | null) =>
+    call<GradeSet>("set_grade", { audit, item, grade, motivation }),
+  listChapters: (audit: number) => call<Chapter[]>("list_chapters", { audit }),
+  setChapterText: (audit: number, chapter: number, text: string) =>
+    call<Chapter>("set_chapter_text", { audit, chapter, text }),
+  listFindings: (audit: number) => call<Finding[]>("list_findings", { audit }),
+  addFinding: (audit: number, chapter: number, grade: Grade, text: string) =>
+    call<Finding>("add_finding", { audit, chapter, grade, text }),
+  editFinding: (audit: number, id: number, grade: Grade | null, text: string | null) =>
+    call<Finding>("edit_finding", { audit, id, chapter: null, grade, text }),
+  proposeFindings: (audit: number) => call<Finding[]>("propose_findings", { audit }),
+  exportReport: (audit: number, draft: boolean, path: string) =>
+    call<Report>("export_report", { audit, draft, path }),
+  history: (audit: number) => call<HistoryEvent[]>("history", { audit }),
 };

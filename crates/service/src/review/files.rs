@@ -1,0 +1,306 @@
+//! The review screen's views of the sampled files: the list with the state of each file,
+//! and one file with its checklist, answers and the applicability the rules decide.
+//!
+//! A file is shown with its case id, age, lagrum, insats and the personnummer masked
+//! (`YYYYMMDD-****`); revealing the full number is a separate call that is recorded in the
+//! audit's history (who and when, never the number).
+
+use super::{Review, file_complete};
+use crate::{Context, Result, ServiceError, Store};
+use aktgranskning_core::checklist::{Answer, Applicability};
+use aktgranskning_store::{answers, history, population};
+use serde::Serialize;
+use serde_json::json;
+use std::collections::HashMap;
+use ts_rs::TS;
+
+/// One sampled file in the review list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FileStatus {
+    pub case_id: String,
+    /// The controller the file is assigned to, if any.
+    pub controller: Option<String>,
+    /// `LSS` or `SoL`.
+    pub lagrum: String,
+    pub age: u32,
+    pub is_child: bool,
+    /// Items answered so far.
+    pub answered: usize,
+    /// Items that apply by rule (the ones that must be answered).
+    pub required: usize,
+    /// Every item that applies by rule is answered.
+    pub complete: bool,
+}
+
+/// How an item applies to a file before the controller answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemApplicability {
+    /// Must be answered.
+    Applies,
+    /// Ej aktuellt by rule; the controller may still answer (barn items for adults).
+    DefaultEjAktuellt,
+    /// Ej aktuellt by rule; only Ej aktuellt is accepted (LSS items for SoL, …).
+    EjAktuellt,
+}
+
+/// One checklist item as the review screen shows it for one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FileItem {
+    pub id: String,
+    pub area: String,
+    pub text: String,
+    pub basis: String,
+    pub critical: bool,
+    pub applicability: ItemApplicability,
+    /// Why the rule says Ej aktuellt, in Swedish, when it does.
+    pub rule: Option<String>,
+    /// The recorded answer, if any.
+    pub answer: Option<Answer>,
+    pub comment: Option<String>,
+    pub answered_by: Option<String>,
+    pub answered_at: Option<String>,
+}
+
+/// One sampled file with its checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FileView {
+    pub status: FileStatus,
+    /// `YYYYMMDD-****`.
+    pub personnummer_masked: String,
+    pub insats: Option<String>,
+    /// Bifall, Avslag, Delavslag, when known.
+    pub decision_kind: Option<String>,
+    pub items: Vec<FileItem>,
+}
+
+fn applicability(a: Applicability) -> ItemApplicability {
+    match a {
+        Applicability::Applies => ItemApplicability::Applies,
+        Applicability::NotApplicable { overridable: true } => ItemApplicability::DefaultEjAktuellt,
+        Applicability::NotApplicable { overridable: false } => ItemApplicability::EjAktuellt,
+    }
+}
+
+fn rule_text(
+    a: ItemApplicability,
+    applies_to: aktgranskning_core::checklist::AppliesTo,
+) -> Option<String> {
+    use aktgranskning_core::checklist::AppliesTo;
+    if a == ItemApplicability::Applies {
+        return None;
+    }
+    Some(
+        match applies_to {
+            AppliesTo::Barn => "Personen är vuxen: Ej aktuellt om inte barn berörs",
+            AppliesTo::Lss => "Gäller bara LSS-ärenden",
+            AppliesTo::Avslag => "Gäller bara beslut om avslag eller delavslag",
+            AppliesTo::Alla => "Ej aktuellt",
+        }
+        .to_string(),
+    )
+}
+
+/// The sampled files in case id order, each with its controller and progress.
+pub fn review_files(store: &Store, audit_id: i64) -> Result<Vec<FileStatus>> {
+    let conn = store.conn();
+    let review = Review::load(conn, audit_id)?;
+    let rows: HashMap<String, (String, u32)> = population::load(conn, audit_id)?
+        .into_iter()
+        .filter(|r| review.in_sample(&r.case_id))
+        .map(|r| {
+            let age = r.age_on(review.audit.reference_date);
+            (r.case_id, (r.lagrum.as_str().to_string(), age))
+        })
+        .collect();
+    let mut answered: HashMap<String, Vec<String>> = HashMap::new();
+    for a in answers::list(conn, audit_id)? {
+        answered.entry(a.case_id).or_default().push(a.item_id);
+    }
+    let owner: HashMap<String, String> =
+        answers::assignments(conn, audit_id)?.into_iter().collect();
+    let empty = Vec::new();
+    Ok(review
+        .sample
+        .iter()
+        .filter_map(|case_id| {
+            let facts = review.facts.get(case_id)?;
+            let (lagrum, age) = rows.get(case_id)?.clone();
+            let given = answered.get(case_id).unwrap_or(&empty);
+            Some(FileStatus {
+                case_id: case_id.clone(),
+                controller: owner.get(case_id).cloned(),
+                lagrum,
+                age,
+                is_child: facts.is_child,
+                answered: given.len(),
+                required: review
+                    .template
+                    .items
+                    .iter()
+                    .filter(|i| i.applies_to.applicability(facts) == Applicability::Applies)
+                    .count(),
+                complete: file_complete(&review.template, facts, |id| {
+                    given.iter().any(|g| g == id)
+                }),
+            })
+        })
+        .collect())
+}
+
+/// One sampled file with its checklist and answers.
+pub fn review_file(store: &Store, audit_id: i64, case_id: &str) -> Result<FileView> {
+    let conn = store.conn();
+    let review = Review::load(conn, audit_id)?;
+    if !review.in_sample(case_id) {
+        return Err(ServiceError::not_found(
+            "Akten ingår inte i granskningens urval.",
+        ));
+    }
+    let row = population::load(conn, audit_id)?
+        .into_iter()
+        .find(|r| r.case_id == case_id)
+        .ok_or_else(|| ServiceError::not_found("Akten finns inte i populationen."))?;
+    let facts = row.case_facts(review.audit.reference_date);
+    let given: HashMap<String, answers::AnswerRow> = answers::list(conn, audit_id)?
+        .into_iter()
+        .filter(|a| a.case_id == case_id)
+        .map(|a| (a.item_id.clone(), a))
+        .collect();
+    let items: Vec<FileItem> = review
+        .template
+        .items
+        .iter()
+        .map(|i| {
+            let a = applicability(i.applies_to.applicability(&facts));
+            let rec = given.get(&i.id);
+            FileItem {
+                id: i.id.clone(),
+                area: i.area.clone(),
+                text: i.text.clone(),
+                basis: i.basis.clone(),
+                critical: i.critical,
+                applicability: a,
+                rule: rule_text(a, i.applies_to),
+                answer: rec.and_then(|r| Answer::parse(&r.value)),
+                comment: rec.and_then(|r| r.comment.clone()),
+                answered_by: rec.map(|r| r.answered_by.clone()),
+                answered_at: rec.map(|r| r.answered_at.clone()),
+            }
+        })
+        .collect();
+    let owner = answers::assignments(conn, audit_id)?
+        .into_iter()
+        .find(|(c, _)| c == case_id)
+        .map(|(_, who)| who);
+    let required = items
+        .iter()
+        .filter(|i| i.applicability == ItemApplicability::Applies)
+        .count();
+    let complete = items
+        .iter()
+        .all(|i| i.answer.is_some() || i.applicability != ItemApplicability::Applies);
+    Ok(FileView {
+        status: FileStatus {
+            case_id: case_id.to_string(),
+            controller: owner,
+            lagrum: row.lagrum.as_str().to_string(),
+            age: row.age_on(review.audit.reference_date),
+            is_child: facts.is_child,
+            answered: given.len(),
+            required,
+            complete,
+        },
+        personnummer_masked: row.personnummer.masked(),
+        insats: row.insats.clone(),
+        decision_kind: row.decision_kind.map(|k| k.as_str().to_string()),
+        items,
+    })
+}
+
+/// The full personnummer of a sampled file, for the user who asked to see it. The reveal
+/// is recorded in the history (who, when, which case; never the number).
+pub fn reveal_personnummer(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    case_id: &str,
+) -> Result<String> {
+    let review = Review::load(store.conn(), audit_id)?;
+    if !review.in_sample(case_id) {
+        return Err(ServiceError::not_found(
+            "Akten ingår inte i granskningens urval.",
+        ));
+    }
+    let row = population::load(store.conn(), audit_id)?
+        .into_iter()
+        .find(|r| r.case_id == case_id)
+        .ok_or_else(|| ServiceError::not_found("Akten finns inte i populationen."))?;
+    let now = ctx.now_text();
+    store.write(|tx| {
+        history::append(
+            tx,
+            audit_id,
+            &now,
+            &ctx.user,
+            "personnummer_revealed",
+            &json!({"case_id": case_id}),
+        )
+    })?;
+    Ok(row.personnummer.display_full())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{audits, demo};
+
+    #[test]
+    fn the_review_views_show_every_file_its_checklist_and_log_a_reveal() {
+        let mut store = Store::open(None).unwrap();
+        let ctx = Context::new("testare");
+        let id = demo::create_demo_audit(&mut store, &ctx).unwrap();
+        let files = review_files(&store, id).unwrap();
+        assert_eq!(files.len(), 165);
+        assert!(files.iter().all(|f| f.complete && f.controller.is_some()));
+        let child = files.iter().find(|f| f.is_child).unwrap();
+        let view = review_file(&store, id, &child.case_id).unwrap();
+        assert_eq!(view.items.len(), 32);
+        assert!(view.personnummer_masked.ends_with("-****"));
+        let barn = view.items.iter().find(|i| i.id == "barn.basta").unwrap();
+        assert_eq!(barn.applicability, ItemApplicability::Applies);
+        let adult = files
+            .iter()
+            .find(|f| !f.is_child && f.lagrum == "SoL")
+            .unwrap();
+        let view = review_file(&store, id, &adult.case_id).unwrap();
+        let lss = view
+            .items
+            .iter()
+            .find(|i| i.id == "lss.individuell_plan")
+            .unwrap();
+        assert_eq!(lss.applicability, ItemApplicability::EjAktuellt);
+        assert_eq!(lss.rule.as_deref(), Some("Gäller bara LSS-ärenden"));
+        let barn = view.items.iter().find(|i| i.id == "barn.basta").unwrap();
+        assert_eq!(barn.applicability, ItemApplicability::DefaultEjAktuellt);
+        assert!(view.status.required < 32);
+
+        let full = reveal_personnummer(&mut store, &ctx, id, &adult.case_id).unwrap();
+        assert_eq!(full.len(), 13);
+        assert!(full.starts_with(&view.personnummer_masked[..9]));
+        let log = audits::history(&store, id).unwrap();
+        let last = log.last().unwrap();
+        assert_eq!(
+            (last.kind.as_str(), last.user.as_str()),
+            ("personnummer_revealed", "testare")
+        );
+        assert_eq!(
+            last.detail,
+            json!({"case_id": adult.case_id}),
+            "the number is not logged"
+        );
+
+        let e = review_file(&store, id, "finns-inte").unwrap_err();
+        assert_eq!(e.message, "Akten ingår inte i granskningens urval.");
+    }
+}
