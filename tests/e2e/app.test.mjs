@@ -4,7 +4,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import { remote } from "webdriverio";
@@ -18,6 +19,8 @@ assert.ok(DATA, "tests/e2e/run sets XDG_DATA_HOME to a scratch directory");
 const DEFAULT_DB = path.join(DATA, "aktgranskning", "aktgranskning.sqlite3");
 
 let driver;
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const axeFindings = [];
 
 function cli(...args) {
   // No --db: the CLI and the app must agree on the default database.
@@ -49,6 +52,23 @@ async function screenshot(browser, name) {
   await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
   await browser.pause(150);
   await browser.saveScreenshot(path.join(SHOTS, name));
+  await checkAccessibility(browser, name);
+}
+
+// Runs axe-core (WCAG 2.1 A and AA rules) on what the window shows; every screen that is
+// photographed is checked. Serious and critical violations fail the test.
+async function checkAccessibility(browser, screen) {
+  const present = await browser.execute(() => typeof window.axe !== "undefined");
+  if (!present) await browser.execute(AXE);
+  const result = await browser.executeAsync((done) => {
+    window.axe
+      .run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
+      .then((r) => done(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }))))
+      .catch((e) => done([{ id: "axe-error", impact: "critical", help: String(e), nodes: [] }]));
+  });
+  for (const v of result) axeFindings.push({ screen, ...v });
+  const bad = result.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(bad, [], `accessibility violations on ${screen}: ${JSON.stringify(bad, null, 1)}`);
 }
 
 async function withApp(fn) {
@@ -73,6 +93,8 @@ before(async () => {
 
 after(() => {
   driver?.kill();
+  const minor = axeFindings.filter((v) => v.impact !== "serious" && v.impact !== "critical");
+  if (minor.length) console.log("axe (moderate/minor):", JSON.stringify(minor, null, 1));
 });
 
 test("an empty database shows the empty state in Swedish", async () => {
