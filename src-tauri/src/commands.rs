@@ -8,7 +8,7 @@ use aktgranskning_service::about::AppInfo;
 use aktgranskning_service::audits::{self, AuditSummary, HistoryEvent, NewAuditInput};
 use aktgranskning_service::chapters::{self, Chapter};
 use aktgranskning_service::findings::{self, Finding};
-use aktgranskning_service::population::{self, PopulationSummary};
+use aktgranskning_service::population::{self, ColumnChoice, PopulationPreview, PopulationSummary};
 use aktgranskning_service::report::{self, Report};
 use aktgranskning_service::review::{self, FileStatus, FileView, GradeSet, Progress, ResultsView};
 use aktgranskning_service::sampling::{self, DrawOptions, SampleView, Verification};
@@ -39,17 +39,31 @@ pub fn create_demo_audit(state: State<'_, AppState>) -> Res<i64> {
 }
 
 #[tauri::command]
+pub fn preview_population(
+    state: State<'_, AppState>,
+    audit: i64,
+    path: PathBuf,
+) -> Res<PopulationPreview> {
+    let bytes = files::read(&path)?;
+    state.with_store(|s| population::preview_population(s, audit, &bytes))
+}
+
+/// Imports the file at `path`, with the columns the user chose for unrecognised headers.
+#[tauri::command]
 pub fn import_population(
     state: State<'_, AppState>,
     audit: i64,
     path: PathBuf,
+    columns: Vec<ColumnChoice>,
 ) -> Res<PopulationSummary> {
     let bytes = files::read(&path)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    state.with_store(|s| population::import_population(s, &state.ctx(), audit, &name, &bytes))
+    state.with_store(|s| {
+        population::import_population_mapped(s, &state.ctx(), audit, &name, &bytes, &columns)
+    })
 }
 
 #[tauri::command]

@@ -22,12 +22,14 @@ fn main() {
     }
     let state = state::AppState::open_default();
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::list_audits,
             commands::create_audit,
             commands::create_demo_audit,
+            commands::preview_population,
             commands::import_population,
             commands::draw_sample,
             commands::current_sample,

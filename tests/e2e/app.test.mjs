@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
@@ -163,8 +163,16 @@ async function textOf(browser, id, pattern, timeout = 15000) {
 }
 
 test("the whole audit in the app: create, import, draw, review by keyboard, grade, report, restart", async () => {
+  // The case system's export names the case id column in a way the app does not know,
+  // so the user maps it; a second file has errors the app must list.
+  const generated = path.join(DATA, "generated-60.csv");
+  cli("demo", "population", "--count", "60", "--out", generated);
+  const csv = readFileSync(generated, "utf8");
   const popFile = path.join(DATA, "population-60.csv");
-  cli("demo", "population", "--count", "60", "--out", popFile);
+  writeFileSync(popFile, csv.replace(/^Ärende-id/, "Löpnummer"));
+  const lines = csv.split("\n");
+  const badFile = path.join(DATA, "felaktig.csv");
+  writeFileSync(badFile, [lines[0], lines[1].replace(/;(LSS|SoL)[^;]*;/, ";HSL;"), lines[2], lines[3].replace(/;\d{8}-\d{4};/, ";19640823-3235;")].join("\n"));
   const pdf = path.join(DATA, "rapport-e2e.pdf");
   let auditId;
 
@@ -184,8 +192,25 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     await screenshot(browser, "03-ny-granskning.png");
     await (await browser.$("button=Skapa granskningen")).click();
 
-    // Import.
+    // Import: a file with errors lists them all and stores nothing.
+    await fill(browser, '[data-testid="import-path"]', badFile);
+    await clickTestId(browser, "import-preview");
+    await clickTestId(browser, "import-run");
+    const errors = await textOf(browser, "error", /2 fel\. Ingenting har importerats/);
+    assert.match(errors, /Rad 2\s*Lagrum/);
+    assert.match(errors, /Rad 4\s*Personnummer/);
+    assert.doesNotMatch(errors, /19640823-3235/, "the message does not echo a personnummer");
+    await screenshot(browser, "04-import-fel.png");
+    assert.equal(cli("audit", "list").find((a) => a.unit === "Enhet E2E").population, 0);
+
+    // The real file: preview with masked personnummer, the case id column chosen by hand.
     await fill(browser, '[data-testid="import-path"]', popFile);
+    await clickTestId(browser, "import-preview");
+    const preview = await textOf(browser, "import-preview-table", /60 akter/);
+    assert.match(preview, /\d{8}-\*\*\*\*/, "personnummer are masked in the preview");
+    assert.doesNotMatch(preview, /\d{8}-\d{4}/);
+    await (await browser.$('select[data-field="case_id"]')).selectByAttribute("value", "0");
+    await screenshot(browser, "04-import-forhandsgranskning.png");
     await clickTestId(browser, "import-run");
     await textOf(browser, "import-summary", /60 akter importerade/);
     await screenshot(browser, "04-import.png");

@@ -60,6 +60,24 @@ impl Field {
     pub fn required(self) -> bool {
         matches!(self, Field::CaseId | Field::Personnummer | Field::Lagrum)
     }
+
+    /// The field's stable name: `case_id`, `personnummer`, `lagrum`, `insats`,
+    /// `handlaggare`, `decision_date`, `decision_kind`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::CaseId => "case_id",
+            Field::Personnummer => "personnummer",
+            Field::Lagrum => "lagrum",
+            Field::Insats => "insats",
+            Field::Handlaggare => "handlaggare",
+            Field::DecisionDate => "decision_date",
+            Field::DecisionKind => "decision_kind",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.name() == name)
+    }
 }
 
 /// A header as compared: trimmed, without a trailing `:` or `*`, lowercase.
@@ -99,6 +117,16 @@ impl Mapping {
 
 /// Maps the table's header row. Missing required columns are errors on line 1.
 pub fn map_headers(table: &Table) -> Result<Mapping, Vec<RowError>> {
+    map_headers_with(table, &[])
+}
+
+/// Maps the table's header row, with columns the user chose for fields (by column index)
+/// taking precedence over recognised headers; for files whose headers are not
+/// recognised. Missing required columns are errors on line 1.
+pub fn map_headers_with(
+    table: &Table,
+    chosen: &[(Field, usize)],
+) -> Result<Mapping, Vec<RowError>> {
     let header = &table.rows[0];
     let mut best: Vec<(Field, usize, usize, String)> = Vec::new();
     for (i, cell) in header.cells.iter().enumerate() {
@@ -111,6 +139,22 @@ pub fn map_headers(table: &Table) -> Result<Mapping, Vec<RowError>> {
             Some(_) => {}
             None => best.push((field, i, rank, text.trim().to_string())),
         }
+    }
+    let width = header.cells.len();
+    for &(field, i) in chosen {
+        if i >= width {
+            return Err(vec![RowError {
+                line: header.line,
+                column: field.header().to_string(),
+                message: format!(
+                    "Den valda kolumnen {} finns inte: filen har {width} kolumner",
+                    i + 1
+                ),
+            }]);
+        }
+        // A column holds one field: the user's choice wins over a recognised header.
+        best.retain(|(f, col, ..)| *f != field && *col != i);
+        best.push((field, i, 0, header.cells[i].text().trim().to_string()));
     }
     let errors: Vec<RowError> = Field::ALL
         .iter()

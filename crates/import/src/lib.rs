@@ -51,17 +51,71 @@ pub fn parse_population(
     bytes: &[u8],
     reference: NaiveDate,
 ) -> Result<ParsedPopulation, Vec<RowError>> {
-    let table = Table::read(bytes).map_err(|message| {
+    parse_population_mapped(bytes, reference, &[])
+}
+
+fn read_table(bytes: &[u8]) -> Result<Table, Vec<RowError>> {
+    Table::read(bytes).map_err(|message| {
         vec![RowError {
             line: 1,
             column: String::new(),
             message,
         }]
-    })?;
-    let mapping = headers::map_headers(&table)?;
+    })
+}
+
+/// As [`parse_population`], with columns chosen by the user for fields whose headers
+/// are not recognised (see [`headers::map_headers_with`]).
+pub fn parse_population_mapped(
+    bytes: &[u8],
+    reference: NaiveDate,
+    chosen: &[(Field, usize)],
+) -> Result<ParsedPopulation, Vec<RowError>> {
+    let table = read_table(bytes)?;
+    let mapping = headers::map_headers_with(&table, chosen)?;
     let rows = rows::validate(&table, &mapping, reference)?;
     Ok(ParsedPopulation {
         rows,
+        format: table.format,
+    })
+}
+
+/// The first rows of a file as text, for a preview before import.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub format: SourceFormat,
+    pub headers: Vec<String>,
+    /// The first data rows (after the header), each with its line.
+    pub rows: Vec<(u64, Vec<String>)>,
+    /// Data rows in the file.
+    pub total_rows: usize,
+    /// The column recognised for each field, if any.
+    pub recognised: Vec<(Field, Option<usize>)>,
+}
+
+/// Reads a file's header and first `n` data rows without validating them.
+pub fn preview(bytes: &[u8], n: usize) -> Result<Preview, Vec<RowError>> {
+    let table = read_table(bytes)?;
+    let headers: Vec<String> = table.rows[0].cells.iter().map(table::Cell::text).collect();
+    let mut recognised: Vec<(Field, Option<usize>, usize)> =
+        Field::ALL.iter().map(|f| (*f, None, usize::MAX)).collect();
+    for (i, h) in headers.iter().enumerate() {
+        if let Some((field, rank)) = headers::field_of(h)
+            && let Some(r) = recognised.iter_mut().find(|r| r.0 == field)
+            && rank < r.2
+        {
+            *r = (field, Some(i), rank);
+        }
+    }
+    Ok(Preview {
+        headers,
+        rows: table.rows[1..]
+            .iter()
+            .take(n)
+            .map(|r| (r.line, r.cells.iter().map(table::Cell::text).collect()))
+            .collect(),
+        total_rows: table.rows.len() - 1,
+        recognised: recognised.into_iter().map(|(f, c, _)| (f, c)).collect(),
         format: table.format,
     })
 }

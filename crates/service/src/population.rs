@@ -5,12 +5,12 @@ use crate::audits::require;
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::sampling::hex;
 use aktgranskning_core::{Lagrum, PopulationRow};
-use aktgranskning_import::{SourceFormat, parse_population};
+use aktgranskning_import::{Field, SourceFormat, parse_population, parse_population_mapped};
 use aktgranskning_store::audits::{self, Status};
 use aktgranskning_store::population::{self, ImportRecord};
 use aktgranskning_store::{history, samples};
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
@@ -44,14 +44,112 @@ pub fn import_population(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<PopulationSummary> {
+    import_population_mapped(store, ctx, audit_id, file_name, bytes, &[])
+}
+
+/// A column the user chose for a field (when the file's header is not recognised).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ColumnChoice {
+    /// `case_id`, `personnummer`, `lagrum`, `insats`, `handlaggare`, `decision_date`,
+    /// `decision_kind`.
+    pub field: String,
+    /// The column's index, from 0.
+    pub column: usize,
+}
+
+/// One field of the population and the column that holds it, for the mapping form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FieldColumn {
+    pub field: String,
+    /// The field's Swedish name.
+    pub label: String,
+    pub required: bool,
+    /// The recognised column, if any.
+    pub column: Option<usize>,
+}
+
+/// The first rows of a population file before it is imported. Personnummer are masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PopulationPreview {
+    pub format: String,
+    pub headers: Vec<String>,
+    /// The first data rows, each cell as text; a cell holding a personnummer is masked.
+    pub rows: Vec<Vec<String>>,
+    pub total_rows: usize,
+    pub fields: Vec<FieldColumn>,
+}
+
+/// Reads the header and first rows of a population file for a preview, without storing
+/// anything. Any cell shaped like a personnummer shows as `ÅÅÅÅMMDD-****`.
+pub fn preview_population(store: &Store, audit_id: i64, bytes: &[u8]) -> Result<PopulationPreview> {
+    let audit = require(store.conn(), audit_id)?;
+    let p = aktgranskning_import::preview(bytes, 5).map_err(ServiceError::invalid_rows)?;
+    // Anything shaped like a personnummer is masked, valid or not: a mistyped number is
+    // still somebody's.
+    let mask = |cell: String| -> String {
+        let t = cell.trim();
+        let digits = t.bytes().filter(u8::is_ascii_digit).count();
+        let shaped = (digits == 10 || digits == 12)
+            && t.bytes()
+                .all(|b| b.is_ascii_digit() || b == b'-' || b == b'+');
+        if shaped {
+            format!("{}****", &t[..t.len() - 4])
+        } else if aktgranskning_core::personnummer::find_in_text(t, audit.reference_date).is_some()
+        {
+            "(personnummer dolt)".to_string()
+        } else {
+            cell
+        }
+    };
+    Ok(PopulationPreview {
+        format: describe_format(&p.format),
+        headers: p.headers,
+        rows: p
+            .rows
+            .into_iter()
+            .map(|(_, cells)| cells.into_iter().map(mask).collect())
+            .collect(),
+        total_rows: p.total_rows,
+        fields: p
+            .recognised
+            .into_iter()
+            .map(|(f, column)| FieldColumn {
+                field: f.name().to_string(),
+                label: f.header().to_string(),
+                required: f.required(),
+                column,
+            })
+            .collect(),
+    })
+}
+
+/// As [`import_population`], with the columns the user chose for some fields.
+pub fn import_population_mapped(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    file_name: &str,
+    bytes: &[u8],
+    chosen: &[ColumnChoice],
+) -> Result<PopulationSummary> {
+    let chosen: Vec<(Field, usize)> = chosen
+        .iter()
+        .map(|c| {
+            Field::from_name(&c.field)
+                .map(|f| (f, c.column))
+                .ok_or_else(|| {
+                    ServiceError::invalid_field("field", format!("Okänt fält ”{}”", c.field))
+                })
+        })
+        .collect::<Result<_>>()?;
     let audit = require(store.conn(), audit_id)?;
     if samples::count(store.conn(), audit_id)? > 0 {
         return Err(ServiceError::refused(
             "Urvalet är redan draget: populationen kan inte ersättas efter att urvalet har dragits.",
         ));
     }
-    let parsed =
-        parse_population(bytes, audit.reference_date).map_err(ServiceError::invalid_rows)?;
+    let parsed = parse_population_mapped(bytes, audit.reference_date, &chosen)
+        .map_err(ServiceError::invalid_rows)?;
     if parsed.rows.is_empty() {
         return Err(ServiceError::invalid(
             "Filen innehåller inga ärenden, bara en rubrikrad. Ingenting har importerats.",
@@ -128,3 +226,6 @@ pub fn import_rows(bytes: &[u8], reference: NaiveDate) -> Result<Vec<PopulationR
         .map(|p| p.rows)
         .map_err(ServiceError::invalid_rows)
 }
+
+#[cfg(test)]
+mod tests;

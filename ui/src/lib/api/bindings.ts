@@ -87,6 +87,33 @@ case_officers: number,
  */
 without_case_officer: number, };
 
+export type ColumnChoice = { 
+/**
+ * `case_id`, `personnummer`, `lagrum`, `insats`, `handlaggare`, `decision_date`,
+ * `decision_kind`.
+ */
+field: string, 
+/**
+ * The column's index, from 0.
+ */
+column: number, };
+
+export type FieldColumn = { field: string, 
+/**
+ * The field's Swedish name.
+ */
+label: string, required: boolean, 
+/**
+ * The recognised column, if any.
+ */
+column: number | null, };
+
+export type PopulationPreview = { format: string, headers: Array<string>, 
+/**
+ * The first data rows, each cell as text; a cell holding a personnummer is masked.
+ */
+rows: Array<Array<string>>, total_rows: number, fields: Array<FieldColumn>, };
+
 export type Answer = "ja" | "delvis" | "nej" | "ej_aktuellt";
 
 export type Grade = "gron" | "gul" | "rod";

@@ -2,11 +2,14 @@
 // whatever the IPC layer rejects with into the backend's error shape {code, message,
 // errors}, so that screens never parse strings.
 import { invoke } from "@tauri-apps/api/core";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
+import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import type {
   Answer,
   AppInfo,
   AuditSummary,
   Chapter,
+  ColumnChoice,
   FileStatus,
   FileView,
   Finding,
@@ -14,6 +17,7 @@ import type {
   GradeSet,
   HistoryEvent,
   NewAuditInput,
+  PopulationPreview,
   PopulationSummary,
   Progress,
   Report,
@@ -54,8 +58,10 @@ export const api = {
   listAudits: () => call<AuditSummary[]>("list_audits"),
   createAudit: (input: NewAuditInput) => call<number>("create_audit", { input }),
   createDemoAudit: () => call<number>("create_demo_audit"),
-  importPopulation: (audit: number, path: string) =>
-    call<PopulationSummary>("import_population", { audit, path }),
+  previewPopulation: (audit: number, path: string) =>
+    call<PopulationPreview>("preview_population", { audit, path }),
+  importPopulation: (audit: number, path: string, columns: ColumnChoice[] = []) =>
+    call<PopulationSummary>("import_population", { audit, path, columns }),
   drawSample: (audit: number, d: DrawInput) => call<SampleView>("draw_sample", { audit, ...d }),
   currentSample: (audit: number) => call<SampleView | null>("current_sample", { audit }),
   verifySample: (audit: number) => call<Verification>("verify_sample", { audit }),
@@ -83,3 +89,37 @@ export const api = {
     call<Report>("export_report", { audit, draft, path }),
   history: (audit: number) => call<HistoryEvent[]>("history", { audit }),
 };
+
+
+/** The native "open file" dialog for a population or answer file; null when cancelled. */
+export async function chooseFile(title: string): Promise<string | null> {
+  const picked = await openDialog({
+    title,
+    multiple: false,
+    directory: false,
+    filters: [{ name: "CSV eller Excel", extensions: ["csv", "txt", "xlsx", "xls", "ods"] }],
+  });
+  return typeof picked === "string" ? picked : null;
+}
+
+/** The native "save file" dialog for a PDF; null when cancelled. */
+export async function choosePdfTarget(defaultPath: string): Promise<string | null> {
+  const path = await saveDialog({
+    title: "Spara rapporten",
+    defaultPath,
+    filters: [{ name: "PDF", extensions: ["pdf"] }],
+  });
+  return path ?? null;
+}
+
+/** Calls `onDrop` with the first file dropped on the window, `onHover` while one is over it. */
+export async function onFileDrop(onDrop: (path: string) => void, onHover: (over: boolean) => void) {
+  return getCurrentWebview().onDragDropEvent((e) => {
+    if (e.payload.type === "over" || e.payload.type === "enter") onHover(true);
+    else if (e.payload.type === "leave") onHover(false);
+    else if (e.payload.type === "drop") {
+      onHover(false);
+      if (e.payload.paths.length > 0) onDrop(e.payload.paths[0]);
+    }
+  });
+}
