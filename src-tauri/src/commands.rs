@@ -2,7 +2,7 @@
 //! result; errors cross as `{code, message, errors}` (see `ServiceError`).
 
 use crate::state::AppState;
-use aktgranskning_core::checklist::{Answer, Grade};
+use aktgranskning_core::checklist::{Answer, Grade, Thresholds};
 use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_service::about::AppInfo;
 use aktgranskning_service::audits::{self, AuditSummary, HistoryEvent, NewAuditInput};
@@ -12,6 +12,8 @@ use aktgranskning_service::population::{self, ColumnChoice, PopulationPreview, P
 use aktgranskning_service::report::{self, Report};
 use aktgranskning_service::review::{self, FileStatus, FileView, GradeSet, Progress, ResultsView};
 use aktgranskning_service::sampling::{self, DrawOptions, SampleView, Verification};
+use aktgranskning_service::settings::{self, UserSettings};
+use aktgranskning_service::templates::{self, TemplateSummary};
 use aktgranskning_service::{ServiceError, demo, files};
 use std::path::PathBuf;
 use tauri::State;
@@ -20,7 +22,7 @@ type Res<T> = Result<T, ServiceError>;
 
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
-    AppInfo::new(&state.db_path, &state.user)
+    AppInfo::new(&state.db_path, &state.user())
 }
 
 #[tauri::command]
@@ -237,4 +239,59 @@ pub fn export_report(
 #[tauri::command]
 pub fn history(state: State<'_, AppState>, audit: i64) -> Res<Vec<HistoryEvent>> {
     state.with_store(|s| audits::history(s, audit))
+}
+
+#[tauri::command]
+pub fn get_settings(state: State<'_, AppState>) -> Res<UserSettings> {
+    state.with_store(|s| settings::user(s, &aktgranskning_service::context::os_user()))
+}
+
+#[tauri::command]
+pub fn set_settings(state: State<'_, AppState>, user: UserSettings) -> Res<UserSettings> {
+    let saved = state.with_store(|s| settings::set_user(s, &user))?;
+    state.set_user(&saved.name);
+    Ok(saved)
+}
+
+#[tauri::command]
+pub fn list_templates(state: State<'_, AppState>) -> Res<Vec<TemplateSummary>> {
+    state.with_store(|s| templates::list_templates(s, &state.ctx()))
+}
+
+#[tauri::command]
+pub fn export_template(
+    state: State<'_, AppState>,
+    id: String,
+    version: u32,
+    path: PathBuf,
+) -> Res<()> {
+    let text =
+        state.with_store(|s| templates::export_template(s, &state.ctx(), &id, Some(version)))?;
+    files::write(&path, text.as_bytes())
+}
+
+#[tauri::command]
+pub fn import_template(state: State<'_, AppState>, path: PathBuf) -> Res<TemplateSummary> {
+    let (text, _) = aktgranskning_service::decode_text(&files::read(&path)?);
+    state.with_store(|s| templates::import_template(s, &state.ctx(), &text))
+}
+
+/// A new version (or, with `new_id`, a copy) of a template with a new name and thresholds
+/// in whole percent.
+#[tauri::command]
+pub fn save_template_version(
+    state: State<'_, AppState>,
+    id: String,
+    new_id: Option<String>,
+    name: String,
+    gron_percent: u32,
+    gul_percent: u32,
+) -> Res<TemplateSummary> {
+    let thresholds = Thresholds {
+        gron_bp: gron_percent * 100,
+        gul_bp: gul_percent * 100,
+    };
+    state.with_store(|s| {
+        templates::save_template_version(s, &state.ctx(), &id, new_id.as_deref(), &name, thresholds)
+    })
 }

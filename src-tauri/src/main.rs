@@ -49,6 +49,12 @@ fn main() {
             commands::propose_findings,
             commands::export_report,
             commands::history,
+            commands::get_settings,
+            commands::set_settings,
+            commands::list_templates,
+            commands::export_template,
+            commands::import_template,
+            commands::save_template_version,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

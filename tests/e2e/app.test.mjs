@@ -177,6 +177,15 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
   let auditId;
 
   await withApp(async (browser) => {
+    // The user's name, recorded as who did what.
+    await clickTestId(browser, "nav-settings");
+    await fill(browser, 'input[name="user-name"]', "Karin Lund");
+    await (await browser.$('[data-testid="user-form"] button[type="submit"]')).click();
+    await textOf(browser, "settings-note", /Sparat: Karin Lund, Kvalitetscontroller/);
+    await textOf(browser, "user-name", /Karin Lund/);
+    await screenshot(browser, "11-installningar.png");
+    await (await browser.$("button=Granskningar")).click();
+
     const newButton = await browser.$("button=Ny granskning");
     await newButton.waitForClickable({ timeout: 15000 });
     await newButton.click();
@@ -301,4 +310,7 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
   });
   const results = cli("results", "--audit", String(auditId));
   assert.equal(results.files_complete, 18);
+  const answered = cli("log", "--audit", String(auditId)).filter((e) => e.kind === "answer_set");
+  assert.ok(answered.length >= 18 * 20);
+  assert.ok(answered.every((e) => e.user === "Karin Lund"), "the app records the user of the settings");
 });

@@ -48,6 +48,8 @@ pub struct AuditSummary {
     pub population: u32,
     /// Size of the current sample, if one has been drawn.
     pub sample_size: Option<u32>,
+    /// Sampled files with every applicable item answered, once a sample is drawn.
+    pub files_complete: Option<u32>,
 }
 
 /// Creates an audit in the Planering stage; returns its id.
@@ -114,6 +116,10 @@ pub fn list_audits(store: &Store) -> Result<Vec<AuditSummary>> {
         .map(|a| {
             let population = population::count(conn, a.id)? as u32;
             let sample_size = samples::current(conn, a.id)?.map(|s| s.sample_size as u32);
+            let files_complete = match sample_size {
+                Some(_) => Some(crate::review::progress(store, a.id)?.complete as u32),
+                None => None,
+            };
             Ok(AuditSummary {
                 id: a.id,
                 reference_date: a.reference_date.format("%Y-%m-%d").to_string(),
@@ -125,6 +131,7 @@ pub fn list_audits(store: &Store) -> Result<Vec<AuditSummary>> {
                 diarienr: a.diarienr,
                 population,
                 sample_size,
+                files_complete,
             })
         })
         .collect()

@@ -14,6 +14,8 @@ pub fn typescript() -> String {
         crate::error::ErrorDetail::decl(&cfg),
         crate::error::ServiceError::decl(&cfg),
         crate::about::AppInfo::decl(&cfg),
+        crate::settings::UserSettings::decl(&cfg),
+        crate::templates::TemplateSummary::decl(&cfg),
         crate::audits::AuditSummary::decl(&cfg),
         crate::audits::NewAuditInput::decl(&cfg),
         crate::population::PopulationSummary::decl(&cfg),

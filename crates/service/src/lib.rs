@@ -22,6 +22,7 @@ pub mod population;
 pub mod report;
 pub mod review;
 pub mod sampling;
+pub mod settings;
 pub mod templates;
 
 pub use aktgranskning_import::table::decode as decode_text;

@@ -7,7 +7,7 @@ use aktgranskning_store::{Connection, audits};
 use serde::Serialize;
 
 /// One template version in the list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct TemplateSummary {
     pub id: String,
     pub version: u32,
@@ -160,4 +160,113 @@ pub fn import_template(store: &mut Store, ctx: &Context, text: &str) -> Result<T
         created_at: now,
         created_by: ctx.user.clone(),
     })
+}
+
+/// Saves a new version of a template (the latest version of `id`, or a copy under a new
+/// id when `new_id` is given) with a new name and grade thresholds; items are unchanged.
+/// Thresholds are whole basis points of the compliance rate (90 % = 9000).
+pub fn save_template_version(
+    store: &mut Store,
+    ctx: &Context,
+    id: &str,
+    new_id: Option<&str>,
+    name: &str,
+    thresholds: aktgranskning_core::checklist::Thresholds,
+) -> Result<TemplateSummary> {
+    let mut t = Template::from_json(&export_template(store, ctx, id, None)?)
+        .map_err(|e| ServiceError::internal(e.to_string()))?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(ServiceError::invalid_field("Namn", "Ange mallens namn"));
+    }
+    if !(thresholds.gul_bp < thresholds.gron_bp && thresholds.gron_bp <= 10_000) {
+        return Err(ServiceError::invalid_field(
+            "Gränser",
+            "Gränsen för Grön ska vara högre än gränsen för Gul och högst 100 %",
+        ));
+    }
+    match new_id.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => {
+            t.id = n.to_string();
+            t.version = 1;
+        }
+        None => {
+            let latest = templates::list(store.conn())?
+                .iter()
+                .filter(|r| r.template_id == t.id)
+                .map(|r| r.version)
+                .max()
+                .unwrap_or(t.version);
+            t.version = latest + 1;
+        }
+    }
+    t.name = name.to_string();
+    t.thresholds = thresholds;
+    t.validate()
+        .map_err(|e| ServiceError::invalid(e.to_string()))?;
+    if templates::list(store.conn())?
+        .iter()
+        .any(|r| r.template_id == t.id && r.version == t.version)
+    {
+        return Err(ServiceError::refused(format!(
+            "Det finns redan en mall ”{}” i version {}: välj ett annat id.",
+            t.id, t.version
+        )));
+    }
+    import_template(store, ctx, &t.to_json())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aktgranskning_core::checklist::Thresholds;
+
+    #[test]
+    fn a_new_version_or_copy_keeps_the_items_and_changes_name_and_thresholds() {
+        let mut store = Store::open(None).unwrap();
+        let ctx = Context::new("testare");
+        let t = |gron_bp, gul_bp| Thresholds { gron_bp, gul_bp };
+        let v2 = save_template_version(
+            &mut store,
+            &ctx,
+            "standardmall",
+            None,
+            "Standardmall, skärpt",
+            t(9500, 8000),
+        )
+        .unwrap();
+        assert_eq!(
+            (v2.id.as_str(), v2.version, v2.items),
+            ("standardmall", 2, 32)
+        );
+        let json = export_template(&mut store, &ctx, "standardmall", Some(2)).unwrap();
+        assert_eq!(
+            Template::from_json(&json).unwrap().thresholds,
+            t(9500, 8000)
+        );
+        let copy = save_template_version(
+            &mut store,
+            &ctx,
+            "standardmall",
+            Some("egen_mall"),
+            "Egen mall",
+            t(9000, 7500),
+        )
+        .unwrap();
+        assert_eq!((copy.id.as_str(), copy.version), ("egen_mall", 1));
+        let e = save_template_version(&mut store, &ctx, "standardmall", None, "X", t(7000, 8000))
+            .unwrap_err();
+        assert_eq!(e.errors[0].column.as_deref(), Some("Gränser"));
+        let e = save_template_version(
+            &mut store,
+            &ctx,
+            "standardmall",
+            Some("egen_mall"),
+            "Egen",
+            t(9000, 7500),
+        )
+        .unwrap_err();
+        assert!(e.message.contains("finns redan"), "{}", e.message);
+        assert_eq!(list_templates(&mut store, &ctx).unwrap().len(), 3);
+    }
 }

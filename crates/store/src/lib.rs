@@ -19,6 +19,7 @@ pub mod history;
 mod migrate;
 pub mod population;
 pub mod samples;
+pub mod settings;
 pub mod templates;
 
 use std::path::{Path, PathBuf};

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_foundation.sql"),
     include_str!("../migrations/0002_checklist.sql"),
     include_str!("../migrations/0003_report.sql"),
+    include_str!("../migrations/0004_settings.sql"),
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {

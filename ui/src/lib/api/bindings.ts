@@ -17,6 +17,18 @@ db_path: string,
  */
 user: string, };
 
+export type UserSettings = { 
+/**
+ * Recorded in the history as who did what.
+ */
+name: string, 
+/**
+ * One of [`ROLES`].
+ */
+role: string, };
+
+export type TemplateSummary = { id: string, version: number, name: string, items: number, created_at: string, created_by: string, };
+
 export type AuditSummary = { id: number, unit: string, org: string, board: string, diarienr: string, reference_date: string, 
 /**
  * `planering`, `urval`, `granskning`, `faktagranskning` or `slutford`.
@@ -33,7 +45,11 @@ population: number,
 /**
  * Size of the current sample, if one has been drawn.
  */
-sample_size: number | null, };
+sample_size: number | null, 
+/**
+ * Sampled files with every applicable item answered, once a sample is drawn.
+ */
+files_complete: number | null, };
 
 export type NewAuditInput = { 
 /**

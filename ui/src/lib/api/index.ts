@@ -24,6 +24,8 @@ import type {
   ResultsView,
   SampleView,
   ServiceError,
+  TemplateSummary,
+  UserSettings,
   Verification,
 } from "./bindings";
 
@@ -88,6 +90,14 @@ export const api = {
   exportReport: (audit: number, draft: boolean, path: string) =>
     call<Report>("export_report", { audit, draft, path }),
   history: (audit: number) => call<HistoryEvent[]>("history", { audit }),
+  getSettings: () => call<UserSettings>("get_settings"),
+  setSettings: (user: UserSettings) => call<UserSettings>("set_settings", { user }),
+  listTemplates: () => call<TemplateSummary[]>("list_templates"),
+  exportTemplate: (id: string, version: number, path: string) =>
+    call<null>("export_template", { id, version, path }),
+  importTemplate: (path: string) => call<TemplateSummary>("import_template", { path }),
+  saveTemplateVersion: (id: string, newId: string | null, name: string, gronPercent: number, gulPercent: number) =>
+    call<TemplateSummary>("save_template_version", { id, newId, name, gronPercent, gulPercent }),
 };
 
 
@@ -100,6 +110,22 @@ export async function chooseFile(title: string): Promise<string | null> {
     filters: [{ name: "CSV eller Excel", extensions: ["csv", "txt", "xlsx", "xls", "ods"] }],
   });
   return typeof picked === "string" ? picked : null;
+}
+
+/** The native "open file" dialog for a template file (JSON); null when cancelled. */
+export async function chooseTemplateFile(): Promise<string | null> {
+  const picked = await openDialog({
+    title: "Välj mallfil",
+    multiple: false,
+    directory: false,
+    filters: [{ name: "Mall (JSON)", extensions: ["json"] }],
+  });
+  return typeof picked === "string" ? picked : null;
+}
+
+/** The native "save file" dialog for a template file; null when cancelled. */
+export async function chooseTemplateTarget(defaultPath: string): Promise<string | null> {
+  return (await saveDialog({ title: "Exportera mallen", defaultPath, filters: [{ name: "Mall (JSON)", extensions: ["json"] }] })) ?? null;
 }
 
 /** The native "save file" dialog for a PDF; null when cancelled. */

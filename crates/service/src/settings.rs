@@ -1,0 +1,104 @@
+//! The app user's settings: the name recorded as who did what, and the role.
+//!
+//! Kept in the database, so that the name in the history is the same whichever login
+//! the app runs under. The CLI's `--user` is unaffected.
+
+use crate::{Result, ServiceError, Store};
+use aktgranskning_store::settings;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The roles a user of the app can have.
+pub const ROLES: [&str; 3] = ["Kvalitetscontroller", "Enhetschef", "Handläggare"];
+
+/// The app user's name and role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UserSettings {
+    /// Recorded in the history as who did what.
+    pub name: String,
+    /// One of [`ROLES`].
+    pub role: String,
+}
+
+/// The saved settings, or the operating system's login name and Kvalitetscontroller.
+pub fn user(store: &Store, default_name: &str) -> Result<UserSettings> {
+    let conn = store.conn();
+    Ok(UserSettings {
+        name: settings::get(conn, "user.name")?.unwrap_or_else(|| default_name.to_string()),
+        role: settings::get(conn, "user.role")?.unwrap_or_else(|| ROLES[0].to_string()),
+    })
+}
+
+/// Saves the user's name and role.
+pub fn set_user(store: &mut Store, s: &UserSettings) -> Result<UserSettings> {
+    let name = s.name.trim();
+    if name.is_empty() {
+        return Err(ServiceError::invalid_field("Namn", "Ange ditt namn"));
+    }
+    if name.chars().count() > 80 {
+        return Err(ServiceError::invalid_field(
+            "Namn",
+            "Namnet får vara högst 80 tecken",
+        ));
+    }
+    if !ROLES.contains(&s.role.as_str()) {
+        return Err(ServiceError::invalid_field(
+            "Roll",
+            format!("Okänd roll: välj {}", ROLES.join(", ")),
+        ));
+    }
+    store.write(|tx| {
+        settings::set(tx, "user.name", name)?;
+        settings::set(tx, "user.role", &s.role)
+    })?;
+    Ok(UserSettings {
+        name: name.to_string(),
+        role: s.role.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_default_to_the_login_and_are_checked_when_saved() {
+        let mut store = Store::open(None).unwrap();
+        let u = user(&store, "kalle").unwrap();
+        assert_eq!(
+            (u.name.as_str(), u.role.as_str()),
+            ("kalle", "Kvalitetscontroller")
+        );
+        let saved = set_user(
+            &mut store,
+            &UserSettings {
+                name: "  Karin Lund ".into(),
+                role: "Enhetschef".into(),
+            },
+        )
+        .unwrap();
+        assert_eq!(saved.name, "Karin Lund");
+        assert_eq!(user(&store, "kalle").unwrap(), saved);
+        let bad = UserSettings {
+            name: "".into(),
+            role: "Enhetschef".into(),
+        };
+        assert_eq!(
+            set_user(&mut store, &bad).unwrap_err().errors[0]
+                .column
+                .as_deref(),
+            Some("Namn")
+        );
+        let bad = UserSettings {
+            name: "Karin".into(),
+            role: "Chef".into(),
+        };
+        assert!(
+            set_user(&mut store, &bad)
+                .unwrap_err()
+                .message
+                .contains("Okänd roll")
+        );
+        assert_eq!(user(&store, "kalle").unwrap(), saved, "nothing changed");
+    }
+}
