@@ -236,6 +236,13 @@ pub fn export_report(
     Ok(r)
 }
 
+/// The draft report's PDF bytes for the preview (not recorded in the history).
+#[tauri::command]
+pub fn preview_report(state: State<'_, AppState>, audit: i64) -> Res<tauri::ipc::Response> {
+    let r = state.with_store(|s| report::render(s, &state.ctx(), audit, true))?;
+    Ok(tauri::ipc::Response::new(r.bytes))
+}
+
 #[tauri::command]
 pub fn history(state: State<'_, AppState>, audit: i64) -> Res<Vec<HistoryEvent>> {
     state.with_store(|s| audits::history(s, audit))

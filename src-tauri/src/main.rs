@@ -48,6 +48,7 @@ fn main() {
             commands::edit_finding,
             commands::propose_findings,
             commands::export_report,
+            commands::preview_report,
             commands::history,
             commands::get_settings,
             commands::set_settings,

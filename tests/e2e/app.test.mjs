@@ -286,6 +286,10 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     await screenshot(browser, "09-rapport.png");
     await clickTestId(browser, "export-run");
     await textOf(browser, "export-result", /Rapporten är sparad: \d+ sidor/);
+    await clickTestId(browser, "preview-run");
+    await (await browser.$('[data-testid="preview-frame"]')).waitForDisplayed({ timeout: 15000 });
+    await browser.pause(2500);
+    await screenshot(browser, "09-rapport-forhandsvisning.png");
     const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
     assert.match(text, /Granskning av Enhet E2E/);
     assert.match(text, /Granskning av 30 procent av aktuella akter \(18 av 60\)/);

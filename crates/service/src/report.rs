@@ -136,16 +136,20 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
     Ok(data)
 }
 
-/// Makes the report, records it in the history and returns it.
-pub fn make_report(store: &mut Store, ctx: &Context, audit_id: i64, draft: bool) -> Result<Report> {
+/// Renders the report without recording it: for a preview on screen.
+pub fn render(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> Result<Report> {
     let data = report_data(store, ctx, audit_id, draft)?;
     let rendered = aktgranskning_report::render_report(&data);
-    let sha256 = hex(&Sha256::digest(&rendered.bytes));
-    let report = Report {
+    Ok(Report {
         pages: rendered.pages,
-        sha256,
+        sha256: hex(&Sha256::digest(&rendered.bytes)),
         bytes: rendered.bytes,
-    };
+    })
+}
+
+/// Makes the report, records it in the history and returns it.
+pub fn make_report(store: &mut Store, ctx: &Context, audit_id: i64, draft: bool) -> Result<Report> {
+    let report = render(store, ctx, audit_id, draft)?;
     store.write(|tx| {
         history::append(
             tx,

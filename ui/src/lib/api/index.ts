@@ -89,6 +89,8 @@ export const api = {
   proposeFindings: (audit: number) => call<Finding[]>("propose_findings", { audit }),
   exportReport: (audit: number, draft: boolean, path: string) =>
     call<Report>("export_report", { audit, draft, path }),
+  /** The draft report as PDF bytes, for the preview. */
+  previewReport: (audit: number) => call<ArrayBuffer>("preview_report", { audit }),
   history: (audit: number) => call<HistoryEvent[]>("history", { audit }),
   getSettings: () => call<UserSettings>("get_settings"),
   setSettings: (user: UserSettings) => call<UserSettings>("set_settings", { user }),
