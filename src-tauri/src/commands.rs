@@ -10,7 +10,9 @@ use aktgranskning_service::chapters::{self, Chapter};
 use aktgranskning_service::findings::{self, Finding};
 use aktgranskning_service::population::{self, ColumnChoice, PopulationPreview, PopulationSummary};
 use aktgranskning_service::report::{self, Report};
-use aktgranskning_service::review::{self, FileStatus, FileView, GradeSet, Progress, ResultsView};
+use aktgranskning_service::review::{
+    self, AnswersImported, FileStatus, FileView, GradeSet, Progress, ResultsView,
+};
 use aktgranskning_service::sampling::{self, DrawOptions, SampleView, Verification};
 use aktgranskning_service::settings::{self, UserSettings};
 use aktgranskning_service::templates::{self, TemplateSummary};
@@ -153,6 +155,26 @@ pub fn set_answer(
         comment,
     };
     state.with_store(|s| review::set_answer(s, &state.ctx(), audit, &a))
+}
+
+/// Imports an answer file (`Ärende-id;Fråga;Svar;Kommentar`), all or nothing.
+#[tauri::command]
+pub fn import_answers(
+    state: State<'_, AppState>,
+    audit: i64,
+    path: PathBuf,
+) -> Res<AnswersImported> {
+    let bytes = files::read(&path)?;
+    state.with_store(|s| review::import_answers(s, &state.ctx(), audit, &bytes))
+}
+
+/// Writes the canonical population (case id and stratum per line, no personnummer) for
+/// re-deriving the sample outside the program.
+#[tauri::command]
+pub fn export_population(state: State<'_, AppState>, audit: i64, path: PathBuf) -> Res<usize> {
+    let text = state.with_store(|s| sampling::canonical_population(s, audit))?;
+    files::write(&path, text.as_bytes())?;
+    Ok(text.lines().count())
 }
 
 #[tauri::command]

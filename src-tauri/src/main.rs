@@ -39,6 +39,8 @@ fn main() {
             commands::review_file,
             commands::reveal_personnummer,
             commands::set_answer,
+            commands::import_answers,
+            commands::export_population,
             commands::results,
             commands::set_grade,
             commands::list_chapters,

@@ -280,8 +280,11 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     assert.match(await row.getText(), other === "gul" ? /Gul/ : /Röd/);
     await screenshot(browser, "08-resultat.png");
 
-    // Rapport: export the PDF through the app and read it back.
+    // Rapport: findings proposed from the results, then the PDF exported and read back.
     await clickTestId(browser, "tab-rapport");
+    await (await browser.$("button*=8 Aktgranskning")).click();
+    await (await browser.$("button=Föreslå bedömningar")).click();
+    await browser.waitUntil(async () => /bedömningar föreslagna ur resultaten/.test(await browser.$("main").getText()), { timeout: 10000 });
     await fill(browser, '[data-testid="export-path"]', pdf);
     await screenshot(browser, "09-rapport.png");
     await clickTestId(browser, "export-run");

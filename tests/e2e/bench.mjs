@@ -71,7 +71,6 @@ async function openReview(browser, auditId) {
   const t0 = Date.now();
   await (await browser.$('[data-testid="tab-granskning"]')).click();
   await (await browser.$('[data-testid="checklist"]')).waitForDisplayed({ timeout: 120000 });
-  await browser.waitUntil(() => browser.execute(() => document.activeElement?.dataset?.testid === "checklist"), { timeout: 10000 });
   return Date.now() - t0;
 }
 
@@ -141,19 +140,33 @@ try {
   lat = await answerByKeyboard(b, 3);
   rows.push([`key press → answer committed, ${large.sample} files (${lat.length} keys): p50`, ms(quantile(lat, 0.5))]);
   rows.push([`key press → answer committed, ${large.sample} files: p95`, ms(quantile(lat, 0.95))]);
+  const before = await b.execute(() => document.querySelector("[aria-current='true'][data-case]")?.dataset.case);
   const t0 = Date.now();
   await b.action("key").down("a").up("a").perform();
-  await browser_wait_next(b);
+  await browser_wait_next(b, before);
   rows.push([`next unfinished file (A) among ${large.sample}`, ms(Date.now() - t0)]);
   rows.push([`resident memory, app + WebKit processes, review of ${large.sample} files open`, `${Math.round(appMemory())} MiB`]);
   await b.deleteSession();
+} catch (e) {
+  console.error("benchmark stopped:", e.message);
+  process.exitCode = 1;
 } finally {
   driver.kill();
 }
 
-async function browser_wait_next(b) {
-  const before = await b.execute(() => document.querySelector("[aria-current='true'][data-case]")?.dataset.case);
-  await b.waitUntil(async () => (await b.execute(() => document.querySelector("[aria-current='true'][data-case]")?.dataset.case)) !== before, { timeout: 30000, interval: 10 });
+async function browser_wait_next(b, before) {
+  const state = () =>
+    b.execute(() => ({
+      current: document.querySelector("[aria-current='true'][data-case]")?.dataset.case,
+      focus: `${document.activeElement?.tagName} ${document.activeElement?.dataset?.testid ?? ""}`,
+      error: document.querySelector('[data-testid="error"]')?.textContent ?? null,
+      saved: document.querySelector('[data-testid="save-state"]')?.textContent ?? null,
+    }));
+  try {
+    await b.waitUntil(async () => (await state()).current !== before, { timeout: 30000, interval: 10 });
+  } catch (e) {
+    throw new Error(`no next file after ${before}: ${JSON.stringify(await state())}`);
+  }
 }
 
 console.log("| what (release build) | figure |");

@@ -37,6 +37,7 @@ pub fn typescript() -> String {
         crate::review::ItemView::decl(&cfg),
         crate::review::ResultsView::decl(&cfg),
         crate::review::GradeSet::decl(&cfg),
+        crate::review::AnswersImported::decl(&cfg),
         crate::review::ControllerProgress::decl(&cfg),
         crate::review::Progress::decl(&cfg),
         crate::chapters::Chapter::decl(&cfg),

@@ -76,6 +76,28 @@ pub fn list(conn: &Connection, audit_id: i64) -> Result<Vec<AnswerRow>> {
     Ok(rows)
 }
 
+/// The answers of one case.
+pub fn list_case(conn: &Connection, audit_id: i64, case_id: &str) -> Result<Vec<AnswerRow>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM answers WHERE audit_id = ?1 AND case_id = ?2 ORDER BY item_id"
+    ))?;
+    let rows = stmt
+        .query_map(params![audit_id, case_id], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// The controller a case is assigned to, if any.
+pub fn assignment(conn: &Connection, audit_id: i64, case_id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT controller FROM assignments WHERE audit_id = ?1 AND case_id = ?2",
+            params![audit_id, case_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 pub fn count(conn: &Connection, audit_id: i64) -> Result<usize> {
     let n: i64 = conn.query_row(
         "SELECT count(*) FROM answers WHERE audit_id = ?1",

@@ -72,12 +72,29 @@ pub fn count(conn: &Connection, audit_id: i64) -> Result<usize> {
 
 /// The audit's population, ordered by case id.
 pub fn load(conn: &Connection, audit_id: i64) -> Result<Vec<PopulationRow>> {
-    let mut stmt = conn.prepare(
+    load_where(conn, audit_id, None)
+}
+
+/// One case of the audit's population.
+pub fn get(conn: &Connection, audit_id: i64, case_id: &str) -> Result<Option<PopulationRow>> {
+    Ok(load_where(conn, audit_id, Some(case_id))?.pop())
+}
+
+fn load_where(
+    conn: &Connection,
+    audit_id: i64,
+    case_id: Option<&str>,
+) -> Result<Vec<PopulationRow>> {
+    let mut stmt = conn.prepare(if case_id.is_some() {
         "SELECT case_id, personnummer, lagrum, insats, handlaggare, decision_date, decision_kind,
                 source_line
-         FROM population WHERE audit_id = ?1 ORDER BY case_id",
-    )?;
-    let raw = stmt.query_map([audit_id], |r| {
+         FROM population WHERE audit_id = ?1 AND case_id = ?2"
+    } else {
+        "SELECT case_id, personnummer, lagrum, insats, handlaggare, decision_date, decision_kind,
+                source_line
+         FROM population WHERE audit_id = ?1 AND ?2 IS NULL ORDER BY case_id"
+    })?;
+    let raw = stmt.query_map(rusqlite::params![audit_id, case_id], |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,

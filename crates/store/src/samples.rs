@@ -106,6 +106,18 @@ pub fn case_ids(conn: &Connection, sample_id: i64) -> Result<Vec<String>> {
     Ok(ids)
 }
 
+/// Whether a case is in a draw.
+pub fn contains(conn: &Connection, sample_id: i64, case_id: &str) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM sample_cases WHERE sample_id = ?1 AND case_id = ?2",
+            rusqlite::params![sample_id, case_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
 /// How many draws the audit has had.
 pub fn count(conn: &Connection, audit_id: i64) -> Result<usize> {
     let n: i64 = conn.query_row(

@@ -151,20 +151,17 @@ pub fn review_files(store: &Store, audit_id: i64) -> Result<Vec<FileStatus>> {
 /// One sampled file with its checklist and answers.
 pub fn review_file(store: &Store, audit_id: i64, case_id: &str) -> Result<FileView> {
     let conn = store.conn();
-    let review = Review::load(conn, audit_id)?;
+    let review = Review::load_case(conn, audit_id, case_id)?;
     if !review.in_sample(case_id) {
         return Err(ServiceError::not_found(
             "Akten ingår inte i granskningens urval.",
         ));
     }
-    let row = population::load(conn, audit_id)?
-        .into_iter()
-        .find(|r| r.case_id == case_id)
+    let row = population::get(conn, audit_id, case_id)?
         .ok_or_else(|| ServiceError::not_found("Akten finns inte i populationen."))?;
     let facts = row.case_facts(review.audit.reference_date);
-    let given: HashMap<String, answers::AnswerRow> = answers::list(conn, audit_id)?
+    let given: HashMap<String, answers::AnswerRow> = answers::list_case(conn, audit_id, case_id)?
         .into_iter()
-        .filter(|a| a.case_id == case_id)
         .map(|a| (a.item_id.clone(), a))
         .collect();
     let items: Vec<FileItem> = review
@@ -189,10 +186,7 @@ pub fn review_file(store: &Store, audit_id: i64, case_id: &str) -> Result<FileVi
             }
         })
         .collect();
-    let owner = answers::assignments(conn, audit_id)?
-        .into_iter()
-        .find(|(c, _)| c == case_id)
-        .map(|(_, who)| who);
+    let owner = answers::assignment(conn, audit_id, case_id)?;
     let required = items
         .iter()
         .filter(|i| i.applicability == ItemApplicability::Applies)
@@ -226,15 +220,13 @@ pub fn reveal_personnummer(
     audit_id: i64,
     case_id: &str,
 ) -> Result<String> {
-    let review = Review::load(store.conn(), audit_id)?;
+    let review = Review::load_case(store.conn(), audit_id, case_id)?;
     if !review.in_sample(case_id) {
         return Err(ServiceError::not_found(
             "Akten ingår inte i granskningens urval.",
         ));
     }
-    let row = population::load(store.conn(), audit_id)?
-        .into_iter()
-        .find(|r| r.case_id == case_id)
+    let row = population::get(store.conn(), audit_id, case_id)?
         .ok_or_else(|| ServiceError::not_found("Akten finns inte i populationen."))?;
     let now = ctx.now_text();
     store.write(|tx| {

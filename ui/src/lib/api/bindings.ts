@@ -269,6 +269,16 @@ files_complete: number, template: string, template_version: number, items: Array
 
 export type GradeSet = { item: string, grade: Grade, suggested_grade: Grade | null, motivation: string | null, };
 
+export type AnswersImported = { 
+/**
+ * Answers in the file.
+ */
+imported: number, 
+/**
+ * Answers that were new or different from the stored ones.
+ */
+changed: number, };
+
 export type ControllerProgress = { 
 /**
  * The controller, or `null` for files not assigned to anyone.

@@ -6,6 +6,7 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import type {
   Answer,
+  AnswersImported,
   AppInfo,
   AuditSummary,
   Chapter,
@@ -75,6 +76,8 @@ export const api = {
     call<string>("reveal_personnummer", { audit, caseId }),
   setAnswer: (audit: number, caseId: string, itemId: string, value: Answer, comment: string | null) =>
     call<null>("set_answer", { audit, caseId, itemId, value, comment }),
+  importAnswers: (audit: number, path: string) => call<AnswersImported>("import_answers", { audit, path }),
+  exportPopulation: (audit: number, path: string) => call<number>("export_population", { audit, path }),
   results: (audit: number) => call<ResultsView>("results", { audit }),
   setGrade: (audit: number, item: string, grade: Grade, motivation: string | null) =>
     call<GradeSet>("set_grade", { audit, item, grade, motivation }),
@@ -128,6 +131,11 @@ export async function chooseTemplateFile(): Promise<string | null> {
 /** The native "save file" dialog for a template file; null when cancelled. */
 export async function chooseTemplateTarget(defaultPath: string): Promise<string | null> {
   return (await saveDialog({ title: "Exportera mallen", defaultPath, filters: [{ name: "Mall (JSON)", extensions: ["json"] }] })) ?? null;
+}
+
+/** A native "save file" dialog; null when cancelled. */
+export async function chooseTarget(title: string, defaultPath: string, name: string, extensions: string[]): Promise<string | null> {
+  return (await saveDialog({ title, defaultPath, filters: [{ name, extensions }] })) ?? null;
 }
 
 /** The native "save file" dialog for a PDF; null when cancelled. */
