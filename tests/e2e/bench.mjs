@@ -48,13 +48,14 @@ async function waitMark(browser, name) {
 
 // Resident memory (MiB) of the app process and everything it started (WebKit's web and
 // network processes).
-function appMemory() {
+function appMemory(alone = false) {
   const rows = execFileSync("ps", ["-eo", "pid=,ppid=,rss=,comm="], { encoding: "utf8" })
     .trim()
     .split("\n")
     .map((l) => l.trim().split(/\s+/))
     .map(([pid, ppid, rss, ...comm]) => ({ pid: +pid, ppid: +ppid, rss: +rss, comm: comm.join(" ") }));
   const app = rows.filter((r) => r.comm.startsWith("aktgranskning")).map((r) => r.pid);
+  if (alone) return rows.filter((r) => app.includes(r.pid)).reduce((s, r) => s + r.rss, 0) / 1024;
   const all = new Set(app);
   let grew = true;
   while (grew) {
@@ -131,6 +132,7 @@ try {
   let lat = await answerByKeyboard(b, 4);
   rows.push([`key press → answer committed, 165 files (${lat.length} keys): p50`, ms(quantile(lat, 0.5))]);
   rows.push([`key press → answer committed, 165 files: p95`, ms(quantile(lat, 0.95))]);
+  rows.push(["resident memory, review of 165 files open: app process / with its WebKit processes", `${Math.round(appMemory(true))} MiB / ${Math.round(appMemory())} MiB`]);
   await b.deleteSession();
 
   // The review with 10 000 sampled files.
@@ -145,7 +147,7 @@ try {
   await b.action("key").down("a").up("a").perform();
   await browser_wait_next(b, before);
   rows.push([`next unfinished file (A) among ${large.sample}`, ms(Date.now() - t0)]);
-  rows.push([`resident memory, app + WebKit processes, review of ${large.sample} files open`, `${Math.round(appMemory())} MiB`]);
+  rows.push([`resident memory, review of ${large.sample} files open: app process / with its WebKit processes`, `${Math.round(appMemory(true))} MiB / ${Math.round(appMemory())} MiB`]);
   await b.deleteSession();
 } catch (e) {
   console.error("benchmark stopped:", e.message);
