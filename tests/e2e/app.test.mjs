@@ -97,13 +97,26 @@ after(() => {
   if (minor.length) console.log("axe (moderate/minor):", JSON.stringify(minor, null, 1));
 });
 
-test("an empty database shows the empty state in Swedish", async () => {
+test("on first start the app offers a demo audit, which opens complete", async () => {
   await withApp(async (browser) => {
     const empty = await browser.$('[data-testid="empty"]');
     await empty.waitForDisplayed({ timeout: 15000 });
     assert.match(await empty.getText(), /Det finns inga granskningar ännu/);
     assert.equal(await browser.getTitle(), "Aktgranskning");
     await screenshot(browser, "01-granskningar-tom.png");
+
+    await clickTestId(browser, "create-demo");
+    await textOf(browser, "review-progress", /165 av 165 akter klara/, 60000);
+    assert.match(await (await browser.$("main h1")).getText(), /Myndighet LSS \(demo\)/);
+    await screenshot(browser, "01-demo-granskning.png");
+    await clickTestId(browser, "tab-resultat");
+    await (await browser.$('[data-testid="results-table"]')).waitForDisplayed({ timeout: 15000 });
+    assert.match(await (await browser.$('[data-testid="results-table"]')).getText(), /140 av 165|av 165/);
+    await screenshot(browser, "01-demo-resultat.png");
+    await clickTestId(browser, "tab-rapport");
+    const text = await browser.$('[data-testid="chapter-text"]');
+    await browser.waitUntil(async () => /Granskningen pågick/.test(await text.getValue()), { timeout: 10000 });
+    await screenshot(browser, "01-demo-rapport.png");
   });
 });
 
@@ -121,7 +134,7 @@ test("the app lists the audits the CLI created in the default database", async (
     const table = await browser.$('[data-testid="audit-list"]');
     await table.waitForDisplayed({ timeout: 15000 });
     const rows = await browser.$$('[data-testid="audit-list"] tbody tr');
-    assert.equal(rows.length, 2);
+    assert.equal(rows.length, 3, "the two audits of the CLI and the demo audit");
     // Newest first.
     const newest = await rows[0].getText();
     assert.match(newest, /Barn och unga, LSS/);
