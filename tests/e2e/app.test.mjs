@@ -160,6 +160,28 @@ async function fill(browser, selector, value) {
   assert.equal(await el.getValue(), value, `${selector} holds what was typed`);
 }
 
+// Answers a native GTK file dialog with xdotool, as a person would: the location typed
+// (Ctrl+L opens the location field of an open dialog; a save dialog's name field takes a
+// whole path) and Enter.
+async function answerFileDialog(title, filePath, save = false) {
+  let win = "";
+  for (let i = 0; i < 100 && !win; i++) {
+    try {
+      win = execFileSync("xdotool", ["search", "--name", title], { encoding: "utf8" }).trim().split("\n")[0];
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  assert.ok(win, `the dialog "${title}" opened`);
+  await new Promise((r) => setTimeout(r, 800));
+  execFileSync("xdotool", ["windowfocus", "--sync", win]);
+  execFileSync("xdotool", ["key", "--clearmodifiers", save ? "ctrl+a" : "ctrl+l"]);
+  await new Promise((r) => setTimeout(r, 300));
+  execFileSync("xdotool", ["type", "--delay", "15", filePath]);
+  await new Promise((r) => setTimeout(r, 300));
+  execFileSync("xdotool", ["key", "Return"]);
+}
+
 async function clickTestId(browser, id) {
   const el = await browser.$(`[data-testid="${id}"]`);
   await el.waitForClickable({ timeout: 10000 });
@@ -225,9 +247,10 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     await screenshot(browser, "04-import-fel.png");
     assert.equal(cli("audit", "list").find((a) => a.unit === "Enhet E2E").population, 0);
 
-    // The real file: preview with masked personnummer, the case id column chosen by hand.
-    await fill(browser, '[data-testid="import-path"]', popFile);
-    await clickTestId(browser, "import-preview");
+    // The real file, chosen in the file dialog: preview with masked personnummer, the
+    // case id column chosen by hand.
+    await (await browser.$("button=Välj fil …")).click();
+    await answerFileDialog("Välj filen med aktuella akter", popFile);
     const preview = await textOf(browser, "import-preview-table", /60 akter/);
     assert.match(preview, /\d{8}-\*\*\*\*/, "personnummer are masked in the preview");
     assert.doesNotMatch(preview, /\d{8}-\d{4}/);
@@ -298,9 +321,9 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     await (await browser.$("button*=8 Aktgranskning")).click();
     await (await browser.$("button=Föreslå bedömningar")).click();
     await browser.waitUntil(async () => /bedömningar föreslagna ur resultaten/.test(await browser.$("main").getText()), { timeout: 10000 });
-    await fill(browser, '[data-testid="export-path"]', pdf);
     await screenshot(browser, "09-rapport.png");
-    await clickTestId(browser, "export-run");
+    await (await browser.$("button=Spara som …")).click();
+    await answerFileDialog("Spara rapporten", pdf, true);
     await textOf(browser, "export-result", /Rapporten är sparad: \d+ sidor/);
     await clickTestId(browser, "preview-run");
     await (await browser.$('[data-testid="preview-frame"]')).waitForDisplayed({ timeout: 15000 });
