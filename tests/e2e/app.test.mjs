@@ -236,9 +236,16 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     await screenshot(browser, "03-ny-granskning.png");
     await (await browser.$("button=Skapa granskningen")).click();
 
-    // Import: a file with errors lists them all and stores nothing.
-    await fill(browser, '[data-testid="import-path"]', badFile);
-    await clickTestId(browser, "import-preview");
+    // Import: a file with errors, dropped on the window, lists them all and stores
+    // nothing. (The drop is the event the window receives from the desktop.)
+    await (await browser.$('[data-testid="drop-zone"]')).waitForDisplayed({ timeout: 10000 });
+    await browser.executeAsync((file, done) => {
+      window.__TAURI_INTERNALS__
+        .invoke("plugin:event|emit", { event: "tauri://drag-drop", payload: { paths: [file], position: { x: 200, y: 200 } } })
+        .then(() => done(), (e) => done(String(e)));
+    }, badFile);
+    await textOf(browser, "import-preview-table", /3 akter/);
+    assert.equal(await (await browser.$('[data-testid="import-path"]')).getValue(), badFile);
     await clickTestId(browser, "import-run");
     const errors = await textOf(browser, "error", /2 fel\. Ingenting har importerats/);
     assert.match(errors, /Rad 2\s*Lagrum/);
