@@ -328,6 +328,13 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     await (await browser.$("button*=8 Aktgranskning")).click();
     await (await browser.$("button=Föreslå bedömningar")).click();
     await browser.waitUntil(async () => /bedömningar föreslagna ur resultaten/.test(await browser.$("main").getText()), { timeout: 10000 });
+    // The controller rewrites a proposed finding in her own words.
+    await (await browser.$("button=Ändra texten")).click();
+    const edit = await browser.$('textarea[aria-label="Bedömningens text"]');
+    await edit.clearValue();
+    await edit.setValue("Enheten ska säkerställa att samtycke inhämtas systematiskt.");
+    await (await (await browser.$(".findings")).$("button=Spara")).click();
+    await browser.waitUntil(async () => /samtycke inhämtas systematiskt/.test(await browser.$(".findings").getText()), { timeout: 10000 });
     await screenshot(browser, "09-rapport.png");
     await (await browser.$("button=Spara som …")).click();
     await answerFileDialog("Spara rapporten", pdf, true);
@@ -340,6 +347,7 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     assert.match(text, /Granskning av Enhet E2E/);
     assert.match(text, /Granskning av 30 procent av aktuella akter \(18 av 60\)/);
     assert.match(text, /Signeras sent|signeras sent/);
+    assert.match(text.replace(/\s+/g, " "), /Enheten ska säkerställa att samtycke inhämtas systematiskt\./);
     assert.match(text, /UTKAST/);
     assert.match(text, /Sida 1 \(/);
     auditId = cli("audit", "list").find((a) => a.unit === "Enhet E2E").id;
