@@ -7,6 +7,7 @@ use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_service::about::AppInfo;
 use aktgranskning_service::audits::{self, AuditSummary, HistoryEvent, NewAuditInput};
 use aktgranskning_service::chapters::{self, Chapter};
+use aktgranskning_service::finalize::{self, Finalized, ReportVersionView};
 use aktgranskning_service::findings::{self, Finding};
 use aktgranskning_service::population::{self, ColumnChoice, PopulationPreview, PopulationSummary};
 use aktgranskning_service::report::{self, Report};
@@ -172,7 +173,7 @@ pub fn import_answers(
 /// re-deriving the sample outside the program.
 #[tauri::command]
 pub fn export_population(state: State<'_, AppState>, audit: i64, path: PathBuf) -> Res<usize> {
-    let text = state.with_store(|s| sampling::canonical_population(s, audit))?;
+    let text = state.with_store(|s| sampling::export_population(s, &state.ctx(), audit))?;
     files::write(&path, text.as_bytes())?;
     Ok(text.lines().count())
 }
@@ -263,6 +264,32 @@ pub fn export_report(
 pub fn preview_report(state: State<'_, AppState>, audit: i64) -> Res<tauri::ipc::Response> {
     let r = state.with_store(|s| report::render(s, &state.ctx(), audit, true))?;
     Ok(tauri::ipc::Response::new(r.bytes))
+}
+
+/// Finalises the audit and writes the final report to `path` (from the save dialog).
+#[tauri::command]
+pub fn finalize_audit(state: State<'_, AppState>, audit: i64, path: PathBuf) -> Res<Finalized> {
+    let f = state.with_store(|s| finalize::finalize(s, &state.ctx(), audit))?;
+    files::write(&path, &f.bytes)?;
+    Ok(f)
+}
+
+#[tauri::command]
+pub fn reopen_audit(state: State<'_, AppState>, audit: i64, reason: String) -> Res<()> {
+    state.with_store(|s| finalize::reopen(s, &state.ctx(), audit, &reason))
+}
+
+#[tauri::command]
+pub fn report_versions(state: State<'_, AppState>, audit: i64) -> Res<Vec<ReportVersionView>> {
+    state.with_store(|s| finalize::versions(s, audit))
+}
+
+/// Writes the audit's history as CSV (one event per line) to `path`.
+#[tauri::command]
+pub fn export_history(state: State<'_, AppState>, audit: i64, path: PathBuf) -> Res<usize> {
+    let text = state.with_store(|s| audits::export_history(s, &state.ctx(), audit))?;
+    files::write(&path, text.as_bytes())?;
+    Ok(text.lines().count().saturating_sub(1))
 }
 
 #[tauri::command]

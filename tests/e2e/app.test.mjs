@@ -209,6 +209,7 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
   const badFile = path.join(DATA, "felaktig.csv");
   writeFileSync(badFile, [lines[0], lines[1].replace(/;(LSS|SoL)[^;]*;/, ";HSL;"), lines[2], lines[3].replace(/;\d{8}-\d{4};/, ";19640823-3235;")].join("\n"));
   const pdf = path.join(DATA, "rapport-e2e.pdf");
+  const finalPdf = path.join(DATA, "rapport-slutlig.pdf");
   let auditId;
 
   await withApp(async (browser) => {
@@ -365,7 +366,28 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     );
     assert.equal(checked, 32, "every item of the open file shows its answer");
     await screenshot(browser, "10-efter-omstart.png");
+
+    // Finalise: the final PDF through the save dialog; the audit is read-only after.
+    await clickTestId(browser, "tab-rapport");
+    await clickTestId(browser, "finalize-run");
+    await answerFileDialog("Spara rapporten", finalPdf, true);
+    await textOf(browser, "finalize", /Version 1 är sparad/);
+    await textOf(browser, "finalize", /Granskningen är slutförd/);
+    await screenshot(browser, "12-slutford.png");
+    await clickTestId(browser, "tab-granskning");
+    await (await browser.$('[data-testid="checklist"]')).waitForDisplayed({ timeout: 10000 });
+    await browser.action("key").down("n").up("n").perform();
+    await textOf(browser, "error", /Slutförd: svaren kan inte ändras/);
+    await clickTestId(browser, "tab-historik");
+    const log = await textOf(browser, "history-table", /Slutförd/);
+    assert.match(log, /Karin Lund/);
+    await screenshot(browser, "13-historik.png");
   });
+  const finalText = execFileSync("pdftotext", [finalPdf, "-"], { encoding: "utf8" });
+  assert.doesNotMatch(finalText, /UTKAST/);
+  const sha = execFileSync("sha256sum", [finalPdf], { encoding: "utf8" }).slice(0, 64);
+  const finalized = cli("log", "--audit", String(auditId)).find((e) => e.kind === "finalized");
+  assert.equal(finalized.detail.sha256, sha, "the recorded hash is the saved file's");
   const results = cli("results", "--audit", String(auditId));
   assert.equal(results.files_complete, 18);
   const answered = cli("log", "--audit", String(auditId)).filter((e) => e.kind === "answer_set");

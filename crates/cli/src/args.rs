@@ -76,6 +76,22 @@ pub enum Command {
         #[arg(long)]
         draft: bool,
     },
+    /// Slutför granskningen: slutlig rapport (utan UTKAST) och dess SHA-256; granskningen
+    /// blir skrivskyddad.
+    Finalize {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        /// PDF-filen som skrivs.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Öppna en slutförd granskning igen (skäl krävs); nästa slutförande blir en ny version.
+    Reopen {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
     /// Granskningens historik (granskningslogg).
     Log {
         #[arg(long, value_name = "ID")]

@@ -11,8 +11,8 @@ mod output;
 use aktgranskning_core::checklist::{Answer, Grade};
 use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_service::{
-    Context, ServiceError, Store, audits, chapters, demo, files, findings, population, report,
-    review, sampling, templates,
+    Context, ServiceError, Store, audits, chapters, demo, files, finalize, findings, population,
+    report, review, sampling, templates,
 };
 use args::{
     AnswerCmd, AnswersCmd, AuditCmd, ChapterCmd, Cli, Command, DemoCmd, FindingCmd, GradeCmd,
@@ -156,8 +156,8 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             out.print(&v, || output::verification_text(&v));
         }
         Command::Sample(SampleCmd::Population { audit, out: path }) => {
-            let store = open_store(cli)?;
-            let text = sampling::canonical_population(&store, *audit)?;
+            let mut store = open_store(cli)?;
+            let text = sampling::export_population(&mut store, &ctx, *audit)?;
             files::write(path, text.as_bytes())?;
             let lines = text.lines().count();
             out.print(&json!({"cases": lines, "out": path}), || {
@@ -366,6 +366,28 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                     path.display(),
                     r.sha256
                 )
+            });
+        }
+        Command::Finalize { audit, out: path } => {
+            let mut store = open_store(cli)?;
+            let f = finalize::finalize(&mut store, &ctx, *audit)?;
+            files::write(path, &f.bytes)?;
+            out.print(&f, || {
+                format!(
+                    "Granskningen är slutförd. Slutlig rapport version {} ({} sidor) skriven till {}.\nSHA-256: {}",
+                    f.version,
+                    f.pages,
+                    path.display(),
+                    f.sha256
+                )
+            });
+        }
+        Command::Reopen { audit, reason } => {
+            let mut store = open_store(cli)?;
+            finalize::reopen(&mut store, &ctx, *audit, reason)?;
+            out.print(&json!({"status": "granskning"}), || {
+                "Granskningen är öppnad igen. Nästa slutförande blir en ny version av rapporten."
+                    .to_string()
             });
         }
         Command::Log { audit } => {

@@ -44,6 +44,8 @@ pub fn typescript() -> String {
         crate::findings::Finding::decl(&cfg),
         crate::audits::HistoryEvent::decl(&cfg),
         crate::report::Report::decl(&cfg),
+        crate::finalize::Finalized::decl(&cfg),
+        crate::finalize::ReportVersionView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/service by ts-rs. Do not edit by hand:\n\

@@ -17,6 +17,7 @@ pub mod context;
 pub mod demo;
 pub mod error;
 pub mod files;
+pub mod finalize;
 pub mod findings;
 pub mod population;
 pub mod report;

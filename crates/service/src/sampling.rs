@@ -246,3 +246,21 @@ pub fn canonical_population(store: &Store, audit_id: i64) -> Result<String> {
         .map(|u| format!("{}\t{}\n", u.case_id, u.stratum))
         .collect())
 }
+
+/// The canonical population for export (see [`canonical_population`]); the export is
+/// recorded in the history, as the file holds case ids and case officers' names.
+pub fn export_population(store: &mut Store, ctx: &Context, audit_id: i64) -> Result<String> {
+    let text = canonical_population(store, audit_id)?;
+    let now = ctx.now_text();
+    store.write(|tx| {
+        history::append(
+            tx,
+            audit_id,
+            &now,
+            &ctx.user,
+            "population_exported",
+            &json!({"cases": text.lines().count()}),
+        )
+    })?;
+    Ok(text)
+}

@@ -18,6 +18,7 @@ pub mod grades;
 pub mod history;
 mod migrate;
 pub mod population;
+pub mod report_versions;
 pub mod samples;
 pub mod settings;
 pub mod templates;

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_checklist.sql"),
     include_str!("../migrations/0003_report.sql"),
     include_str!("../migrations/0004_settings.sql"),
+    include_str!("../migrations/0005_finalisation.sql"),
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {

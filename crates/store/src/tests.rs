@@ -120,3 +120,30 @@ fn failed_write_rolls_back() {
     assert!(r.is_err());
     assert!(audits::list(store.conn()).unwrap().is_empty());
 }
+
+#[test]
+fn report_versions_cannot_be_changed_or_deleted() {
+    use crate::report_versions::{self, ReportVersion};
+    let store = Store::open(None).unwrap();
+    let c = store.conn();
+    c.execute(
+        "INSERT INTO audits (unit, org, board, diarienr, reference_date, status, created_at, created_by)
+         VALUES ('E', 'O', 'B', 'D', '2023-09-01', 'granskning', 'now', 'u')",
+        [],
+    )
+    .unwrap();
+    let v = ReportVersion {
+        version: 1,
+        sha256: "ab".repeat(32),
+        pages: 3,
+        finalized_at: "2026-11-24T00:00:00Z".into(),
+        finalized_by: "u".into(),
+    };
+    report_versions::insert(c, 1, &v).unwrap();
+    assert!(
+        c.execute("UPDATE report_versions SET sha256 = 'x'", [])
+            .is_err()
+    );
+    assert!(c.execute("DELETE FROM report_versions", []).is_err());
+    assert_eq!(report_versions::list(c, 1).unwrap(), vec![v]);
+}

@@ -314,3 +314,7 @@ source: string | null, };
 export type HistoryEvent = { at: string, user: string, kind: string, detail: unknown, };
 
 export type Report = { pages: number, sha256: string, };
+
+export type Finalized = { version: number, sha256: string, pages: number, };
+
+export type ReportVersionView = { version: number, sha256: string, pages: number, finalized_at: string, finalized_by: string, };

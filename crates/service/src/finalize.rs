@@ -1,0 +1,144 @@
+//! Finalising an audit (issue 6): the final report without UTKAST, its SHA-256 recorded
+//! as a new report version, and the audit made read-only; reopening, with a written
+//! reason, for a later version. Every change to a finalised audit is refused by the
+//! use cases themselves (`chapters::require_editable`, the review's and the sampling's
+//! status checks).
+
+use crate::audits::require;
+use crate::{Context, Result, ServiceError, Store, review, sampling};
+use aktgranskning_core::sampling::hex;
+use aktgranskning_store::audits::{self, Status};
+use aktgranskning_store::history;
+use aktgranskning_store::report_versions::{self, ReportVersion};
+use serde::Serialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+/// A finalised report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Finalized {
+    pub version: u32,
+    pub sha256: String,
+    pub pages: usize,
+    #[serde(skip)]
+    pub bytes: Vec<u8>,
+}
+
+/// One final version of the report, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReportVersionView {
+    pub version: u32,
+    pub sha256: String,
+    pub pages: u32,
+    pub finalized_at: String,
+    pub finalized_by: String,
+}
+
+/// Makes the final report and records it; the audit becomes Slutförd (read-only).
+/// Refused while the review is unfinished or the audit is already final.
+pub fn finalize(store: &mut Store, ctx: &Context, audit_id: i64) -> Result<Finalized> {
+    let audit = require(store.conn(), audit_id)?;
+    let earlier = report_versions::list(store.conn(), audit_id)?;
+    if audit.status == Status::Slutford {
+        return Err(ServiceError::refused(format!(
+            "Granskningen är redan slutförd (version {}). Öppna den igen med ett skäl för att göra en ny version.",
+            earlier.len()
+        )));
+    }
+    if sampling::current_sample(store, audit_id)?.is_none() {
+        return Err(ServiceError::refused(
+            "Inget urval har dragits: granskningen kan inte slutföras.",
+        ));
+    }
+    let progress = review::progress(store, audit_id)?;
+    if progress.complete < progress.files {
+        return Err(ServiceError::refused(format!(
+            "Granskningen är inte klar: {} av {} akter saknar svar. Slutför granskningen av alla akter först.",
+            progress.files - progress.complete,
+            progress.files
+        )));
+    }
+    let mut data = crate::report::report_data(store, ctx, audit_id, false)?;
+    data.status = Status::Slutford.label().to_string();
+    let rendered = aktgranskning_report::render_report(&data);
+    let sha256 = hex(&Sha256::digest(&rendered.bytes));
+    let version = earlier.len() as u32 + 1;
+    let now = ctx.now_text();
+    store.write(|tx| {
+        report_versions::insert(
+            tx,
+            audit_id,
+            &ReportVersion {
+                version,
+                sha256: sha256.clone(),
+                pages: rendered.pages as u32,
+                finalized_at: now.clone(),
+                finalized_by: ctx.user.clone(),
+            },
+        )?;
+        audits::set_status(tx, audit_id, Status::Slutford)?;
+        history::append(
+            tx,
+            audit_id,
+            &now,
+            &ctx.user,
+            "finalized",
+            &json!({"version": version, "sha256": sha256, "pages": rendered.pages}),
+        )?;
+        Ok::<_, ServiceError>(())
+    })?;
+    Ok(Finalized {
+        version,
+        sha256,
+        pages: rendered.pages,
+        bytes: rendered.bytes,
+    })
+}
+
+/// Opens a finalised audit again, for changes and a later final version. The reason is
+/// required and kept in the history; the earlier versions' hashes stay recorded.
+pub fn reopen(store: &mut Store, ctx: &Context, audit_id: i64, reason: &str) -> Result<()> {
+    let audit = require(store.conn(), audit_id)?;
+    if audit.status != Status::Slutford {
+        return Err(ServiceError::refused(
+            "Granskningen är inte slutförd: det finns inget att öppna igen.",
+        ));
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(ServiceError::invalid_field(
+            "--reason",
+            "Ange varför granskningen öppnas igen",
+        ));
+    }
+    let version = report_versions::list(store.conn(), audit_id)?.len();
+    let now = ctx.now_text();
+    store.write(|tx| {
+        audits::set_status(tx, audit_id, Status::Granskning)?;
+        history::append(
+            tx,
+            audit_id,
+            &now,
+            &ctx.user,
+            "reopened",
+            &json!({"reason": reason, "after_version": version}),
+        )?;
+        Ok::<_, ServiceError>(())
+    })
+}
+
+/// The audit's final versions, oldest first.
+pub fn versions(store: &Store, audit_id: i64) -> Result<Vec<ReportVersionView>> {
+    require(store.conn(), audit_id)?;
+    Ok(report_versions::list(store.conn(), audit_id)?
+        .into_iter()
+        .map(|v| ReportVersionView {
+            version: v.version,
+            sha256: v.sha256,
+            pages: v.pages,
+            finalized_at: v.finalized_at,
+            finalized_by: v.finalized_by,
+        })
+        .collect())
+}
