@@ -186,19 +186,29 @@ pub fn history_csv(events: &[HistoryEvent]) -> String {
     format!("\u{feff}{body}")
 }
 
+/// Records one event that changes nothing else (an access: a reveal, an export), in its
+/// own transaction.
+pub(crate) fn record(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    kind: &str,
+    detail: &serde_json::Value,
+) -> Result<()> {
+    let now = ctx.now_text();
+    store.write(|tx| history::append(tx, audit_id, &now, &ctx.user, kind, detail))?;
+    Ok(())
+}
+
 /// The history as CSV for export; the export itself is recorded (it holds case ids).
 pub fn export_history(store: &mut Store, ctx: &Context, audit_id: i64) -> Result<String> {
     let events = history(store, audit_id)?;
-    let now = ctx.now_text();
-    store.write(|tx| {
-        history::append(
-            tx,
-            audit_id,
-            &now,
-            &ctx.user,
-            "history_exported",
-            &json!({"events": events.len()}),
-        )
-    })?;
+    crate::audits::record(
+        store,
+        ctx,
+        audit_id,
+        "history_exported",
+        &json!({"events": events.len()}),
+    )?;
     Ok(history_csv(&events))
 }

@@ -251,16 +251,12 @@ pub fn canonical_population(store: &Store, audit_id: i64) -> Result<String> {
 /// recorded in the history, as the file holds case ids and case officers' names.
 pub fn export_population(store: &mut Store, ctx: &Context, audit_id: i64) -> Result<String> {
     let text = canonical_population(store, audit_id)?;
-    let now = ctx.now_text();
-    store.write(|tx| {
-        history::append(
-            tx,
-            audit_id,
-            &now,
-            &ctx.user,
-            "population_exported",
-            &json!({"cases": text.lines().count()}),
-        )
-    })?;
+    crate::audits::record(
+        store,
+        ctx,
+        audit_id,
+        "population_exported",
+        &json!({"cases": text.lines().count()}),
+    )?;
     Ok(text)
 }

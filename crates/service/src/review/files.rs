@@ -8,7 +8,7 @@
 use super::{Review, file_complete};
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::checklist::{Answer, Applicability};
-use aktgranskning_store::{answers, history, population};
+use aktgranskning_store::{answers, population};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::HashMap;
@@ -228,17 +228,13 @@ pub fn reveal_personnummer(
     }
     let row = population::get(store.conn(), audit_id, case_id)?
         .ok_or_else(|| ServiceError::not_found("Akten finns inte i populationen."))?;
-    let now = ctx.now_text();
-    store.write(|tx| {
-        history::append(
-            tx,
-            audit_id,
-            &now,
-            &ctx.user,
-            "personnummer_revealed",
-            &json!({"case_id": case_id}),
-        )
-    })?;
+    crate::audits::record(
+        store,
+        ctx,
+        audit_id,
+        "personnummer_revealed",
+        &json!({"case_id": case_id}),
+    )?;
     Ok(row.personnummer.display_full())
 }
 
