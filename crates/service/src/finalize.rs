@@ -46,6 +46,17 @@ pub fn finalize(store: &mut Store, ctx: &Context, audit_id: i64) -> Result<Final
             earlier.len()
         )));
     }
+    let open = crate::factcheck::open_comments(store, audit_id)?;
+    if open > 0 || audit.status == Status::Faktagranskning {
+        return Err(ServiceError::refused(if open > 0 {
+            format!(
+                "Faktagranskningen pågår: {open} kommentarer från enhetschefen är inte hanterade. Godta eller avvisa dem först."
+            )
+        } else {
+            "Faktagranskningen pågår: importera enhetschefens svar innan granskningen slutförs."
+                .to_string()
+        }));
+    }
     if sampling::current_sample(store, audit_id)?.is_none() {
         return Err(ServiceError::refused(
             "Inget urval har dragits: granskningen kan inte slutföras.",

@@ -13,6 +13,7 @@
 pub mod answers;
 pub mod audits;
 pub mod chapters;
+pub mod factcheck;
 pub mod findings;
 pub mod grades;
 pub mod history;

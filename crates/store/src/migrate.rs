@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_report.sql"),
     include_str!("../migrations/0004_settings.sql"),
     include_str!("../migrations/0005_finalisation.sql"),
+    include_str!("../migrations/0006_factcheck.sql"),
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {

@@ -1,0 +1,546 @@
+//! The fact-check round (faktagranskning, issue 6): the controller sends a package to the
+//! enhetschef, who answers with comments per finding; the controller imports the answer
+//! and resolves every comment.
+//!
+//! Both files are JSON with a `checksum`: the SHA-256 of the rest of the file as written.
+//! A file that does not parse, has another format, or whose checksum does not match
+//! (corrupt, or edited by hand) is refused, and so is an answer to another audit's
+//! package. The package holds the draft report, the findings and the aggregate results
+//! (groups under 5 files left out): no personal data, so that it can be e-mailed.
+
+use crate::audits::require;
+use crate::findings::{self, list_findings};
+use crate::{Context, Result, ServiceError, Store, review};
+use aktgranskning_core::checklist::Grade;
+use aktgranskning_core::sampling::hex;
+use aktgranskning_store::audits::{self, Status};
+use aktgranskning_store::factcheck::{self, Comment, Round};
+use aktgranskning_store::history;
+use base64::Engine;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+pub const PACKAGE_FORMAT: &str = "aktgranskning-faktagranskning-1";
+pub const RESPONSE_FORMAT: &str = "aktgranskning-faktagranskningssvar-1";
+/// The kinds of comment an enhetschef can make.
+pub const KINDS: [&str; 3] = ["Faktafel", "Kommentar", "Instämmer"];
+
+/// A finding as the enhetschef sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageFinding {
+    pub id: i64,
+    pub chapter: u32,
+    pub chapter_title: String,
+    pub grade: Grade,
+    pub text: String,
+}
+
+/// An item's aggregate result (left out when fewer than 5 files apply). Rates are in
+/// basis points (85 % = 8500): the file holds no floating-point numbers, whose text
+/// form need not read back to the same bits, so that the checksum is stable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageResult {
+    pub item: String,
+    pub area: String,
+    pub text: String,
+    pub ja: u32,
+    pub applicable: u32,
+    pub rate_bp: Option<u32>,
+    pub ci_low_bp: Option<u32>,
+    pub ci_high_bp: Option<u32>,
+    pub grade: Option<Grade>,
+}
+
+fn bp(x: Option<f64>) -> Option<u32> {
+    x.map(|v| (v * 10_000.0).round() as u32)
+}
+
+/// The fact-check package.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Package {
+    pub format: String,
+    pub package_id: String,
+    pub round: u32,
+    pub unit: String,
+    pub org: String,
+    pub diarienr: String,
+    pub created_at: String,
+    pub created_by: String,
+    pub findings: Vec<PackageFinding>,
+    pub results: Vec<PackageResult>,
+    /// The draft report, base64.
+    pub report_pdf: String,
+}
+
+/// One comment of the enhetschef.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CommentInput {
+    /// The finding commented on; `null` for a comment on a chapter.
+    #[serde(default)]
+    pub finding: Option<i64>,
+    /// The chapter, for a comment that is not on a finding.
+    #[serde(default)]
+    pub chapter: Option<u32>,
+    /// Faktafel, Kommentar or Instämmer.
+    pub kind: String,
+    pub text: String,
+}
+
+/// The enhetschef's answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    pub format: String,
+    pub package_id: String,
+    pub round: u32,
+    pub responder: String,
+    pub created_at: String,
+    pub comments: Vec<CommentInput>,
+}
+
+/// A comment as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CommentView {
+    pub id: i64,
+    pub round: u32,
+    pub finding: Option<i64>,
+    pub chapter: Option<u32>,
+    pub kind: String,
+    pub text: String,
+    pub responder: String,
+    /// `open`, `accepted` or `rejected`.
+    pub status: String,
+    pub reason: Option<String>,
+}
+
+/// A package as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Exported {
+    pub round: u32,
+    pub package_id: String,
+    pub sha256: String,
+    #[serde(skip)]
+    pub bytes: Vec<u8>,
+}
+
+/// What an import brought.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Imported {
+    pub round: u32,
+    pub comments: usize,
+    /// Comments that the controller must resolve.
+    pub open: usize,
+}
+
+fn checksum(body: &serde_json::Value) -> String {
+    hex(&Sha256::digest(body.to_string().as_bytes()))
+}
+
+/// The file: the body with its checksum.
+fn seal<T: Serialize>(body: &T) -> Vec<u8> {
+    let mut v = serde_json::to_value(body).expect("serialisable");
+    let sum = checksum(&v);
+    if let Some(o) = v.as_object_mut() {
+        o.insert("checksum".into(), sum.into());
+    }
+    serde_json::to_vec_pretty(&v).expect("serialisable")
+}
+
+/// Reads a sealed file of the given format; `what` names it in messages.
+fn unseal<T: DeserializeOwned>(bytes: &[u8], format: &str, what: &str) -> Result<T> {
+    let bad = |why: &str| {
+        ServiceError::invalid(format!(
+            "{what} kan inte läsas: {why}. Ingenting har ändrats."
+        ))
+    };
+    let mut v: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|_| bad("filen är skadad eller inte en fil från Aktgranskning"))?;
+    let Some(o) = v.as_object_mut() else {
+        return Err(bad("filen är skadad eller inte en fil från Aktgranskning"));
+    };
+    if o.get("format").and_then(|f| f.as_str()) != Some(format) {
+        return Err(bad("filen är av fel slag"));
+    }
+    let Some(sum) = o
+        .remove("checksum")
+        .and_then(|s| s.as_str().map(str::to_string))
+    else {
+        return Err(bad("kontrollsumman saknas"));
+    };
+    if checksum(&v) != sum {
+        return Err(bad(
+            "kontrollsumman stämmer inte, så filen har ändrats eller skadats",
+        ));
+    }
+    serde_json::from_value(v).map_err(|_| bad("innehållet är ofullständigt"))
+}
+
+fn random_id() -> Result<String> {
+    let mut b = [0u8; 16];
+    getrandom::fill(&mut b).map_err(|_| ServiceError::internal("Slumptal kunde inte hämtas."))?;
+    Ok(hex(&b))
+}
+
+/// Writes the package for the enhetschef: the draft report, the findings and the
+/// aggregate results. The audit's status becomes Faktagranskning.
+pub fn export_package(store: &mut Store, ctx: &Context, audit_id: i64) -> Result<Exported> {
+    let audit = require(store.conn(), audit_id)?;
+    if audit.status == Status::Slutford {
+        return Err(ServiceError::refused(
+            "Granskningen är slutförd: öppna den igen innan en ny faktagranskning.",
+        ));
+    }
+    let report = crate::report::render(store, ctx, audit_id, true)?;
+    let titles = crate::chapters::CHAPTERS;
+    let findings: Vec<PackageFinding> = list_findings(store, audit_id)?
+        .into_iter()
+        .map(|f| PackageFinding {
+            id: f.id,
+            chapter: f.chapter,
+            chapter_title: titles[f.chapter as usize - 1].to_string(),
+            grade: f.grade,
+            text: f.text,
+        })
+        .collect();
+    let results = match crate::sampling::current_sample(store, audit_id)? {
+        None => Vec::new(),
+        Some(_) => review::results(store, audit_id)?
+            .items
+            .into_iter()
+            .filter(|i| i.result.applicable >= 5)
+            .map(|i| PackageResult {
+                grade: i.result.final_grade.or(i.result.suggested_grade),
+                item: i.result.id,
+                area: i.result.area,
+                text: i.result.text,
+                ja: i.result.ja,
+                applicable: i.result.applicable,
+                rate_bp: bp(i.result.rate),
+                ci_low_bp: bp(i.result.ci_low),
+                ci_high_bp: bp(i.result.ci_high),
+            })
+            .collect(),
+    };
+    let round = factcheck::rounds(store.conn(), audit_id)?.len() as u32 + 1;
+    let now = ctx.now_text();
+    let package = Package {
+        format: PACKAGE_FORMAT.to_string(),
+        package_id: random_id()?,
+        round,
+        unit: audit.unit,
+        org: audit.org,
+        diarienr: audit.diarienr,
+        created_at: now.clone(),
+        created_by: ctx.user.clone(),
+        findings,
+        results,
+        report_pdf: base64::engine::general_purpose::STANDARD.encode(&report.bytes),
+    };
+    let bytes = seal(&package);
+    let sha256 = hex(&Sha256::digest(&bytes));
+    store.write(|tx| {
+        factcheck::insert_round(
+            tx,
+            audit_id,
+            &Round {
+                round,
+                package_id: package.package_id.clone(),
+                sha256: sha256.clone(),
+                created_at: now.clone(),
+                created_by: ctx.user.clone(),
+                answered_at: None,
+            },
+        )?;
+        audits::set_status(tx, audit_id, Status::Faktagranskning)?;
+        history::append(
+            tx,
+            audit_id,
+            &now,
+            &ctx.user,
+            "factcheck_exported",
+            &json!({"round": round, "package_id": package.package_id, "sha256": sha256}),
+        )?;
+        Ok::<_, ServiceError>(())
+    })?;
+    Ok(Exported {
+        round,
+        package_id: package.package_id,
+        sha256,
+        bytes,
+    })
+}
+
+/// Reads a package (the enhetschef's side), checking its checksum.
+pub fn read_package(bytes: &[u8]) -> Result<Package> {
+    unseal(bytes, PACKAGE_FORMAT, "Faktagranskningspaketet")
+}
+
+/// The draft report inside a package.
+pub fn package_pdf(p: &Package) -> Result<Vec<u8>> {
+    base64::engine::general_purpose::STANDARD
+        .decode(&p.report_pdf)
+        .map_err(|_| ServiceError::invalid("Rapporten i paketet är skadad."))
+}
+
+fn check_comments(p: &Package, comments: &[CommentInput]) -> Result<()> {
+    let mut errors = Vec::new();
+    for (i, c) in comments.iter().enumerate() {
+        let place = format!("Kommentar {}", i + 1);
+        let mut bad = |m: String| {
+            errors.push(crate::ErrorDetail {
+                line: None,
+                column: Some(place.clone()),
+                message: m,
+            })
+        };
+        if !KINDS.contains(&c.kind.as_str()) {
+            bad(format!(
+                "Okänd sorts kommentar ”{}”: ange Faktafel, Kommentar eller Instämmer",
+                c.kind
+            ));
+        }
+        if c.text.trim().is_empty() && c.kind != "Instämmer" {
+            bad("Kommentaren saknar text".to_string());
+        }
+        match (c.finding, c.chapter) {
+            (Some(f), _) if !p.findings.iter().any(|x| x.id == f) => {
+                bad(format!("Bedömning {f} finns inte i paketet"))
+            }
+            (None, None) => {
+                bad("Ange bedömningen eller kapitlet som kommentaren gäller".to_string())
+            }
+            (None, Some(ch)) if !(1..=9).contains(&ch) => bad(format!("Kapitel {ch} finns inte")),
+            _ => {}
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ServiceError {
+            code: crate::ErrorCode::InvalidInput,
+            message: format!(
+                "Svaret innehåller {} fel. Ingenting har skrivits.",
+                errors.len()
+            ),
+            errors,
+        })
+    }
+}
+
+/// Writes the enhetschef's answer to a package (no database needed).
+pub fn respond(
+    package: &[u8],
+    comments: &[CommentInput],
+    responder: &str,
+    now: &str,
+) -> Result<Vec<u8>> {
+    let p = read_package(package)?;
+    check_comments(&p, comments)?;
+    Ok(seal(&Response {
+        format: RESPONSE_FORMAT.to_string(),
+        package_id: p.package_id,
+        round: p.round,
+        responder: responder.to_string(),
+        created_at: now.to_string(),
+        comments: comments.to_vec(),
+    }))
+}
+
+/// Imports the enhetschef's answer. Instämmer is accepted at once; every other comment
+/// waits for the controller's resolution, and the audit stays in Faktagranskning until
+/// none is open.
+pub fn import_response(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    bytes: &[u8],
+) -> Result<Imported> {
+    require(store.conn(), audit_id)?;
+    let r: Response = unseal(bytes, RESPONSE_FORMAT, "Svaret")?;
+    let (owner, round) = factcheck::find_package(store.conn(), &r.package_id)?.ok_or_else(|| {
+        ServiceError::refused("Svaret hör inte till någon faktagranskning som skickats från den här databasen. Ingenting har ändrats.")
+    })?;
+    if owner != audit_id {
+        return Err(ServiceError::refused(
+            "Svaret hör till en annan granskning. Ingenting har ändrats.",
+        ));
+    }
+    if round.answered_at.is_some() {
+        return Err(ServiceError::refused(format!(
+            "Svaret på omgång {} är redan importerat. Ingenting har ändrats.",
+            round.round
+        )));
+    }
+    let latest = factcheck::rounds(store.conn(), audit_id)?.len() as u32;
+    if round.round != latest {
+        return Err(ServiceError::refused(format!(
+            "Svaret gäller omgång {}, men omgång {latest} har skickats senare. Ingenting har ändrats.",
+            round.round
+        )));
+    }
+    let known: Vec<i64> = list_findings(store, audit_id)?
+        .iter()
+        .map(|f| f.id)
+        .collect();
+    if let Some(c) = r
+        .comments
+        .iter()
+        .find(|c| c.finding.is_some_and(|f| !known.contains(&f)))
+    {
+        return Err(ServiceError::invalid(format!(
+            "Svaret kommenterar bedömning {}, som inte finns i granskningen. Ingenting har ändrats.",
+            c.finding.unwrap_or_default()
+        )));
+    }
+    let now = ctx.now_text();
+    let mut open = 0;
+    store.write(|tx| {
+        for c in &r.comments {
+            let id = factcheck::insert_comment(
+                tx,
+                audit_id,
+                &Comment {
+                    id: 0,
+                    round: round.round,
+                    finding_id: c.finding,
+                    chapter: c.chapter,
+                    kind: c.kind.clone(),
+                    text: c.text.trim().to_string(),
+                    responder: r.responder.clone(),
+                    status: "open".into(),
+                    reason: None,
+                    resolved_at: None,
+                    resolved_by: None,
+                },
+            )?;
+            if c.kind == "Instämmer" {
+                factcheck::resolve(tx, audit_id, id, "accepted", Some("Instämmer"), &now, &ctx.user)?;
+            } else {
+                open += 1;
+            }
+        }
+        factcheck::set_answered(tx, audit_id, round.round, &now)?;
+        if open == 0 {
+            audits::set_status(tx, audit_id, Status::Granskning)?;
+        }
+        history::append(
+            tx,
+            audit_id,
+            &now,
+            &ctx.user,
+            "factcheck_imported",
+            &json!({"round": round.round, "responder": r.responder, "comments": r.comments.len(), "open": open}),
+        )?;
+        Ok::<_, ServiceError>(())
+    })?;
+    Ok(Imported {
+        round: round.round,
+        comments: r.comments.len(),
+        open,
+    })
+}
+
+/// The comments of every round, oldest first.
+pub fn list_comments(store: &Store, audit_id: i64) -> Result<Vec<CommentView>> {
+    require(store.conn(), audit_id)?;
+    Ok(factcheck::comments(store.conn(), audit_id)?
+        .into_iter()
+        .map(|c| CommentView {
+            id: c.id,
+            round: c.round,
+            finding: c.finding_id,
+            chapter: c.chapter,
+            kind: c.kind,
+            text: c.text,
+            responder: c.responder,
+            status: c.status,
+            reason: c.reason,
+        })
+        .collect())
+}
+
+/// Open comments of the audit (finalising waits for none).
+pub fn open_comments(store: &Store, audit_id: i64) -> Result<usize> {
+    Ok(factcheck::comments(store.conn(), audit_id)?
+        .iter()
+        .filter(|c| c.status == "open")
+        .count())
+}
+
+/// Resolves a comment: accepted (with the finding's new text, if given) or rejected with
+/// a reason. When no comment is open any more, the audit leaves Faktagranskning.
+pub fn resolve(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    comment_id: i64,
+    accept: bool,
+    reason: Option<&str>,
+    new_text: Option<&str>,
+) -> Result<CommentView> {
+    let comment = factcheck::comments(store.conn(), audit_id)?
+        .into_iter()
+        .find(|c| c.id == comment_id)
+        .ok_or_else(|| {
+            ServiceError::not_found(format!(
+                "Det finns ingen kommentar {comment_id} i granskningen"
+            ))
+        })?;
+    if comment.status != "open" {
+        return Err(ServiceError::refused(format!(
+            "Kommentar {comment_id} är redan hanterad."
+        )));
+    }
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    if !accept && reason.is_none() {
+        return Err(ServiceError::invalid_field(
+            "--reason",
+            "Ange varför kommentaren avvisas",
+        ));
+    }
+    if let Some(text) = new_text.map(str::trim).filter(|t| !t.is_empty()) {
+        let finding = comment.finding_id.ok_or_else(|| {
+            ServiceError::invalid_field(
+                "--text",
+                "Kommentaren gäller ett kapitel, inte en bedömning: ändra kapitlets text i stället",
+            )
+        })?;
+        if !accept {
+            return Err(ServiceError::invalid_field(
+                "--text",
+                "En ny text hör till en godtagen kommentar",
+            ));
+        }
+        findings::edit_finding(store, ctx, audit_id, finding, None, None, Some(text))?;
+    }
+    let now = ctx.now_text();
+    let status = if accept { "accepted" } else { "rejected" };
+    store.write(|tx| {
+        factcheck::resolve(tx, audit_id, comment_id, status, reason, &now, &ctx.user)?;
+        let still_open = factcheck::comments(tx, audit_id)?
+            .iter()
+            .filter(|c| c.status == "open")
+            .count();
+        if still_open == 0 {
+            audits::set_status(tx, audit_id, Status::Granskning)?;
+        }
+        history::append(
+            tx,
+            audit_id,
+            &now,
+            &ctx.user,
+            "factcheck_resolved",
+            &json!({"comment": comment_id, "status": status, "reason": reason, "finding": comment.finding_id}),
+        )?;
+        Ok::<_, ServiceError>(())
+    })?;
+    list_comments(store, audit_id)?
+        .into_iter()
+        .find(|c| c.id == comment_id)
+        .ok_or_else(|| ServiceError::internal("Kommentaren försvann."))
+}
+
+#[cfg(test)]
+mod tests;
