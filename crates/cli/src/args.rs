@@ -100,6 +100,59 @@ pub enum Command {
     /// Syntetiska testdata.
     #[command(subcommand)]
     Demo(DemoCmd),
+    /// Faktagranskning: paket till enhetschefen, svar och hantering av kommentarer.
+    #[command(subcommand)]
+    Factcheck(FactcheckCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FactcheckCmd {
+    /// Skriv faktagranskningspaketet (utkast, bedömningar, resultat; inga personuppgifter).
+    Export {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Enhetschefens svar på ett paket, från en JSON-lista med kommentarer.
+    Respond {
+        #[arg(long, value_name = "FILE")]
+        package: PathBuf,
+        #[arg(long, value_name = "RESPONSE")]
+        out: PathBuf,
+        /// `[{"finding": ID, "kind": "Faktafel"|"Kommentar"|"Instämmer", "text": …}, …]`.
+        #[arg(long, value_name = "FILE.json")]
+        comments: PathBuf,
+    },
+    /// Importera enhetschefens svar.
+    Import {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(value_name = "RESPONSE")]
+        response: PathBuf,
+    },
+    /// Lista kommentarerna.
+    List {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+    },
+    /// Godta eller avvisa en kommentar.
+    Resolve {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "C")]
+        comment: i64,
+        #[arg(long, conflicts_with = "reject", required_unless_present = "reject")]
+        accept: bool,
+        #[arg(long)]
+        reject: bool,
+        /// Skälet (krävs vid avvisning).
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+        /// Bedömningens nya text, när en godtagen kommentar ändrar den.
+        #[arg(long, value_name = "TEXT")]
+        text: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

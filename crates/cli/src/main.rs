@@ -11,12 +11,12 @@ mod output;
 use aktgranskning_core::checklist::{Answer, Grade};
 use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_service::{
-    Context, ServiceError, Store, audits, chapters, demo, files, finalize, findings, population,
-    report, review, sampling, templates,
+    Context, ServiceError, Store, audits, chapters, demo, factcheck, files, finalize, findings,
+    population, report, review, sampling, templates,
 };
 use args::{
-    AnswerCmd, AnswersCmd, AuditCmd, ChapterCmd, Cli, Command, DemoCmd, FindingCmd, GradeCmd,
-    SampleCmd, TemplateCmd,
+    AnswerCmd, AnswersCmd, AuditCmd, ChapterCmd, Cli, Command, DemoCmd, FactcheckCmd, FindingCmd,
+    GradeCmd, SampleCmd, TemplateCmd,
 };
 use clap::Parser;
 use output::Output;
@@ -388,6 +388,100 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             out.print(&json!({"status": "granskning"}), || {
                 "Granskningen är öppnad igen. Nästa slutförande blir en ny version av rapporten."
                     .to_string()
+            });
+        }
+        Command::Factcheck(FactcheckCmd::Export { audit, out: path }) => {
+            let mut store = open_store(cli)?;
+            let e = factcheck::export_package(&mut store, &ctx, *audit)?;
+            files::write(path, &e.bytes)?;
+            out.print(&e, || {
+                format!(
+                    "Faktagranskningspaket omgång {} skrivet till {}. Granskningen har status Faktagranskning.",
+                    e.round,
+                    path.display()
+                )
+            });
+        }
+        Command::Factcheck(FactcheckCmd::Respond {
+            package,
+            out: path,
+            comments,
+        }) => {
+            let list: Vec<factcheck::CommentInput> = serde_json::from_slice(&files::read(comments)?)
+                .map_err(|e| {
+                    ServiceError::invalid_field(
+                        "--comments",
+                        format!(
+                            "Kommentarsfilen är inte en JSON-lista med finding, kind och text (rad {}, kolumn {})",
+                            e.line(),
+                            e.column()
+                        ),
+                    )
+                })?;
+            let bytes =
+                factcheck::respond(&files::read(package)?, &list, &ctx.user, &ctx.now_text())?;
+            files::write(path, &bytes)?;
+            out.print(&json!({"comments": list.len()}), || {
+                format!(
+                    "Svaret med {} kommentarer är skrivet till {}.",
+                    list.len(),
+                    path.display()
+                )
+            });
+        }
+        Command::Factcheck(FactcheckCmd::Import { audit, response }) => {
+            let mut store = open_store(cli)?;
+            let i = factcheck::import_response(&mut store, &ctx, *audit, &files::read(response)?)?;
+            out.print(&i, || {
+                format!(
+                    "{} kommentarer importerade från omgång {}; {} ska hanteras.",
+                    i.comments, i.round, i.open
+                )
+            });
+        }
+        Command::Factcheck(FactcheckCmd::List { audit }) => {
+            let store = open_store(cli)?;
+            let list = factcheck::list_comments(&store, *audit)?;
+            out.print(&list, || {
+                list.iter()
+                    .map(|c| {
+                        format!(
+                            "{:>4}  {:<9} {:<10} bedömning {}: {}",
+                            c.id,
+                            c.status,
+                            c.kind,
+                            c.finding.map_or("–".to_string(), |f| f.to_string()),
+                            c.text
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        Command::Factcheck(FactcheckCmd::Resolve {
+            audit,
+            comment,
+            accept,
+            reject: _,
+            reason,
+            text,
+        }) => {
+            let mut store = open_store(cli)?;
+            let c = factcheck::resolve(
+                &mut store,
+                &ctx,
+                *audit,
+                *comment,
+                *accept,
+                reason.as_deref(),
+                text.as_deref(),
+            )?;
+            out.print(&c, || {
+                format!(
+                    "Kommentar {} är {}.",
+                    c.id,
+                    if *accept { "godtagen" } else { "avvisad" }
+                )
             });
         }
         Command::Log { audit } => {
