@@ -7,6 +7,9 @@ use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_service::about::AppInfo;
 use aktgranskning_service::audits::{self, AuditSummary, HistoryEvent, NewAuditInput};
 use aktgranskning_service::chapters::{self, Chapter};
+use aktgranskning_service::factcheck::{
+    self, CommentInput, CommentView, Exported, Imported, PackageView,
+};
 use aktgranskning_service::finalize::{self, Finalized, ReportVersionView};
 use aktgranskning_service::findings::{self, Finding};
 use aktgranskning_service::population::{self, ColumnChoice, PopulationPreview, PopulationSummary};
@@ -350,4 +353,76 @@ pub fn save_template_version(
     state.with_store(|s| {
         templates::save_template_version(s, &state.ctx(), &id, new_id.as_deref(), &name, thresholds)
     })
+}
+
+#[tauri::command]
+pub fn factcheck_export(state: State<'_, AppState>, audit: i64, path: PathBuf) -> Res<Exported> {
+    let e = state.with_store(|s| factcheck::export_package(s, &state.ctx(), audit))?;
+    files::write(&path, &e.bytes)?;
+    Ok(e)
+}
+
+#[tauri::command]
+pub fn factcheck_import(state: State<'_, AppState>, audit: i64, path: PathBuf) -> Res<Imported> {
+    let bytes = files::read(&path)?;
+    state.with_store(|s| factcheck::import_response(s, &state.ctx(), audit, &bytes))
+}
+
+#[tauri::command]
+pub fn factcheck_list(state: State<'_, AppState>, audit: i64) -> Res<Vec<CommentView>> {
+    state.with_store(|s| factcheck::list_comments(s, audit))
+}
+
+#[tauri::command]
+pub fn factcheck_resolve(
+    state: State<'_, AppState>,
+    audit: i64,
+    comment: i64,
+    accept: bool,
+    reason: Option<String>,
+    text: Option<String>,
+) -> Res<CommentView> {
+    state.with_store(|s| {
+        factcheck::resolve(
+            s,
+            &state.ctx(),
+            audit,
+            comment,
+            accept,
+            reason.as_deref(),
+            text.as_deref(),
+        )
+    })
+}
+
+/// The enhetschef's view: a package read from a file, without the audit database.
+#[tauri::command]
+pub fn open_package(path: PathBuf) -> Res<PackageView> {
+    Ok(factcheck::read_package(&files::read(&path)?)?.info)
+}
+
+/// The draft report inside a package, for the preview.
+#[tauri::command]
+pub fn package_report(path: PathBuf) -> Res<tauri::ipc::Response> {
+    let p = factcheck::read_package(&files::read(&path)?)?;
+    Ok(tauri::ipc::Response::new(factcheck::package_pdf(&p)?))
+}
+
+/// Writes the enhetschef's answer to the package at `package`.
+#[tauri::command]
+pub fn save_response(
+    state: State<'_, AppState>,
+    package: PathBuf,
+    comments: Vec<CommentInput>,
+    path: PathBuf,
+) -> Res<usize> {
+    let ctx = state.ctx();
+    let bytes = factcheck::respond(
+        &files::read(&package)?,
+        &comments,
+        &ctx.user,
+        &ctx.now_text(),
+    )?;
+    files::write(&path, &bytes)?;
+    Ok(comments.len())
 }

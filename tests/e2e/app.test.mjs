@@ -210,6 +210,8 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
   writeFileSync(badFile, [lines[0], lines[1].replace(/;(LSS|SoL)[^;]*;/, ";HSL;"), lines[2], lines[3].replace(/;\d{8}-\d{4};/, ";19640823-3235;")].join("\n"));
   const pdf = path.join(DATA, "rapport-e2e.pdf");
   const finalPdf = path.join(DATA, "rapport-slutlig.pdf");
+  const packageFile = path.join(DATA, "faktagranskning.json");
+  const responseFile = path.join(DATA, "svar.json");
   let auditId;
 
   await withApp(async (browser) => {
@@ -366,6 +368,36 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     );
     assert.equal(checked, 32, "every item of the open file shows its answer");
     await screenshot(browser, "10-efter-omstart.png");
+
+    // Faktagranskning: the package out, the enhetschef's view in the same app, the
+    // answer back, the comment resolved.
+    await clickTestId(browser, "tab-faktagranskning");
+    await clickTestId(browser, "factcheck-export");
+    await answerFileDialog("Spara faktagranskningspaketet", packageFile, true);
+    await textOf(browser, "factcheck-note", /Paket för omgång 1 sparat/);
+    await clickTestId(browser, "nav-factcheck");
+    await clickTestId(browser, "open-package");
+    await answerFileDialog("Öppna faktagranskningspaketet", packageFile);
+    await textOf(browser, "package-view", /Enhet E2E · 2023\/E2E 0001 · omgång 1/);
+    const firstFinding = await browser.$("[data-finding]");
+    await (await firstFinding.$("select")).selectByAttribute("value", "Faktafel");
+    await (await firstFinding.$("textarea")).setValue("Uppgiften om journalerna gäller bara en handläggare.");
+    await screenshot(browser, "14-faktagranskning-enhetschef.png");
+    await clickTestId(browser, "save-response");
+    await answerFileDialog("Spara svaret", responseFile, true);
+    await textOf(browser, "response-note", /Svaret med 1 kommentarer är sparat/);
+    await (await browser.$("button=Granskningar")).click();
+    await (await browser.$(`tr[data-audit-id="${auditId}"] button.link`)).click();
+    await clickTestId(browser, "tab-faktagranskning");
+    await clickTestId(browser, "factcheck-import");
+    await answerFileDialog("Välj enhetschefens svar", responseFile);
+    await textOf(browser, "factcheck-note", /1 kommentarer importerade från omgång 1; 1 ska hanteras/);
+    await screenshot(browser, "15-faktagranskning-kommentarer.png");
+    const box = await browser.$('[data-testid="factcheck-comments"]');
+    await (await box.$("textarea")).setValue("Journalerna förs löpande av de flesta handläggare.");
+    await (await box.$("button=Godta")).click();
+    await textOf(browser, "factcheck-note", /godtagen/);
+    assert.equal(cli("factcheck", "list", "--audit", String(auditId))[0].status, "accepted");
 
     // Finalise: the final PDF through the save dialog; the audit is read-only after.
     await clickTestId(browser, "tab-rapport");

@@ -45,6 +45,13 @@ pub fn typescript() -> String {
         crate::audits::HistoryEvent::decl(&cfg),
         crate::report::Report::decl(&cfg),
         crate::finalize::Finalized::decl(&cfg),
+        crate::factcheck::PackageFinding::decl(&cfg),
+        crate::factcheck::PackageResult::decl(&cfg),
+        crate::factcheck::PackageView::decl(&cfg),
+        crate::factcheck::CommentInput::decl(&cfg),
+        crate::factcheck::CommentView::decl(&cfg),
+        crate::factcheck::Exported::decl(&cfg),
+        crate::factcheck::Imported::decl(&cfg),
         crate::finalize::ReportVersionView::decl(&cfg),
     ];
     let mut out = String::from(

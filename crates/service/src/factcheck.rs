@@ -29,7 +29,7 @@ pub const RESPONSE_FORMAT: &str = "aktgranskning-faktagranskningssvar-1";
 pub const KINDS: [&str; 3] = ["Faktafel", "Kommentar", "Instämmer"];
 
 /// A finding as the enhetschef sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PackageFinding {
     pub id: i64,
     pub chapter: u32,
@@ -41,7 +41,7 @@ pub struct PackageFinding {
 /// An item's aggregate result (left out when fewer than 5 files apply). Rates are in
 /// basis points (85 % = 8500): the file holds no floating-point numbers, whose text
 /// form need not read back to the same bits, so that the checksum is stable.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PackageResult {
     pub item: String,
     pub area: String,
@@ -58,19 +58,12 @@ fn bp(x: Option<f64>) -> Option<u32> {
     x.map(|v| (v * 10_000.0).round() as u32)
 }
 
-/// The fact-check package.
+/// The fact-check package: what the enhetschef sees, and the draft report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Package {
     pub format: String,
-    pub package_id: String,
-    pub round: u32,
-    pub unit: String,
-    pub org: String,
-    pub diarienr: String,
-    pub created_at: String,
-    pub created_by: String,
-    pub findings: Vec<PackageFinding>,
-    pub results: Vec<PackageResult>,
+    #[serde(flatten)]
+    pub info: PackageView,
     /// The draft report, base64.
     pub report_pdf: String,
 }
@@ -227,15 +220,17 @@ pub fn export_package(store: &mut Store, ctx: &Context, audit_id: i64) -> Result
     let now = ctx.now_text();
     let package = Package {
         format: PACKAGE_FORMAT.to_string(),
-        package_id: random_id()?,
-        round,
-        unit: audit.unit,
-        org: audit.org,
-        diarienr: audit.diarienr,
-        created_at: now.clone(),
-        created_by: ctx.user.clone(),
-        findings,
-        results,
+        info: PackageView {
+            package_id: random_id()?,
+            round,
+            unit: audit.unit,
+            org: audit.org,
+            diarienr: audit.diarienr,
+            created_at: now.clone(),
+            created_by: ctx.user.clone(),
+            findings,
+            results,
+        },
         report_pdf: base64::engine::general_purpose::STANDARD.encode(&report.bytes),
     };
     let bytes = seal(&package);
@@ -246,7 +241,7 @@ pub fn export_package(store: &mut Store, ctx: &Context, audit_id: i64) -> Result
             audit_id,
             &Round {
                 round,
-                package_id: package.package_id.clone(),
+                package_id: package.info.package_id.clone(),
                 sha256: sha256.clone(),
                 created_at: now.clone(),
                 created_by: ctx.user.clone(),
@@ -260,13 +255,13 @@ pub fn export_package(store: &mut Store, ctx: &Context, audit_id: i64) -> Result
             &now,
             &ctx.user,
             "factcheck_exported",
-            &json!({"round": round, "package_id": package.package_id, "sha256": sha256}),
+            &json!({"round": round, "package_id": package.info.package_id, "sha256": sha256}),
         )?;
         Ok::<_, ServiceError>(())
     })?;
     Ok(Exported {
         round,
-        package_id: package.package_id,
+        package_id: package.info.package_id,
         sha256,
         bytes,
     })
@@ -305,7 +300,7 @@ fn check_comments(p: &Package, comments: &[CommentInput]) -> Result<()> {
             bad("Kommentaren saknar text".to_string());
         }
         match (c.finding, c.chapter) {
-            (Some(f), _) if !p.findings.iter().any(|x| x.id == f) => {
+            (Some(f), _) if !p.info.findings.iter().any(|x| x.id == f) => {
                 bad(format!("Bedömning {f} finns inte i paketet"))
             }
             (None, None) => {
@@ -340,8 +335,8 @@ pub fn respond(
     check_comments(&p, comments)?;
     Ok(seal(&Response {
         format: RESPONSE_FORMAT.to_string(),
-        package_id: p.package_id,
-        round: p.round,
+        package_id: p.info.package_id,
+        round: p.info.round,
         responder: responder.to_string(),
         created_at: now.to_string(),
         comments: comments.to_vec(),
@@ -544,3 +539,17 @@ pub fn resolve(
 
 #[cfg(test)]
 mod tests;
+
+/// A package as the enhetschef's view shows it (the report separately).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PackageView {
+    pub package_id: String,
+    pub round: u32,
+    pub unit: String,
+    pub org: String,
+    pub diarienr: String,
+    pub created_at: String,
+    pub created_by: String,
+    pub findings: Vec<PackageFinding>,
+    pub results: Vec<PackageResult>,
+}

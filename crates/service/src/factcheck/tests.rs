@@ -30,7 +30,7 @@ fn a_round_trip_blocks_finalising_until_every_comment_is_resolved() {
     assert_eq!(package.round, 1);
     assert_eq!(status(&store, id), Status::Faktagranskning);
     let p = read_package(&package.bytes).unwrap();
-    assert!(!p.findings.is_empty() && !p.results.is_empty());
+    assert!(!p.info.findings.is_empty() && !p.info.results.is_empty());
     assert!(package_pdf(&p).unwrap().starts_with(b"%PDF"));
     // No personal data in the package: no personnummer, no case ids.
     let text = String::from_utf8_lossy(&package.bytes);
@@ -39,7 +39,11 @@ fn a_round_trip_blocks_finalising_until_every_comment_is_resolved() {
         assert!(!text.contains(&r.case_id));
         assert!(!text.contains(r.personnummer.as_digits()));
     }
-    let (f1, f2, f3) = (p.findings[0].id, p.findings[1].id, p.findings[2].id);
+    let (f1, f2, f3) = (
+        p.info.findings[0].id,
+        p.info.findings[1].id,
+        p.info.findings[2].id,
+    );
     let answer = respond(
         &package.bytes,
         &[
@@ -112,7 +116,7 @@ fn a_round_trip_blocks_finalising_until_every_comment_is_resolved() {
 fn corrupt_tampered_repeated_or_foreign_answers_are_refused_and_nothing_changes() {
     let (mut store, ctx, id) = demo_store();
     let package = export_package(&mut store, &ctx, id).unwrap();
-    let f = read_package(&package.bytes).unwrap().findings[0].id;
+    let f = read_package(&package.bytes).unwrap().info.findings[0].id;
     let answer = respond(
         &package.bytes,
         &[comment(f, "Faktafel", "Fel siffra.")],

@@ -317,4 +317,38 @@ export type Report = { pages: number, sha256: string, };
 
 export type Finalized = { version: number, sha256: string, pages: number, };
 
+export type PackageFinding = { id: number, chapter: number, chapter_title: string, grade: Grade, text: string, };
+
+export type PackageResult = { item: string, area: string, text: string, ja: number, applicable: number, rate_bp: number | null, ci_low_bp: number | null, ci_high_bp: number | null, grade: Grade | null, };
+
+export type PackageView = { package_id: string, round: number, unit: string, org: string, diarienr: string, created_at: string, created_by: string, findings: Array<PackageFinding>, results: Array<PackageResult>, };
+
+export type CommentInput = { 
+/**
+ * The finding commented on; `null` for a comment on a chapter.
+ */
+finding: number | null, 
+/**
+ * The chapter, for a comment that is not on a finding.
+ */
+chapter: number | null, 
+/**
+ * Faktafel, Kommentar or Instämmer.
+ */
+kind: string, text: string, };
+
+export type CommentView = { id: number, round: number, finding: number | null, chapter: number | null, kind: string, text: string, responder: string, 
+/**
+ * `open`, `accepted` or `rejected`.
+ */
+status: string, reason: string | null, };
+
+export type Exported = { round: number, package_id: string, sha256: string, };
+
+export type Imported = { round: number, comments: number, 
+/**
+ * Comments that the controller must resolve.
+ */
+open: number, };
+
 export type ReportVersionView = { version: number, sha256: string, pages: number, finalized_at: string, finalized_by: string, };

@@ -10,6 +10,9 @@ import type {
   AppInfo,
   AuditSummary,
   Chapter,
+  CommentInput,
+  CommentView,
+  Exported,
   ColumnChoice,
   FileStatus,
   FileView,
@@ -18,7 +21,9 @@ import type {
   Grade,
   GradeSet,
   HistoryEvent,
+  Imported,
   NewAuditInput,
+  PackageView,
   PopulationPreview,
   PopulationSummary,
   Progress,
@@ -100,6 +105,15 @@ export const api = {
   exportHistory: (audit: number, path: string) => call<number>("export_history", { audit, path }),
   finalizeAudit: (audit: number, path: string) => call<Finalized>("finalize_audit", { audit, path }),
   reopenAudit: (audit: number, reason: string) => call<null>("reopen_audit", { audit, reason }),
+  factcheckExport: (audit: number, path: string) => call<Exported>("factcheck_export", { audit, path }),
+  factcheckImport: (audit: number, path: string) => call<Imported>("factcheck_import", { audit, path }),
+  factcheckList: (audit: number) => call<CommentView[]>("factcheck_list", { audit }),
+  factcheckResolve: (audit: number, comment: number, accept: boolean, reason: string | null, text: string | null) =>
+    call<CommentView>("factcheck_resolve", { audit, comment, accept, reason, text }),
+  openPackage: (path: string) => call<PackageView>("open_package", { path }),
+  packageReport: (path: string) => call<ArrayBuffer>("package_report", { path }),
+  saveResponse: (pkg: string, comments: CommentInput[], path: string) =>
+    call<number>("save_response", { package: pkg, comments, path }),
   reportVersions: (audit: number) => call<ReportVersionView[]>("report_versions", { audit }),
   getSettings: () => call<UserSettings>("get_settings"),
   setSettings: (user: UserSettings) => call<UserSettings>("set_settings", { user }),
@@ -120,6 +134,12 @@ export async function chooseFile(title: string): Promise<string | null> {
     directory: false,
     filters: [{ name: "CSV eller Excel", extensions: ["csv", "txt", "xlsx", "xls", "ods"] }],
   });
+  return typeof picked === "string" ? picked : null;
+}
+
+/** The native "open file" dialog for a fact-check package or answer; null when cancelled. */
+export async function chooseJson(title: string): Promise<string | null> {
+  const picked = await openDialog({ title, multiple: false, directory: false, filters: [{ name: "Aktgranskning (JSON)", extensions: ["json"] }] });
   return typeof picked === "string" ? picked : null;
 }
 
