@@ -7,6 +7,7 @@
 
 use crate::audits::require;
 use crate::{Context, Result, ServiceError, Store};
+use aktgranskning_core::PopulationRow;
 use aktgranskning_core::checklist::{Answer, Applicability, AppliesTo, CaseFacts, Grade, Template};
 use aktgranskning_core::results::{self, ItemResult, ReviewedFile, RollUp};
 use aktgranskning_import::RowError;
@@ -41,7 +42,9 @@ pub struct AnswerInput {
 struct Review {
     audit: AuditRow,
     template: Template,
-    /// Facts of every population row, by case id.
+    /// The population rows loaded (all, or the one case), in case id order.
+    rows: Vec<PopulationRow>,
+    /// Facts of every loaded row, by case id.
     facts: HashMap<String, CaseFacts>,
     /// The current draw, if any.
     draw: Option<SampleRecord>,
@@ -68,7 +71,7 @@ impl Review {
             Some(c) => population::get(conn, audit_id, c)?.into_iter().collect(),
         };
         let facts = rows
-            .into_iter()
+            .iter()
             .map(|r| (r.case_id.clone(), r.case_facts(audit.reference_date)))
             .collect();
         let draw = samples::current(conn, audit_id)?;
@@ -80,10 +83,24 @@ impl Review {
         Ok(Review {
             audit,
             template,
+            rows,
             facts,
             draw,
             sample,
         })
+    }
+
+    /// The population row of a sampled case, or a Swedish not-found error.
+    fn sampled_row(&self, case_id: &str) -> Result<&PopulationRow> {
+        if !self.in_sample(case_id) {
+            return Err(ServiceError::not_found(
+                "Akten ingår inte i granskningens urval.",
+            ));
+        }
+        self.rows
+            .iter()
+            .find(|r| r.case_id == case_id)
+            .ok_or_else(|| ServiceError::not_found("Akten finns inte i populationen."))
     }
 
     /// Whether the case is in the current sample (the ids are stored sorted).
@@ -575,8 +592,8 @@ pub fn assign_sample(
     let strata_spec = review.draw.as_ref().map_or("none", |d| d.strata.as_str());
     let strata =
         aktgranskning_core::sampling::Strata::parse(strata_spec).map_err(ServiceError::invalid)?;
-    let rows = population::load(store.conn(), audit_id)?;
-    let mut ordered: Vec<(String, String)> = rows
+    let mut ordered: Vec<(String, String)> = review
+        .rows
         .iter()
         .filter(|r| review.in_sample(&r.case_id))
         .map(|r| (r.sampling_unit(&strata).stratum, r.case_id.clone()))

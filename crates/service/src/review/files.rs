@@ -6,9 +6,9 @@
 //! audit's history (who and when, never the number).
 
 use super::{Review, file_complete};
-use crate::{Context, Result, ServiceError, Store};
+use crate::{Context, Result, Store};
 use aktgranskning_core::checklist::{Answer, Applicability};
-use aktgranskning_store::{answers, population};
+use aktgranskning_store::answers;
 use serde::Serialize;
 use serde_json::json;
 use std::collections::HashMap;
@@ -105,14 +105,6 @@ fn rule_text(
 pub fn review_files(store: &Store, audit_id: i64) -> Result<Vec<FileStatus>> {
     let conn = store.conn();
     let review = Review::load(conn, audit_id)?;
-    let rows: HashMap<String, (String, u32)> = population::load(conn, audit_id)?
-        .into_iter()
-        .filter(|r| review.in_sample(&r.case_id))
-        .map(|r| {
-            let age = r.age_on(review.audit.reference_date);
-            (r.case_id, (r.lagrum.as_str().to_string(), age))
-        })
-        .collect();
     let mut answered: HashMap<String, Vec<String>> = HashMap::new();
     for a in answers::list(conn, audit_id)? {
         answered.entry(a.case_id).or_default().push(a.item_id);
@@ -121,17 +113,18 @@ pub fn review_files(store: &Store, audit_id: i64) -> Result<Vec<FileStatus>> {
         answers::assignments(conn, audit_id)?.into_iter().collect();
     let empty = Vec::new();
     Ok(review
-        .sample
+        .rows
         .iter()
-        .filter_map(|case_id| {
+        .filter(|r| review.in_sample(&r.case_id))
+        .filter_map(|r| {
+            let case_id = &r.case_id;
             let facts = review.facts.get(case_id)?;
-            let (lagrum, age) = rows.get(case_id)?.clone();
             let given = answered.get(case_id).unwrap_or(&empty);
             Some(FileStatus {
                 case_id: case_id.clone(),
                 controller: owner.get(case_id).cloned(),
-                lagrum,
-                age,
+                lagrum: r.lagrum.as_str().to_string(),
+                age: r.age_on(review.audit.reference_date),
                 is_child: facts.is_child,
                 answered: given.len(),
                 required: review
@@ -152,13 +145,7 @@ pub fn review_files(store: &Store, audit_id: i64) -> Result<Vec<FileStatus>> {
 pub fn review_file(store: &Store, audit_id: i64, case_id: &str) -> Result<FileView> {
     let conn = store.conn();
     let review = Review::load_case(conn, audit_id, case_id)?;
-    if !review.in_sample(case_id) {
-        return Err(ServiceError::not_found(
-            "Akten ingår inte i granskningens urval.",
-        ));
-    }
-    let row = population::get(conn, audit_id, case_id)?
-        .ok_or_else(|| ServiceError::not_found("Akten finns inte i populationen."))?;
+    let row = review.sampled_row(case_id)?;
     let facts = row.case_facts(review.audit.reference_date);
     let given: HashMap<String, answers::AnswerRow> = answers::list_case(conn, audit_id, case_id)?
         .into_iter()
@@ -220,14 +207,10 @@ pub fn reveal_personnummer(
     audit_id: i64,
     case_id: &str,
 ) -> Result<String> {
-    let review = Review::load_case(store.conn(), audit_id, case_id)?;
-    if !review.in_sample(case_id) {
-        return Err(ServiceError::not_found(
-            "Akten ingår inte i granskningens urval.",
-        ));
-    }
-    let row = population::get(store.conn(), audit_id, case_id)?
-        .ok_or_else(|| ServiceError::not_found("Akten finns inte i populationen."))?;
+    let full = Review::load_case(store.conn(), audit_id, case_id)?
+        .sampled_row(case_id)?
+        .personnummer
+        .display_full();
     crate::audits::record(
         store,
         ctx,
@@ -235,7 +218,7 @@ pub fn reveal_personnummer(
         "personnummer_revealed",
         &json!({"case_id": case_id}),
     )?;
-    Ok(row.personnummer.display_full())
+    Ok(full)
 }
 
 #[cfg(test)]
