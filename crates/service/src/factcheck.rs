@@ -458,10 +458,7 @@ pub fn list_comments(store: &Store, audit_id: i64) -> Result<Vec<CommentView>> {
 
 /// Open comments of the audit (finalising waits for none).
 pub fn open_comments(store: &Store, audit_id: i64) -> Result<usize> {
-    Ok(factcheck::comments(store.conn(), audit_id)?
-        .iter()
-        .filter(|c| c.status == "open")
-        .count())
+    Ok(factcheck::open_count(store.conn(), audit_id)?)
 }
 
 /// Resolves a comment: accepted (with the finding's new text, if given) or rejected with
@@ -514,11 +511,7 @@ pub fn resolve(
     let status = if accept { "accepted" } else { "rejected" };
     store.write(|tx| {
         factcheck::resolve(tx, audit_id, comment_id, status, reason, &now, &ctx.user)?;
-        let still_open = factcheck::comments(tx, audit_id)?
-            .iter()
-            .filter(|c| c.status == "open")
-            .count();
-        if still_open == 0 {
+        if factcheck::open_count(tx, audit_id)? == 0 {
             audits::set_status(tx, audit_id, Status::Granskning)?;
         }
         history::append(

@@ -28,14 +28,15 @@ pub struct Comment {
     pub resolved_by: Option<String>,
 }
 
-fn round_from(r: &Row<'_>) -> rusqlite::Result<Round> {
+/// A round from the row's columns `ROUND_COLUMNS`, starting at column `at`.
+fn round_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Round> {
     Ok(Round {
-        round: r.get(0)?,
-        package_id: r.get(1)?,
-        sha256: r.get(2)?,
-        created_at: r.get(3)?,
-        created_by: r.get(4)?,
-        answered_at: r.get(5)?,
+        round: r.get(at)?,
+        package_id: r.get(at + 1)?,
+        sha256: r.get(at + 2)?,
+        created_at: r.get(at + 3)?,
+        created_by: r.get(at + 4)?,
+        answered_at: r.get(at + 5)?,
     })
 }
 
@@ -62,7 +63,7 @@ pub fn rounds(conn: &Connection, audit_id: i64) -> Result<Vec<Round>> {
         "SELECT {ROUND_COLUMNS} FROM factcheck_rounds WHERE audit_id = ?1 ORDER BY round"
     ))?;
     let rows = stmt
-        .query_map([audit_id], round_from)?
+        .query_map([audit_id], |r| round_at(r, 0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
@@ -75,19 +76,7 @@ pub fn find_package(conn: &Connection, package_id: &str) -> Result<Option<(i64, 
                 "SELECT audit_id, {ROUND_COLUMNS} FROM factcheck_rounds WHERE package_id = ?1"
             ),
             [package_id],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    Round {
-                        round: r.get(1)?,
-                        package_id: r.get(2)?,
-                        sha256: r.get(3)?,
-                        created_at: r.get(4)?,
-                        created_by: r.get(5)?,
-                        answered_at: r.get(6)?,
-                    },
-                ))
-            },
+            |r| Ok((r.get(0)?, round_at(r, 1)?)),
         )
         .optional()?)
 }
@@ -135,6 +124,16 @@ pub fn comments(conn: &Connection, audit_id: i64) -> Result<Vec<Comment>> {
         .query_map([audit_id], comment_from)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// Comments not yet accepted or rejected.
+pub fn open_count(conn: &Connection, audit_id: i64) -> Result<usize> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM factcheck_comments WHERE audit_id = ?1 AND status = 'open'",
+        [audit_id],
+        |r| r.get(0),
+    )?;
+    Ok(n as usize)
 }
 
 pub fn resolve(
