@@ -142,13 +142,7 @@ fn the_round_trip_through_the_cli_with_the_exact_contract() {
     );
     assert_eq!(env.ok(&["audit", "list"])[0]["status"], "granskning");
     env.ok(&["finalize", "--audit", &id, "--out", pdf.to_str().unwrap()]);
-    let kinds: Vec<String> = env
-        .ok(&["log", "--audit", &id])
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["kind"].as_str().unwrap().to_string())
-        .collect();
+    let kinds = env.log_kinds(&id);
     for k in [
         "factcheck_exported",
         "factcheck_imported",

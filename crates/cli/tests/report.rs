@@ -197,13 +197,7 @@ fn the_demo_report_has_every_chapter_the_generated_numbers_and_no_personal_data(
     let out = report(&env, &id, &final_pdf, false);
     let final_text = pages(&final_pdf, out["pages"].as_u64().unwrap()).concat();
     assert!(!final_text.contains("UTKAST"));
-    let log = env.ok(&["log", "--audit", &id]);
-    let made: Vec<_> = log
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["kind"] == "report_created")
-        .collect();
+    let made = env.events(&id, &["report_created"]);
     assert_eq!(made.len(), 2);
     assert_eq!(made[0]["detail"]["draft"], true);
     assert_eq!(made[1]["detail"]["sha256"], out["sha256"]);

@@ -35,15 +35,6 @@ fn item<'a>(results: &'a Value, id: &str) -> &'a Value {
         .unwrap()
 }
 
-fn log_kinds(env: &Env, id: &str) -> Vec<String> {
-    env.ok(&["log", "--audit", id])
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["kind"].as_str().unwrap().to_string())
-        .collect()
-}
-
 #[test]
 fn answers_file_gives_the_domain_check_and_history() {
     let env = Env::new();
@@ -117,7 +108,7 @@ fn answers_file_gives_the_domain_check_and_history() {
     assert_eq!(res["kvalitetsomraden"].as_array().unwrap().len(), 5);
     // One history event per answer; importing the same file again changes nothing.
     assert_eq!(
-        log_kinds(&env, &id)
+        env.log_kinds(&id)
             .iter()
             .filter(|k| *k == "answer_set")
             .count(),
@@ -126,7 +117,7 @@ fn answers_file_gives_the_domain_check_and_history() {
     let again = env.ok(&["answers", "import", "--audit", &id, f.to_str().unwrap()]);
     assert_eq!(again["changed"], 0);
     assert_eq!(
-        log_kinds(&env, &id)
+        env.log_kinds(&id)
             .iter()
             .filter(|k| *k == "answer_set")
             .count(),
@@ -194,7 +185,7 @@ fn bad_answer_files_store_nothing() {
     assert!(msgs.contains("Okänd fråga ”samtycke.okand”"));
     assert!(msgs.contains("ange Ja, Delvis, Nej eller Ej aktuellt"));
     assert!(msgs.contains("redan ett svar på frågan på rad 2"));
-    assert!(!log_kinds(&env, &id).contains(&"answer_set".to_string()));
+    assert!(!env.log_kinds(&id).contains(&"answer_set".to_string()));
     let res = env.ok(&["results", "--audit", &id]);
     assert_eq!(item(&res, "samtycke.journal")["unanswered"], 18);
     let header = env.write("h.csv", "Ärende-id;Svar\n".as_bytes());
@@ -242,13 +233,7 @@ fn single_answers_applicability_and_history() {
         "--comment",
         "Inga kontakter med andra aktörer",
     ]);
-    let log = env.ok(&["log", "--audit", &id]);
-    let changes: Vec<&Value> = log
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["kind"] == "answer_set")
-        .collect();
+    let changes = env.events(&id, &["answer_set"]);
     assert_eq!(changes.len(), 2);
     assert_eq!(changes[1]["detail"]["old"], "ja");
     assert_eq!(changes[1]["detail"]["new"], "ej_aktuellt");
@@ -368,7 +353,7 @@ fn grades_need_a_motivation_when_they_differ() {
         "Anteckningarna är ofta osignerade trots hög andel."
     );
     assert_eq!(
-        log_kinds(&env, &id)
+        env.log_kinds(&id)
             .iter()
             .filter(|k| *k == "grade_set")
             .count(),
@@ -744,7 +729,7 @@ fn findings_are_proposed_from_results_and_edited() {
             ),
         ]
     );
-    let kinds = log_kinds(&env, &id);
+    let kinds = env.log_kinds(&id);
     assert_eq!(kinds.iter().filter(|k| *k == "finding_added").count(), 2);
     assert_eq!(kinds.iter().filter(|k| *k == "finding_edited").count(), 1);
     // Generated chapters take no findings; empty text and unknown ids are refused.
@@ -861,7 +846,7 @@ fn chapter_texts_are_stored_with_the_audit() {
         f.to_str().unwrap(),
     ]);
     assert_eq!(
-        log_kinds(&env, &id)
+        env.log_kinds(&id)
             .iter()
             .filter(|k| *k == "chapter_text_set")
             .count(),

@@ -88,6 +88,25 @@ impl Env {
         r.json()
     }
 
+    /// The kinds of the audit's history events, oldest first.
+    pub fn log_kinds(&self, audit: &str) -> Vec<String> {
+        self.events(audit, &[])
+            .iter()
+            .map(|e| e["kind"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    /// The audit's history events of these kinds (all when `kinds` is empty), oldest first.
+    pub fn events(&self, audit: &str, kinds: &[&str]) -> Vec<Value> {
+        self.ok(&["log", "--audit", audit])
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| kinds.is_empty() || kinds.contains(&e["kind"].as_str().unwrap()))
+            .cloned()
+            .collect()
+    }
+
     /// Creates an audit and returns its id as a string for `--audit`.
     pub fn new_audit(&self) -> String {
         let v = self.ok(&[
