@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, sampleText, statusLabel } from "./format";
+import { formatCount, safeFileName, sampleText, statusLabel } from "./format";
 import { toServiceError } from "./api";
 
 describe("format", () => {
@@ -29,5 +29,11 @@ describe("api errors", () => {
     const e = toServiceError("boom");
     expect(e.code).toBe("internal");
     expect(e.message).toContain("oväntat");
+  });
+
+  it("makes names the file dialogs accept", () => {
+    expect(safeFileName("historik 2023/VON 0123.csv")).toBe("historik 2023-VON 0123.csv");
+    expect(safeFileName('Enhet: "A|B" <C>? *.pdf')).toBe("Enhet- -A-B- -C-- -.pdf");
+    expect(safeFileName("Myndighet LSS (demo) rapport.pdf")).toBe("Myndighet LSS (demo) rapport.pdf");
   });
 });

@@ -26,3 +26,8 @@ export function statusLabel(status: string): string {
   };
   return labels[status] ?? status;
 }
+
+/** A name for a new file: the characters file systems refuse become "-". */
+export function safeFileName(name: string): string {
+  return name.replace(/[\\/:*?"<>|]/g, "-");
+}

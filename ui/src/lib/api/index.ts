@@ -126,52 +126,26 @@ export const api = {
 };
 
 
-/** The native "open file" dialog for a population or answer file; null when cancelled. */
-export async function chooseFile(title: string): Promise<string | null> {
-  const picked = await openDialog({
-    title,
-    multiple: false,
-    directory: false,
-    filters: [{ name: "CSV eller Excel", extensions: ["csv", "txt", "xlsx", "xls", "ods"] }],
-  });
+/** The kinds of file the dialogs offer. */
+export const FILES = {
+  table: { name: "CSV eller Excel", extensions: ["csv", "txt", "xlsx", "xls", "ods"] },
+  json: { name: "Aktgranskning (JSON)", extensions: ["json"] },
+  template: { name: "Mall (JSON)", extensions: ["json"] },
+  pdf: { name: "PDF", extensions: ["pdf"] },
+  csv: { name: "CSV", extensions: ["csv"] },
+  tsv: { name: "Tabbseparerad text", extensions: ["tsv", "txt"] },
+} as const;
+type FileKind = (typeof FILES)[keyof typeof FILES];
+
+/** The native "open file" dialog; null when cancelled. */
+export async function chooseOpen(title: string, kind: FileKind): Promise<string | null> {
+  const picked = await openDialog({ title, multiple: false, directory: false, filters: [{ ...kind, extensions: [...kind.extensions] }] });
   return typeof picked === "string" ? picked : null;
 }
 
-/** The native "open file" dialog for a fact-check package or answer; null when cancelled. */
-export async function chooseJson(title: string): Promise<string | null> {
-  const picked = await openDialog({ title, multiple: false, directory: false, filters: [{ name: "Aktgranskning (JSON)", extensions: ["json"] }] });
-  return typeof picked === "string" ? picked : null;
-}
-
-/** The native "open file" dialog for a template file (JSON); null when cancelled. */
-export async function chooseTemplateFile(): Promise<string | null> {
-  const picked = await openDialog({
-    title: "Välj mallfil",
-    multiple: false,
-    directory: false,
-    filters: [{ name: "Mall (JSON)", extensions: ["json"] }],
-  });
-  return typeof picked === "string" ? picked : null;
-}
-
-/** The native "save file" dialog for a template file; null when cancelled. */
-export async function chooseTemplateTarget(defaultPath: string): Promise<string | null> {
-  return (await saveDialog({ title: "Exportera mallen", defaultPath, filters: [{ name: "Mall (JSON)", extensions: ["json"] }] })) ?? null;
-}
-
-/** A native "save file" dialog; null when cancelled. */
-export async function chooseTarget(title: string, defaultPath: string, name: string, extensions: string[]): Promise<string | null> {
-  return (await saveDialog({ title, defaultPath, filters: [{ name, extensions }] })) ?? null;
-}
-
-/** The native "save file" dialog for a PDF; null when cancelled. */
-export async function choosePdfTarget(defaultPath: string): Promise<string | null> {
-  const path = await saveDialog({
-    title: "Spara rapporten",
-    defaultPath,
-    filters: [{ name: "PDF", extensions: ["pdf"] }],
-  });
-  return path ?? null;
+/** The native "save file" dialog; null when cancelled. */
+export async function chooseTarget(title: string, defaultPath: string, kind: FileKind): Promise<string | null> {
+  return (await saveDialog({ title, defaultPath, filters: [{ ...kind, extensions: [...kind.extensions] }] })) ?? null;
 }
 
 /** Calls `onDrop` with the first file dropped on the window, `onHover` while one is over it. */
