@@ -1,11 +1,9 @@
 //! The report for the nämnd through the CLI, read back with poppler (pdftotext, pdffonts,
 //! pdfinfo) as a reader would.
 
-mod util;
-
+use crate::util::*;
 use std::path::Path;
 use std::process::Command;
-use util::*;
 
 fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
     let out = Command::new(name)

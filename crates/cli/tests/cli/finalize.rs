@@ -1,10 +1,8 @@
 //! Finalising an audit through the CLI: the final PDF and its hash, read-only afterwards,
 //! reopening with a reason, versions kept.
 
-mod util;
-
+use crate::util::*;
 use std::process::Command;
-use util::*;
 
 fn text_of(pdf: &std::path::Path) -> String {
     let out = Command::new("pdftotext")

@@ -2,10 +2,8 @@
 //! delimiter, XLSX, bad input (all or nothing), the sampling contract and its
 //! verification, including against the independent Python implementation.
 
-mod util;
-
+use crate::util::{self, Env, csv_text, population, xlsx_bytes};
 use serde_json::Value;
-use util::{Env, csv_text, population, xlsx_bytes};
 
 fn ids(v: &Value) -> Vec<String> {
     v["case_ids"]

@@ -2,10 +2,8 @@
 //! applicability, results against hand-computed values, grades with motivation, the
 //! history of every change, templates as shared files, and redraws needing a reason.
 
-mod util;
-
+use crate::util::{self, Env, csv_text, population};
 use serde_json::Value;
-use util::{Env, csv_text, population};
 
 /// An audit with an imported population of `n` and a drawn sample (seed 1); returns the
 /// audit id and the sampled case ids.

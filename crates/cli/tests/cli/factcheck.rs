@@ -1,8 +1,6 @@
 //! The fact-check round through the CLI, both sides.
 
-mod util;
-
-use util::*;
+use crate::util::*;
 
 #[test]
 fn the_round_trip_through_the_cli_with_the_exact_contract() {

@@ -1,8 +1,6 @@
 //! Helpers for the CLI tests: a scratch database, running the real binary, and
 //! generated population files (synthetic, made at test time, never committed).
 
-#![allow(dead_code)]
-
 use aktgranskning_service::demo::{self, SyntheticRow};
 use chrono::NaiveDate;
 use serde_json::Value;

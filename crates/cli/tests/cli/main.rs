@@ -1,0 +1,10 @@
+//! Integration tests of the `aktgranskning` binary, run as a user would run it, on
+//! generated files. One test binary (not one per file) so the workspace links the service,
+//! the PDF writer and their dependencies once for these tests instead of five times.
+
+mod factcheck;
+mod finalize;
+mod import_and_sampling;
+mod report;
+mod review;
+mod util;
