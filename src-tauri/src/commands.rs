@@ -2,7 +2,7 @@
 //! result; errors cross as `{code, message, errors}` (see `ServiceError`).
 
 use crate::state::AppState;
-use aktgranskning_core::checklist::{Answer, Grade, Thresholds};
+use aktgranskning_core::checklist::{Answer, Grade, Template};
 use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_service::about::AppInfo;
 use aktgranskning_service::audits::{self, AuditSummary, HistoryEvent, NewAuditInput};
@@ -335,24 +335,20 @@ pub fn import_template(state: State<'_, AppState>, path: PathBuf) -> Res<Templat
     state.with_store(|s| templates::import_template(s, &state.ctx(), &text))
 }
 
-/// A new version (or, with `new_id`, a copy) of a template with a new name and thresholds
-/// in whole percent.
+/// One template version with its items, for the editor.
 #[tauri::command]
-pub fn save_template_version(
+pub fn get_template(state: State<'_, AppState>, id: String, version: u32) -> Res<Template> {
+    state.with_store(|s| templates::get_template(s, &state.ctx(), &id, Some(version)))
+}
+
+/// An edited template saved as a new version (or, with `new_id`, as a copy).
+#[tauri::command]
+pub fn save_template(
     state: State<'_, AppState>,
-    id: String,
+    template: Template,
     new_id: Option<String>,
-    name: String,
-    gron_percent: u32,
-    gul_percent: u32,
 ) -> Res<TemplateSummary> {
-    let thresholds = Thresholds {
-        gron_bp: gron_percent * 100,
-        gul_bp: gul_percent * 100,
-    };
-    state.with_store(|s| {
-        templates::save_template_version(s, &state.ctx(), &id, new_id.as_deref(), &name, thresholds)
-    })
+    state.with_store(|s| templates::save_template(s, &state.ctx(), template, new_id.as_deref()))
 }
 
 #[tauri::command]

@@ -68,7 +68,8 @@ fn main() {
             commands::list_templates,
             commands::export_template,
             commands::import_template,
-            commands::save_template_version,
+            commands::get_template,
+            commands::save_template,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -188,6 +188,27 @@ async function clickTestId(browser, id) {
   await el.click();
 }
 
+// Goes to Granskningar, opens the new-audit form and fills in the unit, its diarienummer
+// and the administration and board.
+async function openNewAuditForm(browser, unit, diarienr) {
+  await (await browser.$("button=Granskningar")).click();
+  const newButton = await browser.$("button=Ny granskning");
+  await newButton.waitForClickable({ timeout: 15000 });
+  await newButton.click();
+  await fill(browser, 'input[name="unit"]', unit);
+  await fill(browser, 'input[name="diarienr"]', diarienr);
+  await fill(browser, 'input[name="org"]', "Socialförvaltningen");
+  await fill(browser, 'input[name="board"]', "Socialnämnden");
+}
+
+// Clicks a button of a long form after scrolling it to the middle of the window, as a
+// user does, so that the form's sticky save bar does not cover it.
+async function clickCentered(browser, selector) {
+  const el = await browser.$(selector);
+  await el.scrollIntoView({ block: "center" });
+  await el.click();
+}
+
 async function textOf(browser, id, pattern, timeout = 15000) {
   const el = await browser.$(`[data-testid="${id}"]`);
   await browser.waitUntil(async () => pattern.test(await el.getText()), {
@@ -196,6 +217,76 @@ async function textOf(browser, id, pattern, timeout = 15000) {
   });
   return el.getText();
 }
+
+test("a template is edited in the app into a new version, which a new audit can run with", async () => {
+  await withApp(async (browser) => {
+    await clickTestId(browser, "nav-settings");
+    const editButton = await browser.$('button[aria-label="Redigera Standardmall version 1"]');
+    await editButton.waitForClickable({ timeout: 15000 });
+    await editButton.click();
+    const editor = await browser.$('[data-testid="template-editor"]');
+    await editor.waitForDisplayed({ timeout: 10000 });
+    const items = () => browser.$$('[data-testid="template-item"]');
+    assert.equal((await items()).length, 32, "every item of the standard template");
+    await fill(browser, 'input[name="template-name"]', "Standardmall, skärpt");
+
+    // A threshold the service refuses: the error is shown and nothing is saved.
+    await fill(browser, 'input[name="gron"]', "95");
+    await fill(browser, 'input[name="gul"]', "96");
+    await (await browser.$("button=Spara som version 2")).click();
+    await textOf(browser, "error", /^Gränser: Gränsen för Grön ska vara högre än gränsen för Gul/);
+    await fill(browser, 'input[name="gul"]', "80");
+    assert.equal(await (await browser.$('[data-testid="template-editor"] [data-testid="error"]')).isExisting(), false,
+      "the error goes once the user changes the form");
+
+    // One text rewritten, a new item after the last, moved up one place.
+    const firstText = await (await items())[0].$("textarea");
+    await firstText.clearValue();
+    await firstText.setValue("Ansökan är registrerad med sökandens alla uppgifter.");
+    await clickCentered(browser, 'button[aria-label="Ny fråga efter fråga 32"]');
+    assert.equal((await items()).length, 33);
+    const added = (await items())[32];
+    assert.equal(await added.$("textarea").isFocused(), true, "the new item's text has the focus");
+    await added.$("textarea").setValue("Den enskilde har fått information om hur man lämnar klagomål.");
+    const addedId = await added.$$("input")[1];
+    assert.equal(await addedId.getValue(), "ny.fraga");
+    await addedId.clearValue();
+    await addedId.setValue("klagomal.information");
+    await clickCentered(browser, 'button[aria-label="Flytta upp fråga 33"]');
+    assert.match(await (await items())[31].$("textarea").getValue(), /klagomål/);
+    await (await items())[31].scrollIntoView({ block: "center" });
+    await screenshot(browser, "11b-mall-ny-fraga.png");
+
+    // Removing is undone with one click.
+    await (await browser.$('button[aria-label="Ta bort fråga 1"]')).click();
+    assert.equal((await items()).length, 32);
+    await (await browser.$("button=Ångra")).click();
+    assert.equal((await items()).length, 33);
+    assert.match(await (await items())[0].$("textarea").getValue(), /sökandens alla uppgifter/);
+    await screenshot(browser, "11c-mall-redigera.png");
+
+    await (await browser.$("button=Spara som version 2")).click();
+    await textOf(browser, "settings-note", /standardmall version 2 med 33 frågor/);
+    await screenshot(browser, "11d-mall-sparad.png");
+
+    // The saved version, read back through the CLI's export.
+    const exported = path.join(DATA, "standardmall-v2.json");
+    cli("template", "export", "--id", "standardmall", "--version", "2", "--out", exported);
+    const v2 = JSON.parse(readFileSync(exported, "utf8"));
+    assert.equal(v2.name, "Standardmall, skärpt");
+    assert.deepEqual(v2.thresholds, { gron_bp: 9500, gul_bp: 8000 });
+    assert.equal(v2.items.length, 33);
+    assert.equal(v2.items[0].text, "Ansökan är registrerad med sökandens alla uppgifter.");
+    assert.equal(v2.items[31].id, "klagomal.information");
+    assert.equal(v2.items[31].area, v2.items[30].area, "a new item takes the area of the one before it");
+
+    // A new audit chooses the new version.
+    await openNewAuditForm(browser, "Mallprov", "2024/MP 0001");
+    await (await browser.$('select[name="template"]')).selectByAttribute("value", "standardmall@2");
+    await (await browser.$("button=Skapa granskningen")).click();
+    await textOf(browser, "audit-template", /Standardmall, skärpt, version 2/);
+  });
+});
 
 test("the whole audit in the app: create, import, draw, review by keyboard, grade, report, restart", async () => {
   // The case system's export names the case id column in a way the app does not know,
@@ -222,15 +313,7 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     await textOf(browser, "settings-note", /Sparat: Karin Lund, Kvalitetscontroller/);
     await textOf(browser, "user-name", /Karin Lund/);
     await screenshot(browser, "11-installningar.png");
-    await (await browser.$("button=Granskningar")).click();
-
-    const newButton = await browser.$("button=Ny granskning");
-    await newButton.waitForClickable({ timeout: 15000 });
-    await newButton.click();
-    await fill(browser, 'input[name="unit"]', "Enhet E2E");
-    await fill(browser, 'input[name="diarienr"]', "2023/E2E 0001");
-    await fill(browser, 'input[name="org"]', "Socialförvaltningen");
-    await fill(browser, 'input[name="board"]', "Socialnämnden");
+    await openNewAuditForm(browser, "Enhet E2E", "2023/E2E 0001");
     const date = await browser.$('input[name="date"]');
     await browser.execute((el) => {
       el.value = "2023-09-01";

@@ -100,6 +100,7 @@ impl Kvalitetsomrade {
 /// Which files an item applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum AppliesTo {
     /// Every file (the controller may still answer Ej aktuellt).
     Alla,
@@ -151,6 +152,7 @@ impl AppliesTo {
 
 /// One checklist item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Item {
     /// Stable id, e.g. `samtycke.journal`; used in exports and answer files.
     pub id: String,
@@ -158,6 +160,7 @@ pub struct Item {
     pub area: String,
     /// For IBIC items: the livsområde.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub livsomrade: Option<String>,
     /// The Swedish text shown to users.
     pub text: String,
@@ -271,6 +274,7 @@ impl Thresholds {
 
 /// A checklist template.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Template {
     pub format: String,
     /// The template's id, shared by its versions.
@@ -292,14 +296,24 @@ pub enum TemplateError {
     NoItems,
     #[error("Frågan {0} förekommer mer än en gång i mallen")]
     DuplicateId(String),
-    #[error("Fråga nummer {0} saknar id, avsnitt eller text")]
-    Incomplete(usize),
-    #[error("Ogiltigt fråge-id ”{0}”: använd små bokstäver a–z, siffror, punkt och understreck")]
-    BadId(String),
+    #[error("Fråga {0} saknar {1}")]
+    Incomplete(usize, &'static str),
+    #[error(
+        "Fråga {0}: ogiltigt id ”{1}”: använd små bokstäver a–z, siffror, punkt och understreck"
+    )]
+    BadId(usize, String),
     #[error(
         "Gränsvärdena är ogiltiga: gränsen för Gul får inte vara högre än gränsen för Grön, och båda ska vara högst 100 %"
     )]
     Thresholds,
+}
+
+/// True for an id of an item or a template: lower-case a–z, digits, `.` and `_`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'_')
 }
 
 impl Template {
@@ -330,18 +344,17 @@ impl Template {
         }
         let mut seen = HashSet::new();
         for (i, item) in self.items.iter().enumerate() {
-            if item.id.trim().is_empty()
-                || item.area.trim().is_empty()
-                || item.text.trim().is_empty()
-            {
-                return Err(TemplateError::Incomplete(i + 1));
+            for (value, field) in [
+                (&item.id, "id"),
+                (&item.area, "avsnitt"),
+                (&item.text, "text"),
+            ] {
+                if value.trim().is_empty() {
+                    return Err(TemplateError::Incomplete(i + 1, field));
+                }
             }
-            let ok = item
-                .id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'_');
-            if !ok {
-                return Err(TemplateError::BadId(item.id.clone()));
+            if !is_valid_id(&item.id) {
+                return Err(TemplateError::BadId(i + 1, item.id.clone()));
             }
             if !seen.insert(item.id.as_str()) {
                 return Err(TemplateError::DuplicateId(item.id.clone()));
@@ -431,7 +444,18 @@ mod tests {
         assert_eq!(t.validate(), Err(TemplateError::Thresholds));
         let mut t = Template::standard();
         t.items[0].id = "Ansökan".into();
-        assert!(matches!(t.validate(), Err(TemplateError::BadId(_))));
+        assert_eq!(t.validate(), Err(TemplateError::BadId(1, "Ansökan".into())));
+        assert_eq!(
+            TemplateError::BadId(1, "Ansökan".into()).to_string(),
+            "Fråga 1: ogiltigt id ”Ansökan”: använd små bokstäver a–z, siffror, punkt och understreck"
+        );
+        let mut t = Template::standard();
+        t.items[4].text = "  ".into();
+        assert_eq!(t.validate(), Err(TemplateError::Incomplete(5, "text")));
+        assert_eq!(
+            TemplateError::Incomplete(5, "text").to_string(),
+            "Fråga 5 saknar text"
+        );
         assert!(matches!(
             Template::from_json("{"),
             Err(TemplateError::Json(_))

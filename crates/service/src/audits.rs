@@ -50,6 +50,8 @@ pub struct AuditSummary {
     pub sample_size: Option<u32>,
     /// Sampled files with every applicable item answered, once a sample is drawn.
     pub files_complete: Option<u32>,
+    /// The checklist template the audit runs with: `Standardmall, version 1`.
+    pub template: String,
 }
 
 /// Creates an audit in the Planering stage; returns its id.
@@ -132,6 +134,7 @@ pub fn list_audits(store: &Store) -> Result<Vec<AuditSummary>> {
                 population,
                 sample_size,
                 files_complete,
+                template: crate::templates::label_for_audit(conn, a.id)?,
             })
         })
         .collect()

@@ -80,6 +80,21 @@ pub(crate) fn for_audit(conn: &Connection, audit_id: i64) -> Result<Template> {
     }
 }
 
+/// The name and version of the template an audit runs with, as shown to users:
+/// `Standardmall, version 1`.
+pub(crate) fn label_for_audit(conn: &Connection, audit_id: i64) -> Result<String> {
+    let (name, version) = match audits::template_ref(conn, audit_id)? {
+        Some(id) => templates::get(conn, id)?
+            .map(|r| (r.name, r.version))
+            .ok_or_else(|| ServiceError::internal("Granskningens mall saknas i databasen."))?,
+        None => {
+            let t = Template::standard();
+            (t.name, t.version)
+        }
+    };
+    Ok(format!("{name}, version {version}"))
+}
+
 /// Every template version in the database (the standard template included).
 pub fn list_templates(store: &mut Store, ctx: &Context) -> Result<Vec<TemplateSummary>> {
     let now = ctx.now_text();
@@ -162,57 +177,97 @@ pub fn import_template(store: &mut Store, ctx: &Context, text: &str) -> Result<T
     })
 }
 
-/// Saves a new version of a template (the latest version of `id`, or a copy under a new
-/// id when `new_id` is given) with a new name and grade thresholds; items are unchanged.
-/// Thresholds are whole basis points of the compliance rate (90 % = 9000).
-pub fn save_template_version(
+/// One template version with its items, for editing; the latest version when `version`
+/// is `None`.
+pub fn get_template(
     store: &mut Store,
     ctx: &Context,
     id: &str,
+    version: Option<u32>,
+) -> Result<Template> {
+    Template::from_json(&export_template(store, ctx, id, version)?)
+        .map_err(|e| ServiceError::internal(e.to_string()))
+}
+
+/// Saves an edited template (name, thresholds, items) as the next version of its id, or,
+/// with `new_id`, as version 1 of a copy under that id. Texts are trimmed and an empty
+/// livsområde is none. Refused when nothing changed from the latest version, when the copy's
+/// id is taken, or when the template is not valid (the message names the item and field).
+pub fn save_template(
+    store: &mut Store,
+    ctx: &Context,
+    edited: Template,
     new_id: Option<&str>,
-    name: &str,
-    thresholds: aktgranskning_core::checklist::Thresholds,
 ) -> Result<TemplateSummary> {
-    let mut t = Template::from_json(&export_template(store, ctx, id, None)?)
-        .map_err(|e| ServiceError::internal(e.to_string()))?;
-    let name = name.trim();
-    if name.is_empty() {
+    let mut t = edited;
+    t.format = aktgranskning_core::checklist::TEMPLATE_FORMAT.to_string();
+    t.name = t.name.trim().to_string();
+    for item in &mut t.items {
+        for text in [
+            &mut item.id,
+            &mut item.area,
+            &mut item.text,
+            &mut item.basis,
+        ] {
+            *text = text.trim().to_string();
+        }
+        item.livsomrade = item
+            .livsomrade
+            .take()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty());
+    }
+    if t.name.is_empty() {
         return Err(ServiceError::invalid_field("Namn", "Ange mallens namn"));
     }
-    if !(thresholds.gul_bp < thresholds.gron_bp && thresholds.gron_bp <= 10_000) {
+    let th = t.thresholds;
+    if !(th.gul_bp < th.gron_bp && th.gron_bp <= 10_000) {
         return Err(ServiceError::invalid_field(
             "Gränser",
             "Gränsen för Grön ska vara högre än gränsen för Gul och högst 100 %",
         ));
     }
+    list_templates(store, ctx)?;
+    let rows = templates::list(store.conn())?;
+    let latest = |id: &str| {
+        rows.iter()
+            .filter(|r| r.template_id == id)
+            .max_by_key(|r| r.version)
+    };
     match new_id.map(str::trim).filter(|n| !n.is_empty()) {
         Some(n) => {
+            if !aktgranskning_core::checklist::is_valid_id(n) {
+                return Err(ServiceError::invalid_field(
+                    "Nytt id",
+                    format!(
+                        "Ogiltigt id ”{n}”: använd små bokstäver a–z, siffror, punkt och understreck"
+                    ),
+                ));
+            }
+            if latest(n).is_some() {
+                return Err(ServiceError::refused(format!(
+                    "Det finns redan en mall med id ”{n}”: välj ett annat id, eller spara en ny version av den."
+                )));
+            }
             t.id = n.to_string();
             t.version = 1;
         }
         None => {
-            let latest = templates::list(store.conn())?
-                .iter()
-                .filter(|r| r.template_id == t.id)
-                .map(|r| r.version)
-                .max()
-                .unwrap_or(t.version);
-            t.version = latest + 1;
+            let row = latest(&t.id).ok_or_else(|| {
+                ServiceError::not_found(format!("Det finns ingen mall ”{}”", t.id))
+            })?;
+            let mut unchanged = parse(row)?;
+            unchanged.version = t.version;
+            if unchanged == t {
+                return Err(ServiceError::refused(
+                    "Mallen är oförändrad: ändra något innan du sparar en ny version.",
+                ));
+            }
+            t.version = row.version + 1;
         }
     }
-    t.name = name.to_string();
-    t.thresholds = thresholds;
     t.validate()
         .map_err(|e| ServiceError::invalid(e.to_string()))?;
-    if templates::list(store.conn())?
-        .iter()
-        .any(|r| r.template_id == t.id && r.version == t.version)
-    {
-        return Err(ServiceError::refused(format!(
-            "Det finns redan en mall ”{}” i version {}: välj ett annat id.",
-            t.id, t.version
-        )));
-    }
     import_template(store, ctx, &t.to_json())
 }
 
@@ -222,51 +277,74 @@ mod tests {
     use aktgranskning_core::checklist::Thresholds;
 
     #[test]
-    fn a_new_version_or_copy_keeps_the_items_and_changes_name_and_thresholds() {
+    fn an_edited_template_becomes_a_new_version_or_a_copy_and_bad_edits_are_refused() {
         let mut store = Store::open(None).unwrap();
         let ctx = Context::new("testare");
-        let t = |gron_bp, gul_bp| Thresholds { gron_bp, gul_bp };
-        let v2 = save_template_version(
-            &mut store,
-            &ctx,
-            "standardmall",
-            None,
-            "Standardmall, skärpt",
-            t(9500, 8000),
-        )
-        .unwrap();
+        let std = get_template(&mut store, &ctx, "standardmall", None).unwrap();
+        assert_eq!(std, Template::standard());
+
+        // A new version: new name and thresholds, one text changed, one item added.
+        let mut edited = std.clone();
+        edited.name = "  Standardmall, skärpt ".into();
+        edited.thresholds = Thresholds {
+            gron_bp: 9500,
+            gul_bp: 8000,
+        };
+        edited.items[0].text = " Ansökan är registrerad med alla uppgifter. ".into();
+        let mut added = edited.items[1].clone();
+        added.id = "egen.fraga".into();
+        added.text = "En egen fråga.".into();
+        added.livsomrade = Some(" ".into());
+        edited.items.push(added);
+        let v2 = save_template(&mut store, &ctx, edited, None).unwrap();
         assert_eq!(
-            (v2.id.as_str(), v2.version, v2.items),
-            ("standardmall", 2, 32)
+            (v2.id.as_str(), v2.version, v2.items, v2.name.as_str()),
+            ("standardmall", 2, 33, "Standardmall, skärpt")
         );
-        let json = export_template(&mut store, &ctx, "standardmall", Some(2)).unwrap();
+        let saved = get_template(&mut store, &ctx, "standardmall", Some(2)).unwrap();
         assert_eq!(
-            Template::from_json(&json).unwrap().thresholds,
-            t(9500, 8000)
+            saved.items[0].text,
+            "Ansökan är registrerad med alla uppgifter."
         );
-        let copy = save_template_version(
-            &mut store,
-            &ctx,
-            "standardmall",
-            Some("egen_mall"),
-            "Egen mall",
-            t(9000, 7500),
-        )
-        .unwrap();
+        assert_eq!(saved.items[32].livsomrade, None);
+        assert_eq!(saved.thresholds.gron_bp, 9500);
+        // Version 1 is untouched, and the latest version is what a plain read gives.
+        assert_eq!(
+            get_template(&mut store, &ctx, "standardmall", Some(1)).unwrap(),
+            Template::standard()
+        );
+        assert_eq!(
+            get_template(&mut store, &ctx, "standardmall", None).unwrap(),
+            saved
+        );
+
+        // Saving it again unchanged is refused; so is a copy under a taken id.
+        let e = save_template(&mut store, &ctx, saved.clone(), None).unwrap_err();
+        assert!(e.message.contains("oförändrad"), "{}", e.message);
+        let copy = save_template(&mut store, &ctx, saved.clone(), Some("egen_mall")).unwrap();
         assert_eq!((copy.id.as_str(), copy.version), ("egen_mall", 1));
-        let e = save_template_version(&mut store, &ctx, "standardmall", None, "X", t(7000, 8000))
-            .unwrap_err();
-        assert_eq!(e.errors[0].column.as_deref(), Some("Gränser"));
-        let e = save_template_version(
-            &mut store,
-            &ctx,
-            "standardmall",
-            Some("egen_mall"),
-            "Egen",
-            t(9000, 7500),
-        )
-        .unwrap_err();
+        let e = save_template(&mut store, &ctx, saved.clone(), Some("egen_mall")).unwrap_err();
         assert!(e.message.contains("finns redan"), "{}", e.message);
+        let e = save_template(&mut store, &ctx, saved.clone(), Some("Egen Mall")).unwrap_err();
+        assert_eq!(e.errors[0].column.as_deref(), Some("Nytt id"));
+
+        // Invalid edits name what is wrong, and nothing is stored.
+        let mut bad = saved.clone();
+        bad.thresholds.gul_bp = 9600;
+        let e = save_template(&mut store, &ctx, bad, None).unwrap_err();
+        assert_eq!(e.errors[0].column.as_deref(), Some("Gränser"));
+        let mut bad = saved.clone();
+        bad.items[3].text = "   ".into();
+        let e = save_template(&mut store, &ctx, bad, None).unwrap_err();
+        assert_eq!(e.message, "Fråga 4 saknar text");
+        let mut bad = saved.clone();
+        bad.items[5].id = bad.items[2].id.clone();
+        let e = save_template(&mut store, &ctx, bad, None).unwrap_err();
+        assert!(e.message.contains("mer än en gång"), "{}", e.message);
+        let mut bad = saved;
+        bad.name = " ".into();
+        let e = save_template(&mut store, &ctx, bad, None).unwrap_err();
+        assert_eq!(e.errors[0].column.as_deref(), Some("Namn"));
         assert_eq!(list_templates(&mut store, &ctx).unwrap().len(), 3);
     }
 }

@@ -29,6 +29,42 @@ role: string, };
 
 export type TemplateSummary = { id: string, version: number, name: string, items: number, created_at: string, created_by: string, };
 
+export type AppliesTo = "alla" | "barn" | "avslag" | "lss";
+
+export type Thresholds = { gron_bp: number, gul_bp: number, };
+
+export type Item = { 
+/**
+ * Stable id, e.g. `samtycke.journal`; used in exports and answer files.
+ */
+id: string, 
+/**
+ * The area (avsnitt) the item is grouped under.
+ */
+area: string, 
+/**
+ * For IBIC items: the livsområde.
+ */
+livsomrade?: string, 
+/**
+ * The Swedish text shown to users.
+ */
+text: string, 
+/**
+ * Legal basis (lagrum, föreskrift, riktlinje).
+ */
+basis: string, kvalitetsomrade: Kvalitetsomrade, 
+/**
+ * A critical item (★).
+ */
+critical: boolean, applies_to: AppliesTo, };
+
+export type Template = { format: string, 
+/**
+ * The template's id, shared by its versions.
+ */
+id: string, version: number, name: string, thresholds: Thresholds, items: Array<Item>, };
+
 export type AuditSummary = { id: number, unit: string, org: string, board: string, diarienr: string, reference_date: string, 
 /**
  * `planering`, `urval`, `granskning`, `faktagranskning` or `slutford`.
@@ -49,7 +85,11 @@ sample_size: number | null,
 /**
  * Sampled files with every applicable item answered, once a sample is drawn.
  */
-files_complete: number | null, };
+files_complete: number | null, 
+/**
+ * The checklist template the audit runs with: `Standardmall, version 1`.
+ */
+template: string, };
 
 export type NewAuditInput = { 
 /**

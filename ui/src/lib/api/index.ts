@@ -32,6 +32,7 @@ import type {
   ResultsView,
   SampleView,
   ServiceError,
+  Template,
   TemplateSummary,
   UserSettings,
   Verification,
@@ -121,8 +122,9 @@ export const api = {
   exportTemplate: (id: string, version: number, path: string) =>
     call<null>("export_template", { id, version, path }),
   importTemplate: (path: string) => call<TemplateSummary>("import_template", { path }),
-  saveTemplateVersion: (id: string, newId: string | null, name: string, gronPercent: number, gulPercent: number) =>
-    call<TemplateSummary>("save_template_version", { id, newId, name, gronPercent, gulPercent }),
+  getTemplate: (id: string, version: number) => call<Template>("get_template", { id, version }),
+  saveTemplate: (template: Template, newId: string | null) =>
+    call<TemplateSummary>("save_template", { template, newId }),
 };
 
 
