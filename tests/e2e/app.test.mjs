@@ -265,6 +265,15 @@ test("a template is edited in the app into a new version, which a new audit can 
     assert.match(await (await items())[0].$("textarea").getValue(), /sökandens alla uppgifter/);
     await screenshot(browser, "11c-mall-redigera.png");
 
+    // Avbryt with unsaved changes asks before anything is thrown away.
+    await (await browser.$("button=Avbryt")).click();
+    await textOf(browser, "cancel-confirm", /Ändringarna i mallen är inte sparade/);
+    assert.equal(await browser.execute(() => document.activeElement?.id), "keep-editing", "the safe choice has the focus");
+    await screenshot(browser, "11e-mall-avbryt.png");
+    await (await browser.$("button=Fortsätt redigera")).click();
+    assert.equal(await (await browser.$('[data-testid="cancel-confirm"]')).isExisting(), false);
+    assert.equal((await items()).length, 33, "nothing was thrown away");
+
     await (await browser.$("button=Spara som version 2")).click();
     await textOf(browser, "settings-note", /standardmall version 2 med 33 frågor/);
     await screenshot(browser, "11d-mall-sparad.png");

@@ -38,7 +38,12 @@ impl Default for DrawOptions {
 pub struct SampleView {
     pub population: usize,
     pub sample_size: usize,
+    /// The seed as a JSON number, for the CLI. JavaScript numbers lose digits above 2⁵³
+    /// and a user may give any 64-bit seed, so the UI reads `seed_text` instead.
+    #[ts(skip)]
     pub seed: u64,
+    /// The seed in decimal digits, exact.
+    pub seed_text: String,
     pub algorithm: String,
     pub population_sha256: String,
     pub percent_bp: u32,
@@ -64,7 +69,10 @@ pub struct Verification {
     /// The re-derived case ids equal the stored ones.
     pub sample_matches: bool,
     pub algorithm: String,
+    /// As in [`SampleView`]: the number for the CLI, the text for the UI.
+    #[ts(skip)]
     pub seed: u64,
+    pub seed_text: String,
     pub recorded_population_sha256: String,
     pub population_sha256: String,
 }
@@ -168,6 +176,7 @@ fn view(r: SampleRecord, case_ids: Vec<String>, draw_number: usize) -> SampleVie
         population: r.population_size,
         sample_size: r.sample_size,
         seed: r.seed,
+        seed_text: r.seed.to_string(),
         algorithm: r.algorithm,
         population_sha256: r.population_sha256,
         percent_bp: r.percent_bp,
@@ -226,6 +235,7 @@ pub fn verify_sample(store: &Store, audit_id: i64) -> Result<Verification> {
         sample_matches,
         algorithm: rec.algorithm,
         seed: rec.seed,
+        seed_text: rec.seed.to_string(),
         recorded_population_sha256: rec.population_sha256,
         population_sha256,
     })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Item } from "./api";
-import { APPLIES_TO, KVALITETSOMRADEN, bpToPercent, moved, newItem, percentToBp } from "./template";
+import type { Template } from "./api";
+import { APPLIES_TO, KVALITETSOMRADEN, bpToPercent, moved, newItem, percentToBp, sameTemplate } from "./template";
 
 const item = (id: string, area: string): Item => ({
   id,
@@ -46,5 +47,33 @@ describe("template editor helpers", () => {
     expect(KVALITETSOMRADEN.map(([k]) => k)).toEqual(["KB", "SI", "HS", "TS", "TG", "EF"]);
     expect(KVALITETSOMRADEN[1][1]).toBe("Självbestämmande och integritet");
     expect(APPLIES_TO.map(([a]) => a)).toEqual(["alla", "barn", "avslag", "lss"]);
+  });
+
+  it("tells an edit that changes what is stored from one that does not", () => {
+    const t: Template = {
+      format: "aktgranskning-mall-v1",
+      id: "mall",
+      version: 1,
+      name: "Mall",
+      thresholds: { gron_bp: 9000, gul_bp: 7500 },
+      items: [item("a.1", "Samtycke"), { ...item("ibic.d1", "IBIC"), livsomrade: "Lärande" }],
+    };
+    const copy = (): Template => structuredClone(t);
+    const spaced = copy();
+    spaced.name = " Mall ";
+    spaced.items[0].text = `${t.items[0].text}  `;
+    expect(sameTemplate(t, spaced)).toBe(true);
+    const emptyArea = copy();
+    emptyArea.items[0].livsomrade = " ";
+    expect(sameTemplate(t, emptyArea)).toBe(true);
+    const reordered = copy();
+    reordered.items.reverse();
+    expect(sameTemplate(t, reordered)).toBe(false);
+    const stricter = copy();
+    stricter.thresholds.gron_bp = 9500;
+    expect(sameTemplate(t, stricter)).toBe(false);
+    const critical = copy();
+    critical.items[1].critical = false;
+    expect(sameTemplate(t, critical)).toBe(false);
   });
 });

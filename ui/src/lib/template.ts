@@ -1,6 +1,6 @@
 // Pure helpers of the template editor: the labels of the choices, percent and basis
 // points, and the edits of the item list (new item, moves), kept here so they are tested.
-import type { AppliesTo, Item, Kvalitetsomrade } from "./api";
+import type { AppliesTo, Item, Kvalitetsomrade, Template } from "./api";
 
 /** Öppna jämförelser's kvalitetsområden, code and name. */
 export const KVALITETSOMRADEN: readonly [Kvalitetsomrade, string][] = [
@@ -49,3 +49,25 @@ export function moved<T>(list: readonly T[], from: number, to: number): T[] {
   copy.splice(to, 0, x);
   return copy;
 }
+
+/** The template as the service stores it: texts trimmed, an empty livsområde left out. */
+export function normalized(t: Template): Template {
+  return {
+    ...t,
+    name: t.name.trim(),
+    items: t.items.map((i) => ({
+      id: i.id.trim(),
+      area: i.area.trim(),
+      livsomrade: i.livsomrade?.trim() || undefined,
+      text: i.text.trim(),
+      basis: i.basis.trim(),
+      kvalitetsomrade: i.kvalitetsomrade,
+      critical: i.critical,
+      applies_to: i.applies_to,
+    })),
+  };
+}
+
+/** Whether two templates would be stored alike (so an edit that changes nothing is not a change). */
+export const sameTemplate = (a: Template, b: Template): boolean =>
+  JSON.stringify(normalized(a)) === JSON.stringify(normalized(b));

@@ -404,6 +404,21 @@ fn sample_draw_contract() {
         env.ok(&["sample", "show", "--audit", &other])["seed"],
         s3["seed"]
     );
+    // Any 64-bit seed a user gives is kept exactly, and also given as text, which the
+    // app shows (a JavaScript number would round it).
+    let big = env.ok(&[
+        "sample",
+        "draw",
+        "--audit",
+        &other,
+        "--seed",
+        "18446744073709551615",
+    ]);
+    assert_eq!(big["seed"], u64::MAX);
+    assert_eq!(big["seed_text"], "18446744073709551615");
+    let verified = env.ok(&["sample", "verify", "--audit", &other]);
+    assert_eq!(verified["matches"], true);
+    assert_eq!(verified["seed_text"], "18446744073709551615");
 }
 
 #[test]

@@ -215,7 +215,11 @@ gron: number, gul: number, rod: number, graded: number, };
 
 export type StratumCount = { key: string, population: number, sample: number, };
 
-export type SampleView = { population: number, sample_size: number, seed: number, algorithm: string, population_sha256: string, percent_bp: number, 
+export type SampleView = { population: number, sample_size: number, 
+/**
+ * The seed in decimal digits, exact.
+ */
+seed_text: string, algorithm: string, population_sha256: string, percent_bp: number, 
 /**
  * The fraction as a Swedish number, e.g. `30` or `12,5`.
  */
@@ -237,7 +241,7 @@ population_matches: boolean,
 /**
  * The re-derived case ids equal the stored ones.
  */
-sample_matches: boolean, algorithm: string, seed: number, recorded_population_sha256: string, population_sha256: string, };
+sample_matches: boolean, algorithm: string, seed_text: string, recorded_population_sha256: string, population_sha256: string, };
 
 export type FileStatus = { case_id: string, 
 /**
