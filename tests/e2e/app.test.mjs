@@ -422,7 +422,7 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     await clickTestId(browser, "tab-rapport");
     await (await browser.$("button*=8 Aktgranskning")).click();
     await (await browser.$("button=Föreslå bedömningar")).click();
-    await browser.waitUntil(async () => /bedömningar föreslagna ur resultaten/.test(await browser.$("main").getText()), { timeout: 10000 });
+    await browser.waitUntil(async () => /bedömningar har föreslagits ur resultaten/.test(await browser.$("main").getText()), { timeout: 10000 });
     // The controller rewrites a proposed finding in her own words.
     await (await browser.$("button=Ändra texten")).click();
     const edit = await browser.$('textarea[aria-label="Bedömningens text"]');
@@ -477,13 +477,13 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     await screenshot(browser, "14-faktagranskning-enhetschef.png");
     await clickTestId(browser, "save-response");
     await answerFileDialog("Spara svaret", responseFile, true);
-    await textOf(browser, "response-note", /Svaret med 1 kommentarer är sparat/);
+    await textOf(browser, "response-note", /Svaret med 1 kommentar är sparat/);
     await (await browser.$("button=Granskningar")).click();
     await (await browser.$(`tr[data-audit-id="${auditId}"] button.link`)).click();
     await clickTestId(browser, "tab-faktagranskning");
     await clickTestId(browser, "factcheck-import");
     await answerFileDialog("Välj enhetschefens svar", responseFile);
-    await textOf(browser, "factcheck-note", /1 kommentarer importerade från omgång 1; 1 ska hanteras/);
+    await textOf(browser, "factcheck-note", /Svaret från omgång 1 är importerat: 1 kommentar, 1 att hantera/);
     await screenshot(browser, "15-faktagranskning-kommentarer.png");
     const box = await browser.$('[data-testid="factcheck-comments"]');
     await (await box.$("textarea")).setValue("Journalerna förs löpande av de flesta handläggare.");

@@ -10,6 +10,7 @@ mod output;
 
 use aktgranskning_core::checklist::{Answer, Grade};
 use aktgranskning_core::sampling::{Strata, parse_percent};
+use aktgranskning_core::text::count;
 use aktgranskning_service::{
     Context, ServiceError, Store, audits, chapters, demo, factcheck, files, finalize, findings,
     population, report, review, sampling, templates,
@@ -302,8 +303,8 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             let list = findings::propose_findings(&mut store, &ctx, *audit)?;
             out.print(&list, || {
                 format!(
-                    "{} bedömningar föreslagna i kapitel 8 (Aktgranskning).\n{}",
-                    list.len(),
+                    "{} har föreslagits i kapitel 8 (Aktgranskning).\n{}",
+                    count(list.len(), "bedömning", "bedömningar"),
                     output::findings_text(&list)
                 )
                 .trim_end()
@@ -317,8 +318,11 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 list.iter()
                     .map(|t| {
                         format!(
-                            "{} version {}: {} ({} frågor)",
-                            t.id, t.version, t.name, t.items
+                            "{} version {}: {} ({})",
+                            t.id,
+                            t.version,
+                            t.name,
+                            count(t.items, "fråga", "frågor")
                         )
                     })
                     .collect::<Vec<_>>()
@@ -345,8 +349,10 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             let t = templates::import_template(&mut store, &ctx, &text)?;
             out.print(&t, || {
                 format!(
-                    "Mallen {} version {} ({} frågor) är importerad.",
-                    t.id, t.version, t.items
+                    "Mallen {} version {} ({}) är importerad.",
+                    t.id,
+                    t.version,
+                    count(t.items, "fråga", "frågor")
                 )
             });
         }
@@ -423,8 +429,8 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             files::write(path, &bytes)?;
             out.print(&json!({"comments": list.len()}), || {
                 format!(
-                    "Svaret med {} kommentarer är skrivet till {}.",
-                    list.len(),
+                    "Svaret med {} är skrivet till {}.",
+                    count(list.len(), "kommentar", "kommentarer"),
                     path.display()
                 )
             });
@@ -434,8 +440,13 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             let i = factcheck::import_response(&mut store, &ctx, *audit, &files::read(response)?)?;
             out.print(&i, || {
                 format!(
-                    "{} kommentarer importerade från omgång {}; {} ska hanteras.",
-                    i.comments, i.round, i.open
+                    "Svaret från omgång {} är importerat: {}, {}.",
+                    i.round,
+                    count(i.comments, "kommentar", "kommentarer"),
+                    match i.open {
+                        0 => "inga att hantera".to_string(),
+                        n => format!("{n} att hantera"),
+                    }
                 )
             });
         }

@@ -14,6 +14,7 @@ pub mod population;
 pub mod results;
 pub mod sampling;
 pub mod stats;
+pub mod text;
 
 pub use casefields::{DecisionKind, Lagrum};
 pub use personnummer::{Personnummer, PersonnummerError};

@@ -7,6 +7,7 @@
 use crate::audits::require;
 use crate::{Context, Result, ServiceError, Store, review, sampling};
 use aktgranskning_core::sampling::hex;
+use aktgranskning_core::text::count;
 use aktgranskning_store::audits::{self, Status};
 use aktgranskning_store::history;
 use aktgranskning_store::report_versions::{self, ReportVersion};
@@ -50,7 +51,8 @@ pub fn finalize(store: &mut Store, ctx: &Context, audit_id: i64) -> Result<Final
     if open > 0 || audit.status == Status::Faktagranskning {
         return Err(ServiceError::refused(if open > 0 {
             format!(
-                "Faktagranskningen pågår: {open} kommentarer från enhetschefen är inte hanterade. Godta eller avvisa dem först."
+                "Faktagranskningen pågår: {} från enhetschefen återstår att hantera. Godta eller avvisa varje kommentar först.",
+                count(open, "kommentar", "kommentarer")
             )
         } else {
             "Faktagranskningen pågår: importera enhetschefens svar innan granskningen slutförs."

@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, safeFileName, sampleText, statusLabel } from "./format";
+import { count, formatCount, safeFileName, sampleText, statusLabel } from "./format";
 import { toServiceError } from "./api";
 
 describe("format", () => {
   it("groups thousands the Swedish way", () => {
     expect(formatCount(100000).replace(/\s/g, " ")).toBe("100 000");
     expect(formatCount(549)).toBe("549");
+  });
+
+  it("puts the noun in the singular for one only", () => {
+    expect(count(1, "kommentar", "kommentarer")).toBe("1 kommentar");
+    expect(count(0, "kommentar", "kommentarer")).toBe("0 kommentarer");
+    expect(count(2000, "akt", "akter").replace(/\s/g, " ")).toBe("2 000 akter");
   });
 
   it("describes the sample against the population", () => {

@@ -7,6 +7,11 @@ export function formatCount(n: number): string {
   return integer.format(n);
 }
 
+/** `n` and its noun, singular for one and plural otherwise: "1 kommentar", "3 kommentarer". */
+export function count(n: number, one: string, many: string): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
 /** "165 av 549 (30 %)" or "–" when no sample is drawn. */
 export function sampleText(sample: number | null, population: number): string {
   if (sample === null) return "–";

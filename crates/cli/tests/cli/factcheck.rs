@@ -102,7 +102,10 @@ fn the_round_trip_through_the_cli_with_the_exact_contract() {
         &["finalize", "--audit", &id, "--out", pdf.to_str().unwrap()],
     );
     assert!(
-        err["message"].as_str().unwrap().contains("inte hanterade"),
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("1 kommentar från enhetschefen återstår att hantera"),
         "{err}"
     );
     assert!(!pdf.exists());
