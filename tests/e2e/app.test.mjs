@@ -312,6 +312,7 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
   const finalPdf = path.join(DATA, "rapport-slutlig.pdf");
   const packageFile = path.join(DATA, "faktagranskning.json");
   const responseFile = path.join(DATA, "svar.json");
+  const historyFile = path.join(DATA, "historik.csv");
   let auditId;
 
   await withApp(async (browser) => {
@@ -505,7 +506,17 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     await clickTestId(browser, "tab-historik");
     const log = await textOf(browser, "history-table", /Slutförd/);
     assert.match(log, /Karin Lund/);
+    assert.match(log, /Faktagranskning: kommentar hanterad/);
+    assert.match(log, /Kommentar \d+ om bedömning \d+: godtagen/);
     await screenshot(browser, "13-historik.png");
+    // The log exported through the save dialog, in Swedish, the export itself recorded.
+    await (await browser.$("button=Exportera …")).click();
+    await answerFileDialog("Exportera historiken", historyFile, true);
+    await textOf(browser, "history-note", /händelser exporterade/);
+    const exportedLog = readFileSync(historyFile, "utf8");
+    assert.match(exportedLog, /^\uFEFFTidpunkt;Användare;Händelse;Beskrivning;Detaljer/);
+    assert.match(exportedLog, /Karin Lund;Slutförd;Slutlig rapport version 1/);
+    await textOf(browser, "history-table", /Historik exporterad/);
   });
   const finalText = execFileSync("pdftotext", [finalPdf, "-"], { encoding: "utf8" });
   assert.doesNotMatch(finalText, /UTKAST/);

@@ -115,7 +115,7 @@ pub fn verification_text(v: &Verification) -> String {
 pub fn history_text(events: &[HistoryEvent]) -> String {
     events
         .iter()
-        .map(|e| format!("{}  {:<12} {:<22} {}", e.at, e.user, e.kind, e.detail))
+        .map(|e| format!("{}  {:<12} {:<22} {}", e.at, e.user, e.label, e.summary))
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -118,6 +118,16 @@ impl Strata {
         }
     }
 
+    /// The Swedish description, e.g. `lagrum och handläggare`, or `ingen`.
+    pub fn label(&self) -> String {
+        let labels: Vec<&str> = self.0.iter().map(|d| d.label()).collect();
+        match labels.as_slice() {
+            [] => "ingen".to_string(),
+            [one] => one.to_string(),
+            [rest @ .., last] => format!("{} och {last}", rest.join(", ")),
+        }
+    }
+
     /// Builds the stratum key of one case from its values for each dimension (in the
     /// order of `self.0`; `None` or blank for a missing value). Values are joined by `|`;
     /// a `|` inside a value is written as `/` so that keys stay unambiguous.

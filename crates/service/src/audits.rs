@@ -1,6 +1,6 @@
 //! Creating and listing audits.
 
-use crate::{Context, Result, ServiceError, Store};
+use crate::{Context, Result, ServiceError, Store, events};
 use aktgranskning_store::audits::{self, AuditRow, NewAudit};
 use aktgranskning_store::{Connection, history, population, samples};
 use chrono::NaiveDate;
@@ -151,9 +151,15 @@ pub(crate) fn require(conn: &Connection, id: i64) -> Result<AuditRow> {
 pub struct HistoryEvent {
     pub at: String,
     pub user: String,
+    /// The stored kind, e.g. `answer_set` (stable, for tools).
     pub kind: String,
+    /// The details as stored (JSON with stable keys, for tools).
     #[ts(type = "unknown")]
     pub detail: serde_json::Value,
+    /// The kind in Swedish, e.g. `Svar`.
+    pub label: String,
+    /// The details as one Swedish line.
+    pub summary: String,
 }
 
 /// The audit's history, oldest first.
@@ -162,6 +168,8 @@ pub fn history(store: &Store, audit_id: i64) -> Result<Vec<HistoryEvent>> {
     Ok(history::list(store.conn(), audit_id)?
         .into_iter()
         .map(|e| HistoryEvent {
+            label: events::label(&e.kind).to_string(),
+            summary: events::describe(&e.kind, &e.detail),
             at: e.at,
             user: e.user,
             kind: e.kind,
@@ -170,18 +178,26 @@ pub fn history(store: &Store, audit_id: i64) -> Result<Vec<HistoryEvent>> {
         .collect())
 }
 
-/// The history as CSV for export (`Tidpunkt;Användare;Händelse;Detaljer`, UTF-8 with BOM
-/// so that Excel reads å, ä, ö), one event per line.
+/// The history as CSV for export (`Tidpunkt;Användare;Händelse;Beskrivning;Detaljer`:
+/// the kind and details in Swedish, then the stored details as JSON; UTF-8 with BOM so
+/// that Excel reads å, ä, ö), one event per line.
 pub fn history_csv(events: &[HistoryEvent]) -> String {
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(Vec::new());
-    let _ = w.write_record(["Tidpunkt", "Användare", "Händelse", "Detaljer"]);
+    let _ = w.write_record([
+        "Tidpunkt",
+        "Användare",
+        "Händelse",
+        "Beskrivning",
+        "Detaljer",
+    ]);
     for e in events {
         let _ = w.write_record([
             e.at.as_str(),
             e.user.as_str(),
-            e.kind.as_str(),
+            e.label.as_str(),
+            e.summary.as_str(),
             &e.detail.to_string(),
         ]);
     }
@@ -214,4 +230,46 @@ pub fn export_history(store: &mut Store, ctx: &Context, audit_id: i64) -> Result
         &json!({"events": events.len()}),
     )?;
     Ok(history_csv(&events))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo;
+
+    #[test]
+    fn the_history_exports_as_swedish_csv_and_the_export_is_recorded() {
+        let mut store = Store::open(None).unwrap();
+        let ctx = Context::new("Karin Lund");
+        let id = demo::create_demo_audit(&mut store, &ctx).unwrap();
+        let before = history(&store, id).unwrap();
+        let csv = export_history(&mut store, &ctx, id).unwrap();
+        assert!(csv.starts_with("\u{feff}Tidpunkt;Användare;Händelse;Beskrivning;Detaljer\n"));
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        assert_eq!(rows.len(), before.len(), "every event, one line each");
+        let first = &rows[0];
+        assert_eq!(&first[2], "Granskningen skapad");
+        assert!(first[3].contains("diarienummer 2023/VON 0123"), "{first:?}");
+        let detail: serde_json::Value = serde_json::from_str(&first[4]).unwrap();
+        assert_eq!(detail["diarienr"], "2023/VON 0123");
+        assert!(
+            rows.iter()
+                .any(|r| &r[2] == "Svar" && r[3].starts_with("Akt "))
+        );
+        // No personnummer in the export (the history never holds one).
+        for r in aktgranskning_store::population::load(store.conn(), id).unwrap() {
+            assert!(!csv.contains(r.personnummer.as_digits()));
+        }
+        // The export holds case ids, so it is itself recorded, with who did it.
+        let after = history(&store, id).unwrap();
+        let last = after.last().unwrap();
+        assert_eq!(
+            (last.kind.as_str(), last.user.as_str()),
+            ("history_exported", "Karin Lund")
+        );
+        assert_eq!(last.summary, format!("{} händelser", before.len()));
+    }
 }

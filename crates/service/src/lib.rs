@@ -16,6 +16,7 @@ pub mod chapters;
 pub mod context;
 pub mod demo;
 pub mod error;
+pub mod events;
 pub mod factcheck;
 pub mod files;
 pub mod finalize;

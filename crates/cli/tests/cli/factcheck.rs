@@ -153,4 +153,16 @@ fn the_round_trip_through_the_cli_with_the_exact_contract() {
     ] {
         assert!(kinds.iter().any(|x| x == k), "{k} in the log");
     }
+    // Every event of the whole flow reads in Swedish, in the JSON and in the text output.
+    for e in env.events(&id, &[]) {
+        assert_ne!(e["label"], e["kind"], "{e}");
+        assert!(!e["summary"].as_str().unwrap().is_empty(), "{e}");
+        assert!(!e["summary"].as_str().unwrap().contains("_id:"), "{e}");
+    }
+    let text = env.run(&["log", "--audit", &id]).stdout;
+    assert!(
+        text.contains("Faktagranskning: kommentar hanterad"),
+        "{text}"
+    );
+    assert!(text.contains("godtagen. Skäl: Rättat."), "{text}");
 }

@@ -355,7 +355,23 @@ export type Finding = { id: number, chapter: number, grade: Grade, text: string,
  */
 source: string | null, };
 
-export type HistoryEvent = { at: string, user: string, kind: string, detail: unknown, };
+export type HistoryEvent = { at: string, user: string, 
+/**
+ * The stored kind, e.g. `answer_set` (stable, for tools).
+ */
+kind: string, 
+/**
+ * The details as stored (JSON with stable keys, for tools).
+ */
+detail: unknown, 
+/**
+ * The kind in Swedish, e.g. `Svar`.
+ */
+label: string, 
+/**
+ * The details as one Swedish line.
+ */
+summary: string, };
 
 export type Report = { pages: number, sha256: string, };
 

@@ -1,0 +1,336 @@
+//! The history's events in Swedish: the name of each kind and a one-line description of
+//! its details, for the app's Historik tab, the CLI's text output and the CSV export.
+//! The stored details stay as they are (JSON with stable English keys, for tools); this
+//! is only how they read to a person.
+
+use aktgranskning_core::checklist::{Answer, Grade};
+use aktgranskning_core::sampling::{Strata, format_percent};
+use aktgranskning_core::text::count;
+use serde_json::Value;
+
+/// The Swedish name of an event kind; an unknown kind is shown as it is stored.
+pub fn label(kind: &str) -> &str {
+    match kind {
+        "audit_created" => "Granskningen skapad",
+        "population_imported" => "Population importerad",
+        "sample_drawn" => "Urval draget",
+        "sample_redrawn" => "Urval draget på nytt",
+        "sample_assigned" => "Urvalet fördelat",
+        "answer_set" => "Svar",
+        "grade_set" => "Nivå satt",
+        "chapter_text_set" => "Kapiteltext ändrad",
+        "finding_added" => "Bedömning tillagd",
+        "finding_edited" => "Bedömning ändrad",
+        "report_created" => "Rapport skapad",
+        "factcheck_exported" => "Skickad till faktagranskning",
+        "factcheck_imported" => "Faktagranskning: svar importerat",
+        "factcheck_resolved" => "Faktagranskning: kommentar hanterad",
+        "finalized" => "Slutförd",
+        "reopened" => "Öppnad igen",
+        "personnummer_revealed" => "Personnummer visat",
+        "population_exported" => "Population exporterad",
+        "history_exported" => "Historik exporterad",
+        other => other,
+    }
+}
+
+/// A scalar of the details as text ("" when missing or null).
+fn text(d: &Value, key: &str) -> String {
+    match d.get(key) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Bool(b)) => if *b { "ja" } else { "nej" }.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn number(d: &Value, key: &str) -> usize {
+    d.get(key).and_then(Value::as_u64).unwrap_or(0) as usize
+}
+
+fn answer(v: &Value) -> String {
+    let stored = v.as_str().unwrap_or("");
+    [Answer::Ja, Answer::Delvis, Answer::Nej, Answer::EjAktuellt]
+        .into_iter()
+        .find(|a| a.as_str() == stored)
+        .map_or_else(|| "inget svar".to_string(), |a| a.label().to_string())
+}
+
+fn grade(v: &Value) -> Option<&'static str> {
+    v.as_str().and_then(Grade::parse).map(Grade::label)
+}
+
+/// " Skäl: …" (or whatever the label) when the text is there.
+fn with(label: &str, value: &str) -> String {
+    if value.trim().is_empty() {
+        String::new()
+    } else {
+        format!(". {label}: {}", value.trim())
+    }
+}
+
+/// The event's details as one Swedish line.
+pub fn describe(kind: &str, d: &Value) -> String {
+    let t = |key: &str| text(d, key);
+    match kind {
+        "audit_created" => format!(
+            "{}, diarienummer {}, granskningsdatum {}, mall {} version {}",
+            t("unit"),
+            t("diarienr"),
+            t("reference_date"),
+            t("template"),
+            t("template_version")
+        ),
+        "population_imported" => format!(
+            "{} från filen {} ({}). Filens SHA-256 {}",
+            count(number(d, "rows"), "akt", "akter"),
+            t("file_name"),
+            t("format"),
+            t("file_sha256")
+        ),
+        "sample_drawn" | "sample_redrawn" => {
+            let strata = Strata::parse(&t("strata")).map_or_else(|_| t("strata"), |s| s.label());
+            let percent = d
+                .get("percent_bp")
+                .and_then(Value::as_u64)
+                .map_or_else(String::new, |bp| format_percent(bp as u32));
+            format!(
+                "{} av {} akter ({percent} %), stratifiering: {strata}, startvärde {}, {}{}",
+                t("sample_size"),
+                t("population"),
+                t("seed"),
+                t("algorithm"),
+                with("Skäl", &t("reason"))
+            )
+        }
+        "sample_assigned" => {
+            let names: Vec<&str> = d
+                .get("controllers")
+                .and_then(Value::as_array)
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            format!(
+                "{} fördelade på {}",
+                count(number(d, "files"), "akt", "akter"),
+                names.join(", ")
+            )
+        }
+        "answer_set" => {
+            let new = answer(&d["new"]);
+            let was = match d.get("old") {
+                Some(Value::Null) | None => String::new(),
+                Some(old) => format!(" (var {})", answer(old)),
+            };
+            let comment = if d.get("new_comment") != d.get("old_comment") {
+                with("Kommentar", &t("new_comment"))
+            } else {
+                String::new()
+            };
+            format!(
+                "Akt {}, fråga {}: {new}{was}{comment}",
+                t("case_id"),
+                t("item_id")
+            )
+        }
+        "grade_set" => {
+            let new = grade(&d["new"]).unwrap_or("ingen nivå");
+            let suggested = grade(&d["suggested"]).map_or_else(
+                || " (inget förslag)".to_string(),
+                |s| format!(" (förslag {s})"),
+            );
+            let was = grade(&d["old"]).map_or_else(String::new, |o| format!(", var {o}"));
+            format!(
+                "Fråga {}: {new}{suggested}{was}{}",
+                t("item_id"),
+                with("Motivering", &t("motivation"))
+            )
+        }
+        "chapter_text_set" => format!(
+            "Kapitel {}: {}",
+            t("chapter"),
+            count(t("new").chars().count(), "tecken", "tecken")
+        ),
+        "finding_added" => format!(
+            "Bedömning {} i kapitel {}, {}{}: {}",
+            t("finding"),
+            t("chapter"),
+            grade(&d["grade"]).unwrap_or("–"),
+            if t("source").is_empty() {
+                ""
+            } else {
+                " (föreslagen ur resultaten)"
+            },
+            t("text")
+        ),
+        "finding_edited" => {
+            let (old, new) = (&d["old"], &d["new"]);
+            let mut changes = Vec::new();
+            if old["chapter"] != new["chapter"] {
+                changes.push(format!(
+                    "kapitel {} → {}",
+                    text(old, "chapter"),
+                    text(new, "chapter")
+                ));
+            }
+            if old["grade"] != new["grade"] {
+                changes.push(format!(
+                    "nivå {} → {}",
+                    grade(&old["grade"]).unwrap_or("–"),
+                    grade(&new["grade"]).unwrap_or("–")
+                ));
+            }
+            if old["text"] != new["text"] {
+                changes.push(format!("ny text: {}", text(new, "text")));
+            }
+            if changes.is_empty() {
+                changes.push("oförändrad".to_string());
+            }
+            format!("Bedömning {}: {}", t("finding"), changes.join("; "))
+        }
+        "report_created" => format!(
+            "{}, {}. SHA-256 {}",
+            if d["draft"].as_bool() == Some(true) {
+                "Utkast"
+            } else {
+                "Utan utkastmarkering"
+            },
+            count(number(d, "pages"), "sida", "sidor"),
+            t("sha256")
+        ),
+        "finalized" => format!(
+            "Slutlig rapport version {}, {}. SHA-256 {}",
+            t("version"),
+            count(number(d, "pages"), "sida", "sidor"),
+            t("sha256")
+        ),
+        "reopened" => format!(
+            "Efter version {}{}",
+            t("after_version"),
+            with("Skäl", &t("reason"))
+        ),
+        "factcheck_exported" => format!(
+            "Omgång {}, paket {}. SHA-256 {}",
+            t("round"),
+            t("package_id"),
+            t("sha256")
+        ),
+        "factcheck_imported" => format!(
+            "Omgång {}, svar från {}: {}, {} att hantera",
+            t("round"),
+            t("responder"),
+            count(number(d, "comments"), "kommentar", "kommentarer"),
+            match number(d, "open") {
+                0 => "inga".to_string(),
+                n => n.to_string(),
+            }
+        ),
+        "factcheck_resolved" => {
+            let status = match t("status").as_str() {
+                "accepted" => "godtagen",
+                "rejected" => "avvisad",
+                other => return format!("Kommentar {}: {other}", t("comment")),
+            };
+            let finding = if t("finding").is_empty() {
+                String::new()
+            } else {
+                format!(" om bedömning {}", t("finding"))
+            };
+            format!(
+                "Kommentar {}{finding}: {status}{}",
+                t("comment"),
+                with("Skäl", &t("reason"))
+            )
+        }
+        "personnummer_revealed" => format!("Akt {}", t("case_id")),
+        "population_exported" => format!(
+            "{} (ärende-id och stratum)",
+            count(number(d, "cases"), "akt", "akter")
+        ),
+        "history_exported" => count(number(d, "events"), "händelse", "händelser"),
+        _ => match d.as_object() {
+            Some(map) => map
+                .iter()
+                .filter(|(_, v)| !v.is_null() && !v.is_object() && !v.is_array())
+                .map(|(k, _)| format!("{k}: {}", text(d, k)))
+                .collect::<Vec<_>>()
+                .join(" · "),
+            None => String::new(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{describe, label};
+    use serde_json::json;
+
+    #[test]
+    fn events_read_as_swedish_sentences() {
+        assert_eq!(
+            describe(
+                "answer_set",
+                &json!({"case_id": "2023-01003", "item_id": "samtycke.journal", "old": "nej",
+                        "new": "ej_aktuellt", "old_comment": null, "new_comment": "Barn i hushållet"})
+            ),
+            "Akt 2023-01003, fråga samtycke.journal: Ej aktuellt (var Nej). Kommentar: Barn i hushållet"
+        );
+        assert_eq!(
+            describe(
+                "answer_set",
+                &json!({"case_id": "A1", "item_id": "x", "old": null, "new": "ja",
+                        "old_comment": null, "new_comment": null})
+            ),
+            "Akt A1, fråga x: Ja"
+        );
+        assert_eq!(
+            describe(
+                "grade_set",
+                &json!({"item_id": "journal.lopande", "old": null, "new": "rod",
+                        "suggested": "gul", "motivation": "Signeras sent."})
+            ),
+            "Fråga journal.lopande: Röd (förslag Gul). Motivering: Signeras sent."
+        );
+        assert_eq!(
+            describe(
+                "sample_redrawn",
+                &json!({"sample_id": 2, "algorithm": "aktgranskning-urval-v1", "seed": "18446744073709551615",
+                        "percent_bp": 3000, "strata": "lagrum,handlaggare", "population": 549,
+                        "sample_size": 165, "population_sha256": "ab", "reason": "Fel fil"})
+            ),
+            "165 av 549 akter (30 %), stratifiering: lagrum och handläggare, startvärde \
+             18446744073709551615, aktgranskning-urval-v1. Skäl: Fel fil"
+        );
+        assert_eq!(
+            describe(
+                "finding_edited",
+                &json!({"finding": 4, "old": {"chapter": 8, "grade": "gul", "text": "A"},
+                        "new": {"chapter": 8, "grade": "rod", "text": "B"}})
+            ),
+            "Bedömning 4: nivå Gul → Röd; ny text: B"
+        );
+        assert_eq!(
+            describe(
+                "factcheck_imported",
+                &json!({"round": 1, "responder": "Eva Ek", "comments": 1, "open": 1})
+            ),
+            "Omgång 1, svar från Eva Ek: 1 kommentar, 1 att hantera"
+        );
+        assert_eq!(
+            describe(
+                "factcheck_resolved",
+                &json!({"comment": 3, "status": "rejected", "reason": "Stämmer enligt journalen", "finding": 15})
+            ),
+            "Kommentar 3 om bedömning 15: avvisad. Skäl: Stämmer enligt journalen"
+        );
+        assert_eq!(
+            label("factcheck_resolved"),
+            "Faktagranskning: kommentar hanterad"
+        );
+        // A kind this version does not know still shows what it holds.
+        assert_eq!(label("framtida"), "framtida");
+        assert_eq!(
+            describe("framtida", &json!({"a": 1, "b": "x"})),
+            "a: 1 · b: x"
+        );
+    }
+}
