@@ -421,6 +421,13 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
 
     // Rapport: findings proposed from the results, then the PDF exported and read back.
     await clickTestId(browser, "tab-rapport");
+    // Chapter texts save themselves: after a pause in typing, and when another chapter is
+    // chosen, with no button pressed.
+    await (await browser.$("button*=1 Sammanfattning")).click();
+    await (await browser.$('[data-testid="chapter-text"]')).setValue("Enheten arbetar strukturerat med dokumentationen.");
+    await textOf(browser, "chapter-save-state", /^Sparat$/);
+    await (await browser.$("button*=9 Kvalitetsarbete")).click();
+    await (await browser.$('[data-testid="chapter-text"]')).setValue("Enheten följer upp avvikelser varje månad.");
     await (await browser.$("button*=8 Aktgranskning")).click();
     await (await browser.$("button=Föreslå bedömningar")).click();
     await browser.waitUntil(async () => /bedömningar har föreslagits ur resultaten/.test(await browser.$("main").getText()), { timeout: 10000 });
@@ -446,6 +453,8 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     assert.match(text.replace(/\s+/g, " "), /Enheten ska säkerställa att samtycke inhämtas systematiskt\./);
     assert.match(text, /UTKAST/);
     assert.match(text, /Sida 1 \(/);
+    assert.match(text, /Enheten arbetar strukturerat med dokumentationen\./);
+    assert.match(text, /Enheten följer upp avvikelser varje månad\./);
     auditId = cli("audit", "list").find((a) => a.unit === "Enhet E2E").id;
   });
 
