@@ -21,8 +21,9 @@ use aktgranskning_core::sampling::{Strata, hex};
 use aktgranskning_report::content::{
     ChapterData, Group, ItemData, MethodData, ReportData, ResultsData,
 };
-use aktgranskning_store::{answers, history, population};
-use chrono::{DateTime, NaiveDate};
+use aktgranskning_store::audits::Status;
+use aktgranskning_store::{answers, history, population, report_versions};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -116,7 +117,16 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
     } else {
         controllers.into_iter().collect()
     };
-    let now = ctx.clock.now();
+    // A finalised audit's copy carries the date of its final version, so that it reads as
+    // the report the board received; everything else is dated when it is made.
+    let final_at = match audit.status {
+        Status::Slutford => report_versions::list(conn, audit_id)?
+            .last()
+            .and_then(|v| DateTime::parse_from_rfc3339(&v.finalized_at).ok())
+            .map(|d| d.with_timezone(&Utc)),
+        _ => None,
+    };
+    let now = final_at.unwrap_or_else(|| ctx.clock.now());
     let data = ReportData {
         unit: audit.unit,
         org: audit.org,

@@ -135,3 +135,24 @@ fn ordinary_numbers_and_words_are_not_taken_for_personal_data() {
     );
     assert_eq!(find_word("ärende 2023-010055", "2023-01005"), None);
 }
+
+#[test]
+fn a_copy_of_a_finalised_report_carries_the_final_date() {
+    use crate::context::FixedClock;
+    use chrono::TimeZone;
+    let (mut store, _, id) = demo_store();
+    let at = |day| Context {
+        user: "testare".into(),
+        clock: Box::new(FixedClock(
+            Utc.with_ymd_and_hms(2026, 11, day, 9, 0, 0).unwrap(),
+        )),
+    };
+    crate::finalize::finalize(&mut store, &at(24), id).unwrap();
+    let copy = report_data(&store, &at(30), id, false).unwrap();
+    assert_eq!(copy.date, NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+    assert_eq!(copy.status, "Slutförd");
+    // Reopened, the report is a new draft again, dated when it is made.
+    crate::finalize::reopen(&mut store, &at(30), id, "Faktafel i kapitel 4.").unwrap();
+    let draft = report_data(&store, &at(30), id, true).unwrap();
+    assert_eq!(draft.date, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+}
