@@ -81,7 +81,8 @@ async function withApp(fn) {
   try {
     await fn(browser);
   } finally {
-    await browser.deleteSession();
+    // A test may have closed the window, which ends the app and the session with it.
+    await browser.deleteSession().catch(() => undefined);
   }
 }
 
@@ -456,7 +457,28 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     assert.match(text, /Enheten arbetar strukturerat med dokumentationen\./);
     assert.match(text, /Enheten följer upp avvikelser varje månad\./);
     auditId = cli("audit", "list").find((a) => a.unit === "Enhet E2E").id;
+
+    // Closing the window right after typing loses nothing: the text is saved first.
+    await (await browser.$("button*=4 Enhetens förutsättningar")).click();
+    await (await browser.$('[data-testid="chapter-text"]')).setValue("Enheten har sju handläggare och en enhetschef.");
+    await browser.execute(() => {
+      window.__TAURI_INTERNALS__.invoke("plugin:window|close", { label: "main" });
+    });
+    // The window goes by itself once the text is saved (the session goes with it).
+    await browser.waitUntil(
+      async () => {
+        try {
+          await browser.getTitle();
+          return false;
+        } catch {
+          return true;
+        }
+      },
+      { timeout: 15000, interval: 200, timeoutMsg: "the window closes after saving" },
+    );
   });
+  const chapter4 = cli("chapter", "list", "--audit", String(auditId)).find((c) => c.chapter === 4);
+  assert.equal(chapter4.text, "Enheten har sju handläggare och en enhetschef.", "the text typed just before closing is saved");
 
   // Restart: every answer is still there.
   await withApp(async (browser) => {

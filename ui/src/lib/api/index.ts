@@ -3,6 +3,7 @@
 // errors}, so that screens never parse strings.
 import { invoke } from "@tauri-apps/api/core";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
+import { getCurrentWindow } from "@tauri-apps/api/window";
 import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import type {
   Answer,
@@ -148,6 +149,22 @@ export async function chooseOpen(title: string, kind: FileKind): Promise<string 
 /** The native "save file" dialog; null when cancelled. */
 export async function chooseTarget(title: string, defaultPath: string, kind: FileKind): Promise<string | null> {
   return (await saveDialog({ title, defaultPath, filters: [{ ...kind, extensions: [...kind.extensions] }] })) ?? null;
+}
+
+// Work that must finish before the window closes: texts typed but not yet saved.
+const closing = new Set<() => Promise<void>>();
+
+/** Runs `flush` before the window closes; returns the function that stops it. */
+export function beforeClose(flush: () => Promise<void>): () => void {
+  closing.add(flush);
+  return () => closing.delete(flush);
+}
+
+/** Once, at start: a request to close the window first runs every `beforeClose` flush. */
+export async function flushOnClose() {
+  return getCurrentWindow().onCloseRequested(async () => {
+    for (const flush of closing) await flush().catch(() => undefined);
+  });
 }
 
 /** Calls `onDrop` with the first file dropped on the window, `onHover` while one is over it. */
