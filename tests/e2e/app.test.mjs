@@ -183,6 +183,25 @@ async function answerFileDialog(title, filePath, save = false) {
   execFileSync("xdotool", ["key", "Return"]);
 }
 
+// Closes the window as its close button does, and waits until it has gone (it saves what
+// is typed first; the app and the WebDriver session end with it).
+async function closeWindow(browser) {
+  await browser.execute(() => {
+    window.__TAURI_INTERNALS__.invoke("plugin:window|close", { label: "main" });
+  });
+  await browser.waitUntil(
+    async () => {
+      try {
+        await browser.getTitle();
+        return false;
+      } catch {
+        return true;
+      }
+    },
+    { timeout: 15000, interval: 200, timeoutMsg: "the window closes" },
+  );
+}
+
 async function clickTestId(browser, id) {
   const el = await browser.$(`[data-testid="${id}"]`);
   await el.waitForClickable({ timeout: 10000 });
@@ -461,21 +480,7 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     // Closing the window right after typing loses nothing: the text is saved first.
     await (await browser.$("button*=4 Enhetens förutsättningar")).click();
     await (await browser.$('[data-testid="chapter-text"]')).setValue("Enheten har sju handläggare och en enhetschef.");
-    await browser.execute(() => {
-      window.__TAURI_INTERNALS__.invoke("plugin:window|close", { label: "main" });
-    });
-    // The window goes by itself once the text is saved (the session goes with it).
-    await browser.waitUntil(
-      async () => {
-        try {
-          await browser.getTitle();
-          return false;
-        } catch {
-          return true;
-        }
-      },
-      { timeout: 15000, interval: 200, timeoutMsg: "the window closes after saving" },
-    );
+    await closeWindow(browser);
   });
   const chapter4 = cli("chapter", "list", "--audit", String(auditId)).find((c) => c.chapter === 4);
   assert.equal(chapter4.text, "Enheten har sju handläggare och en enhetschef.", "the text typed just before closing is saved");
@@ -507,6 +512,24 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     await (await firstFinding.$("select")).selectByAttribute("value", "Faktafel");
     await (await firstFinding.$("textarea")).setValue("Uppgiften om journalerna gäller bara en handläggare.");
     await screenshot(browser, "14-faktagranskning-enhetschef.png");
+    // Another view and back: the package is open again with the comment as written.
+    await (await browser.$("button=Granskningar")).click();
+    await clickTestId(browser, "nav-factcheck");
+    await textOf(browser, "response-note", /Kommentarerna du skrev .* finns kvar/);
+    const kept = await browser.$("[data-finding]");
+    assert.equal(await (await kept.$("select")).getValue(), "Faktafel");
+    assert.equal(await (await kept.$("textarea")).getValue(), "Uppgiften om journalerna gäller bara en handläggare.");
+    await closeWindow(browser);
+  });
+
+  // The app closed and started again: the enhetschef's comment is still there.
+  await withApp(async (browser) => {
+    await clickTestId(browser, "nav-factcheck");
+    await textOf(browser, "response-note", /Kommentarerna du skrev .* finns kvar/);
+    assert.equal(
+      await (await (await browser.$("[data-finding]")).$("textarea")).getValue(),
+      "Uppgiften om journalerna gäller bara en handläggare.",
+    );
     await clickTestId(browser, "save-response");
     await answerFileDialog("Spara svaret", responseFile, true);
     await textOf(browser, "response-note", /Svaret med 1 kommentar är sparat/);

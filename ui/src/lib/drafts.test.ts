@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { hasContent, loadDraft, saveDraft, type ResponseDraft } from "./drafts";
+
+function memory() {
+  const m = new Map<string, string>();
+  return {
+    m,
+    getItem: (k: string) => m.get(k) ?? null,
+    setItem: (k: string, v: string) => void m.set(k, v),
+    removeItem: (k: string) => void m.delete(k),
+  };
+}
+
+const empty = (): ResponseDraft => ({ path: "/p.json", kinds: {}, texts: {}, chapterComments: [], savedAt: "2026-12-05T10:00:00Z" });
+
+describe("fact-check drafts", () => {
+  it("keeps what was written, per package, and reads it back", () => {
+    const s = memory();
+    const d = { ...empty(), kinds: { 4: "Faktafel" }, texts: { 4: "Gäller en handläggare." } };
+    saveDraft(s, "abc", d);
+    expect(loadDraft(s, "abc")).toEqual(d);
+    expect(loadDraft(s, "other")).toBeNull();
+  });
+
+  it("forgets a draft that holds nothing", () => {
+    const s = memory();
+    saveDraft(s, "abc", { ...empty(), chapterComments: [{ chapter: 1, text: "Text" }] });
+    expect(s.m.size).toBe(1);
+    saveDraft(s, "abc", { ...empty(), kinds: { 4: "" }, texts: { 4: "  " }, chapterComments: [{ chapter: 1, text: "" }] });
+    expect(s.m.size).toBe(0);
+    expect(hasContent(empty())).toBe(false);
+  });
+
+  it("ignores a damaged draft", () => {
+    const s = memory();
+    s.setItem("aktgranskning:faktagranskning:abc", "{inte json");
+    expect(loadDraft(s, "abc")).toBeNull();
+    s.setItem("aktgranskning:faktagranskning:abc", JSON.stringify({ path: 3 }));
+    expect(loadDraft(s, "abc")).toBeNull();
+  });
+});
