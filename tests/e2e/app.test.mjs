@@ -294,6 +294,19 @@ test("a template is edited in the app into a new version, which a new audit can 
     assert.equal(await (await browser.$('[data-testid="cancel-confirm"]')).isExisting(), false);
     assert.equal((await items()).length, 33, "nothing was thrown away");
 
+    // Another view and back: the unsaved edit is still there.
+    await (await browser.$("button=Granskningar")).click();
+    await clickTestId(browser, "nav-settings");
+    const again = await browser.$('button[aria-label="Redigera Standardmall version 1"]');
+    await again.waitForClickable({ timeout: 15000 });
+    await again.click();
+    await textOf(browser, "template-restored", /Dina osparade ändringar från .* är återställda/);
+    assert.equal((await items()).length, 33);
+    assert.match(await (await items())[0].$("textarea").getValue(), /sökandens alla uppgifter/);
+    assert.equal(await (await browser.$('input[name="template-name"]')).getValue(), "Standardmall, skärpt");
+    await (await browser.$('[data-testid="template-restored"]')).scrollIntoView({ block: "center" });
+    await screenshot(browser, "11f-mall-aterstalld.png");
+
     await (await browser.$("button=Spara som version 2")).click();
     await textOf(browser, "settings-note", /standardmall version 2 med 33 frågor/);
     await screenshot(browser, "11d-mall-sparad.png");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasContent, loadDraft, saveDraft, type ResponseDraft } from "./drafts";
+import { hasContent, keepDraft, loadDraft, loadTemplateDraft, saveDraft, templateDraftKey, type ResponseDraft } from "./drafts";
 
 function memory() {
   const m = new Map<string, string>();
@@ -37,5 +37,24 @@ describe("fact-check drafts", () => {
     expect(loadDraft(s, "abc")).toBeNull();
     s.setItem("aktgranskning:faktagranskning:abc", JSON.stringify({ path: 3 }));
     expect(loadDraft(s, "abc")).toBeNull();
+  });
+
+  it("keeps a template edit per version and refuses one with broken items", () => {
+    const s = memory();
+    const draft = {
+      savedAt: "2026-12-05T10:00:00Z",
+      name: "Mall, skärpt",
+      newId: "",
+      gron: 95,
+      gul: 80,
+      items: [{ id: "a.1", area: "Samtycke", text: "Text", basis: "OSL", kvalitetsomrade: "SI", critical: true, applies_to: "alla" }],
+    };
+    keepDraft(s, templateDraftKey("standardmall", 1), draft);
+    expect(loadTemplateDraft(s, "standardmall", 1)).toEqual(draft);
+    expect(loadTemplateDraft(s, "standardmall", 2)).toBeNull();
+    keepDraft(s, templateDraftKey("standardmall", 1), { ...draft, items: [{ id: "a.1" }] });
+    expect(loadTemplateDraft(s, "standardmall", 1)).toBeNull();
+    keepDraft(s, templateDraftKey("standardmall", 1), null);
+    expect(s.m.size).toBe(0);
   });
 });

@@ -1,6 +1,31 @@
-// The enhetschef's comments on a fact-check package, kept in the app's own storage while
-// they are written, so that leaving the view or closing the app loses nothing. Keyed by
-// the package's id; the answer file stays the only thing that reaches the controller.
+// Work in progress kept in the app's own storage (the webview's localStorage) while it is
+// written, so that leaving a view or closing the app loses nothing: the enhetschef's
+// comments on a fact-check package (keyed by the package's id; the answer file stays the
+// only thing that reaches the controller) and a template being edited.
+
+import type { Item } from "./api";
+
+type Store = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+
+/** Keeps `value` under `key`, or forgets the key when `value` is null. */
+export function keepDraft(store: Store, key: string, value: unknown): void {
+  if (value === null) store.removeItem(key);
+  else store.setItem(key, JSON.stringify(value));
+}
+
+/** The value kept under `key` when it reads back and passes `valid`, else null. */
+export function readDraft<T>(store: Store, key: string, valid: (x: Record<string, unknown>) => boolean): T | null {
+  const raw = store.getItem(key);
+  if (!raw) return null;
+  try {
+    const x = JSON.parse(raw);
+    return x !== null && typeof x === "object" && valid(x) ? (x as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+const isObject = (x: unknown) => x !== null && typeof x === "object";
 
 export interface ResponseDraft {
   /** The package file the comments belong to. */
@@ -17,8 +42,6 @@ const PREFIX = "aktgranskning:faktagranskning:";
 /** The path of the package last opened, to open it again when the view comes back. */
 export const LAST_PACKAGE = `${PREFIX}senaste`;
 
-type Store = Pick<Storage, "getItem" | "setItem" | "removeItem">;
-
 /** Whether the draft holds anything the enhetschef wrote or chose. */
 export function hasContent(d: ResponseDraft): boolean {
   return (
@@ -30,26 +53,50 @@ export function hasContent(d: ResponseDraft): boolean {
 
 /** Keeps the draft, or forgets it when it holds nothing. */
 export function saveDraft(store: Store, packageId: string, d: ResponseDraft): void {
-  if (hasContent(d)) store.setItem(PREFIX + packageId, JSON.stringify(d));
-  else store.removeItem(PREFIX + packageId);
+  keepDraft(store, PREFIX + packageId, hasContent(d) ? d : null);
 }
 
 /** The draft kept for this package, or null (none, or not readable). */
 export function loadDraft(store: Store, packageId: string): ResponseDraft | null {
-  const raw = store.getItem(PREFIX + packageId);
-  if (!raw) return null;
-  try {
-    const d = JSON.parse(raw) as ResponseDraft;
-    const ok =
+  return readDraft<ResponseDraft>(
+    store,
+    PREFIX + packageId,
+    (d) =>
       typeof d.path === "string" &&
       typeof d.savedAt === "string" &&
-      d.kinds !== null &&
-      typeof d.kinds === "object" &&
-      d.texts !== null &&
-      typeof d.texts === "object" &&
-      Array.isArray(d.chapterComments);
-    return ok ? d : null;
-  } catch {
-    return null;
-  }
+      isObject(d.kinds) &&
+      isObject(d.texts) &&
+      Array.isArray(d.chapterComments),
+  );
+}
+
+/** A template being edited: the editor's fields, kept per template version. */
+export interface TemplateDraft {
+  savedAt: string;
+  name: string;
+  newId: string;
+  gron: number;
+  gul: number;
+  items: Item[];
+}
+
+export const templateDraftKey = (id: string, version: number) => `aktgranskning:mall:${id}@${version}`;
+
+const isItem = (i: unknown) =>
+  isObject(i) && ["id", "area", "text", "basis"].every((k) => typeof (i as Record<string, unknown>)[k] === "string");
+
+/** The unsaved edit of this template version, or null. */
+export function loadTemplateDraft(store: Store, id: string, version: number): TemplateDraft | null {
+  return readDraft<TemplateDraft>(
+    store,
+    templateDraftKey(id, version),
+    (d) =>
+      typeof d.savedAt === "string" &&
+      typeof d.name === "string" &&
+      typeof d.newId === "string" &&
+      typeof d.gron === "number" &&
+      typeof d.gul === "number" &&
+      Array.isArray(d.items) &&
+      d.items.every(isItem),
+  );
 }
