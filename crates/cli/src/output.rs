@@ -5,20 +5,31 @@ use aktgranskning_service::audits::{AuditSummary, HistoryEvent};
 use aktgranskning_service::review::{Progress, ResultsView};
 use aktgranskning_service::sampling::{SampleView, Verification};
 use serde::Serialize;
+use std::io::Write;
 
 pub struct Output {
     pub json: bool,
 }
 
+/// Writes a line to stdout. A reader that has gone (`aktgranskning log | head`) ends the
+/// program quietly, as Unix tools do, instead of a panic about a broken pipe.
+fn out(line: &str) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = writeln!(stdout, "{line}").and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("Fel: kunde inte skriva utdata ({e}).");
+        std::process::exit(1);
+    }
+}
+
 impl Output {
     pub fn print<T: Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
         if self.json {
-            println!(
-                "{}",
-                serde_json::to_string(value).unwrap_or_else(|_| "null".to_string())
-            );
+            out(&serde_json::to_string(value).unwrap_or_else(|_| "null".to_string()));
         } else {
-            println!("{}", text());
+            out(&text());
         }
     }
 
@@ -26,10 +37,7 @@ impl Output {
     /// stderr with every located problem on its own line.
     pub fn error(&self, e: &ServiceError) {
         if self.json {
-            println!(
-                "{}",
-                serde_json::to_string(e).unwrap_or_else(|_| "null".to_string())
-            );
+            out(&serde_json::to_string(e).unwrap_or_else(|_| "null".to_string()));
             return;
         }
         eprintln!("Fel: {}", e.message);

@@ -82,10 +82,13 @@ pub fn describe(kind: &str, d: &Value) -> String {
             t("template_version")
         ),
         "population_imported" => format!(
-            "{} från filen {} ({}). Filens SHA-256 {}",
+            "{} från filen {}{}. Filens SHA-256 {}",
             count(number(d, "rows"), "akt", "akter"),
             t("file_name"),
-            t("format"),
+            match t("format") {
+                f if f.is_empty() => String::new(),
+                f => format!(" ({f})"),
+            },
             t("file_sha256")
         ),
         "sample_drawn" | "sample_redrawn" => {
