@@ -299,6 +299,7 @@ test("a template is edited in the app into a new version, which a new audit can 
     await clickTestId(browser, "nav-settings");
     const again = await browser.$('button[aria-label="Redigera Standardmall version 1"]');
     await again.waitForClickable({ timeout: 15000 });
+    await textOf(browser, "template-draft", /osparade ändringar/);
     await again.click();
     await textOf(browser, "template-restored", /Dina osparade ändringar från .* är återställda/);
     assert.equal((await items()).length, 33);
