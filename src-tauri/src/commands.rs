@@ -5,7 +5,7 @@ use crate::state::AppState;
 use aktgranskning_core::checklist::{Answer, Grade, Template};
 use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_service::about::AppInfo;
-use aktgranskning_service::audits::{self, AuditSummary, HistoryEvent, NewAuditInput};
+use aktgranskning_service::audits::{self, AuditSummary, HistoryPage, NewAuditInput};
 use aktgranskning_service::chapters::{self, Chapter};
 use aktgranskning_service::factcheck::{
     self, CommentInput, CommentView, Exported, Imported, PackageView,
@@ -290,14 +290,21 @@ pub fn report_versions(state: State<'_, AppState>, audit: i64) -> Res<Vec<Report
 /// Writes the audit's history as CSV (one event per line) to `path`.
 #[tauri::command]
 pub fn export_history(state: State<'_, AppState>, audit: i64, path: PathBuf) -> Res<usize> {
-    let text = state.with_store(|s| audits::export_history(s, &state.ctx(), audit))?;
+    let (events, text) = state.with_store(|s| audits::export_history(s, &state.ctx(), audit))?;
     files::write(&path, text.as_bytes())?;
-    Ok(text.lines().count().saturating_sub(1))
+    Ok(events)
 }
 
+/// One page of the history, newest first, of one kind or of all.
 #[tauri::command]
-pub fn history(state: State<'_, AppState>, audit: i64) -> Res<Vec<HistoryEvent>> {
-    state.with_store(|s| audits::history(s, audit))
+pub fn history_page(
+    state: State<'_, AppState>,
+    audit: i64,
+    kind: Option<String>,
+    offset: usize,
+    limit: usize,
+) -> Res<HistoryPage> {
+    state.with_store(|s| audits::history_page(s, audit, kind.as_deref(), offset, limit))
 }
 
 #[tauri::command]

@@ -51,7 +51,7 @@ fn main() {
             commands::propose_findings,
             commands::export_report,
             commands::preview_report,
-            commands::history,
+            commands::history_page,
             commands::finalize_audit,
             commands::reopen_audit,
             commands::report_versions,

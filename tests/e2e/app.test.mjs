@@ -585,6 +585,14 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     assert.match(exportedLog, /^\uFEFFTidpunkt;Användare;Händelse;Beskrivning;Detaljer/);
     assert.match(exportedLog, /Karin Lund;Slutförd;Slutlig rapport version 1/);
     await textOf(browser, "history-table", /Historik exporterad/);
+    // The log comes 500 events at a time, newest first, and filters by kind.
+    const rowCount = () => browser.execute(() => document.querySelectorAll('[data-testid="history-table"] tbody tr').length);
+    assert.equal(await rowCount(), 500);
+    await clickTestId(browser, "history-more");
+    await browser.waitUntil(async () => (await rowCount()) > 500, { timeout: 10000, timeoutMsg: "more events shown" });
+    await (await browser.$('select[name="history-kind"]')).selectByAttribute("value", "factcheck_resolved");
+    await browser.waitUntil(async () => (await rowCount()) === 1, { timeout: 10000, timeoutMsg: "one resolution" });
+    await textOf(browser, "history-table", /Kommentar \d+ om bedömning \d+: godtagen/);
   });
   const finalText = execFileSync("pdftotext", [finalPdf, "-"], { encoding: "utf8" });
   assert.doesNotMatch(finalText, /UTKAST/);

@@ -162,20 +162,79 @@ pub struct HistoryEvent {
     pub summary: String,
 }
 
-/// The audit's history, oldest first.
-pub fn history(store: &Store, audit_id: i64) -> Result<Vec<HistoryEvent>> {
-    require(store.conn(), audit_id)?;
-    Ok(history::list(store.conn(), audit_id)?
-        .into_iter()
-        .map(|e| HistoryEvent {
+impl From<history::Event> for HistoryEvent {
+    fn from(e: history::Event) -> HistoryEvent {
+        HistoryEvent {
             label: events::label(&e.kind).to_string(),
             summary: events::describe(&e.kind, &e.detail),
             at: e.at,
             user: e.user,
             kind: e.kind,
             detail: e.detail,
-        })
+        }
+    }
+}
+
+/// The audit's history, oldest first.
+pub fn history(store: &Store, audit_id: i64) -> Result<Vec<HistoryEvent>> {
+    require(store.conn(), audit_id)?;
+    Ok(history::list(store.conn(), audit_id)?
+        .into_iter()
+        .map(HistoryEvent::from)
         .collect())
+}
+
+/// How many events of one kind the history holds.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct HistoryKind {
+    pub kind: String,
+    pub label: String,
+    pub count: usize,
+}
+
+/// One page of the history for the app, newest first: an audit of 10,000 files has some
+/// 300,000 events, far more than a screen needs or the IPC should carry at once.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct HistoryPage {
+    /// Events matching the filter, in all pages.
+    pub total: usize,
+    /// Every kind the history holds, with its count (for the filter).
+    pub kinds: Vec<HistoryKind>,
+    pub events: Vec<HistoryEvent>,
+}
+
+/// At most `limit` events after `offset`, newest first, of one kind or of all.
+pub fn history_page(
+    store: &Store,
+    audit_id: i64,
+    kind: Option<&str>,
+    offset: usize,
+    limit: usize,
+) -> Result<HistoryPage> {
+    let conn = store.conn();
+    require(conn, audit_id)?;
+    let kinds: Vec<HistoryKind> = history::kind_counts(conn, audit_id)?
+        .into_iter()
+        .map(|(kind, count)| HistoryKind {
+            label: events::label(&kind).to_string(),
+            kind,
+            count,
+        })
+        .collect();
+    let total = kinds
+        .iter()
+        .filter(|k| kind.is_none_or(|wanted| k.kind == wanted))
+        .map(|k| k.count)
+        .sum();
+    let events = history::page(conn, audit_id, kind, offset, limit)?
+        .into_iter()
+        .map(HistoryEvent::from)
+        .collect();
+    Ok(HistoryPage {
+        total,
+        kinds,
+        events,
+    })
 }
 
 /// The history as CSV for export (`Tidpunkt;Användare;Händelse;Beskrivning;Detaljer`:
@@ -219,8 +278,9 @@ pub(crate) fn record(
     Ok(())
 }
 
-/// The history as CSV for export; the export itself is recorded (it holds case ids).
-pub fn export_history(store: &mut Store, ctx: &Context, audit_id: i64) -> Result<String> {
+/// The history as CSV for export, with the number of events in it; the export itself is
+/// recorded (it holds case ids).
+pub fn export_history(store: &mut Store, ctx: &Context, audit_id: i64) -> Result<(usize, String)> {
     let events = history(store, audit_id)?;
     crate::audits::record(
         store,
@@ -229,7 +289,7 @@ pub fn export_history(store: &mut Store, ctx: &Context, audit_id: i64) -> Result
         "history_exported",
         &json!({"events": events.len()}),
     )?;
-    Ok(history_csv(&events))
+    Ok((events.len(), history_csv(&events)))
 }
 
 #[cfg(test)]
@@ -243,7 +303,8 @@ mod tests {
         let ctx = Context::new("Karin Lund");
         let id = demo::create_demo_audit(&mut store, &ctx).unwrap();
         let before = history(&store, id).unwrap();
-        let csv = export_history(&mut store, &ctx, id).unwrap();
+        let (exported, csv) = export_history(&mut store, &ctx, id).unwrap();
+        assert_eq!(exported, before.len());
         assert!(csv.starts_with("\u{feff}Tidpunkt;Användare;Händelse;Beskrivning;Detaljer\n"));
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(b';')
@@ -271,5 +332,23 @@ mod tests {
             ("history_exported", "Karin Lund")
         );
         assert_eq!(last.summary, format!("{} händelser", before.len()));
+
+        // The app's pages: newest first, filtered by kind, with every kind counted.
+        let page = history_page(&store, id, None, 0, 3).unwrap();
+        assert_eq!(page.total, after.len());
+        assert_eq!(page.events.len(), 3);
+        assert_eq!(&page.events[0], last);
+        let answers = history_page(&store, id, Some("answer_set"), 0, 10).unwrap();
+        let kind = page.kinds.iter().find(|k| k.kind == "answer_set").unwrap();
+        assert_eq!((kind.label.as_str(), kind.count), ("Svar", answers.total));
+        assert_eq!(
+            answers.total,
+            after.iter().filter(|e| e.kind == "answer_set").count()
+        );
+        assert!(answers.events.iter().all(|e| e.kind == "answer_set"));
+        assert_eq!(
+            page.kinds.iter().map(|k| k.count).sum::<usize>(),
+            after.len()
+        );
     }
 }

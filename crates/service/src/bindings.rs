@@ -47,6 +47,8 @@ pub fn typescript() -> String {
         crate::chapters::Chapter::decl(&cfg),
         crate::findings::Finding::decl(&cfg),
         crate::audits::HistoryEvent::decl(&cfg),
+        crate::audits::HistoryKind::decl(&cfg),
+        crate::audits::HistoryPage::decl(&cfg),
         crate::report::Report::decl(&cfg),
         crate::finalize::Finalized::decl(&cfg),
         crate::factcheck::PackageFinding::decl(&cfg),

@@ -100,6 +100,43 @@ fn history_is_append_only() {
 }
 
 #[test]
+fn history_pages_newest_first_by_kind() {
+    let mut store = Store::open(None).unwrap();
+    let id = new_audit(&mut store);
+    let other = new_audit(&mut store);
+    store
+        .write(|tx| {
+            for n in 0..5 {
+                let kind = if n % 2 == 0 {
+                    "answer_set"
+                } else {
+                    "grade_set"
+                };
+                history::append(tx, id, "t", "kc", kind, &serde_json::json!({ "n": n }))?;
+            }
+            history::append(tx, other, "t", "kc", "answer_set", &serde_json::json!({}))
+        })
+        .unwrap();
+    let c = store.conn();
+    let n = |events: Vec<history::Event>| -> Vec<i64> {
+        events
+            .iter()
+            .map(|e| e.detail["n"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(n(history::page(c, id, None, 0, 2).unwrap()), [4, 3]);
+    assert_eq!(n(history::page(c, id, None, 2, 10).unwrap()), [2, 1, 0]);
+    assert_eq!(
+        n(history::page(c, id, Some("answer_set"), 1, 10).unwrap()),
+        [2, 0]
+    );
+    assert_eq!(
+        history::kind_counts(c, id).unwrap(),
+        [("answer_set".to_string(), 3), ("grade_set".to_string(), 2)]
+    );
+}
+
+#[test]
 fn failed_write_rolls_back() {
     let mut store = Store::open(None).unwrap();
     let r: Result<(), StoreError> = store.write(|tx| {

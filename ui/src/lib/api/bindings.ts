@@ -373,6 +373,18 @@ label: string,
  */
 summary: string, };
 
+export type HistoryKind = { kind: string, label: string, count: number, };
+
+export type HistoryPage = { 
+/**
+ * Events matching the filter, in all pages.
+ */
+total: number, 
+/**
+ * Every kind the history holds, with its count (for the filter).
+ */
+kinds: Array<HistoryKind>, events: Array<HistoryEvent>, };
+
 export type Report = { pages: number, sha256: string, };
 
 export type Finalized = { version: number, sha256: string, pages: number, };

@@ -21,7 +21,7 @@ import type {
   Finding,
   Grade,
   GradeSet,
-  HistoryEvent,
+  HistoryPage,
   Imported,
   NewAuditInput,
   PackageView,
@@ -103,7 +103,8 @@ export const api = {
     call<Report>("export_report", { audit, draft, path }),
   /** The draft report as PDF bytes, for the preview. */
   previewReport: (audit: number) => call<ArrayBuffer>("preview_report", { audit }),
-  history: (audit: number) => call<HistoryEvent[]>("history", { audit }),
+  historyPage: (audit: number, kind: string | null, offset: number, limit: number) =>
+    call<HistoryPage>("history_page", { audit, kind, offset, limit }),
   exportHistory: (audit: number, path: string) => call<number>("export_history", { audit, path }),
   finalizeAudit: (audit: number, path: string) => call<Finalized>("finalize_audit", { audit, path }),
   reopenAudit: (audit: number, reason: string) => call<null>("reopen_audit", { audit, reason }),
