@@ -396,12 +396,17 @@ pub struct ResultsView {
 pub fn results(store: &Store, audit_id: i64) -> Result<ResultsView> {
     let conn = store.conn();
     let review = Review::load(conn, audit_id)?;
-    let mut by_case: HashMap<String, HashMap<String, Answer>> = HashMap::new();
-    for a in answers::list(conn, audit_id)? {
-        if let Some(v) = Answer::parse(&a.value) {
-            by_case.entry(a.case_id).or_default().insert(a.item_id, v);
-        }
-    }
+    let by_case: HashMap<String, HashMap<String, Answer>> =
+        answers::answered_values(conn, audit_id)?
+            .into_iter()
+            .map(|(case_id, values)| {
+                let given = values
+                    .into_iter()
+                    .filter_map(|(item, v)| Answer::parse(&v).map(|v| (item, v)))
+                    .collect();
+                (case_id, given)
+            })
+            .collect();
     let grade_rows = grades::list(conn, audit_id)?;
     let finals: HashMap<String, Grade> = grade_rows
         .iter()
@@ -624,17 +629,16 @@ pub fn assign_sample(
 pub fn progress(store: &Store, audit_id: i64) -> Result<Progress> {
     let conn = store.conn();
     let review = Review::load(conn, audit_id)?;
-    let mut answered: HashMap<String, HashSet<String>> = HashMap::new();
-    for a in answers::list(conn, audit_id)? {
-        answered.entry(a.case_id).or_default().insert(a.item_id);
-    }
-    let none = HashSet::new();
+    // A file has at most a few dozen answers: a list is cheaper to build than a set.
+    let answered: HashMap<String, Vec<String>> = answers::answered_items(conn, audit_id)?
+        .into_iter()
+        .collect();
     let complete = |case_id: &str| -> bool {
-        let given = answered.get(case_id).unwrap_or(&none);
+        let given = answered.get(case_id).map_or(&[][..], Vec::as_slice);
         review
             .facts
             .get(case_id)
-            .is_some_and(|f| file_complete(&review.template, f, |id| given.contains(id)))
+            .is_some_and(|f| file_complete(&review.template, f, |id| given.iter().any(|g| g == id)))
     };
     let owner: HashMap<String, String> =
         answers::assignments(conn, audit_id)?.into_iter().collect();

@@ -137,6 +137,50 @@ fn history_pages_newest_first_by_kind() {
 }
 
 #[test]
+fn answers_group_per_case_in_order() {
+    use crate::answers::{self, AnswerRow};
+    let mut store = Store::open(None).unwrap();
+    let id = new_audit(&mut store);
+    let answer = |case: &str, item: &str, value: &str| AnswerRow {
+        case_id: case.into(),
+        item_id: item.into(),
+        value: value.into(),
+        comment: None,
+        answered_by: "kc".into(),
+        answered_at: "t".into(),
+    };
+    store
+        .write(|tx| {
+            for (c, i, v) in [
+                ("B", "y", "nej"),
+                ("A", "y", "ja"),
+                ("B", "x", "ja"),
+                ("A", "x", "delvis"),
+            ] {
+                answers::upsert(tx, id, &answer(c, i, v))?;
+            }
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    let c = store.conn();
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        answers::answered_items(c, id).unwrap(),
+        [
+            ("A".to_string(), s(&["x", "y"])),
+            ("B".to_string(), s(&["x", "y"]))
+        ]
+    );
+    let values = answers::answered_values(c, id).unwrap();
+    assert_eq!(
+        values[0].1,
+        [("x".into(), "delvis".into()), ("y".into(), "ja".into())]
+    );
+    assert_eq!(values[1].1[1], ("y".to_string(), "nej".to_string()));
+    assert!(answers::answered_items(c, id + 1).unwrap().is_empty());
+}
+
+#[test]
 fn failed_write_rolls_back() {
     let mut store = Store::open(None).unwrap();
     let r: Result<(), StoreError> = store.write(|tx| {

@@ -105,10 +105,9 @@ fn rule_text(
 pub fn review_files(store: &Store, audit_id: i64) -> Result<Vec<FileStatus>> {
     let conn = store.conn();
     let review = Review::load(conn, audit_id)?;
-    let mut answered: HashMap<String, Vec<String>> = HashMap::new();
-    for a in answers::list(conn, audit_id)? {
-        answered.entry(a.case_id).or_default().push(a.item_id);
-    }
+    let answered: HashMap<String, Vec<String>> = answers::answered_items(conn, audit_id)?
+        .into_iter()
+        .collect();
     let owner: HashMap<String, String> =
         answers::assignments(conn, audit_id)?.into_iter().collect();
     let empty = Vec::new();
