@@ -12,8 +12,8 @@ use aktgranskning_core::checklist::{Answer, Grade};
 use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_core::text::count;
 use aktgranskning_service::{
-    Context, ServiceError, Store, audits, chapters, demo, factcheck, files, finalize, findings,
-    population, report, review, sampling, templates,
+    Context, ServiceError, Store, audits, chapters, demo, events, factcheck, files, finalize,
+    findings, population, report, review, sampling, templates,
 };
 use args::{
     AnswerCmd, AnswersCmd, AuditCmd, ChapterCmd, Cli, Command, DemoCmd, FactcheckCmd, FindingCmd,
@@ -443,10 +443,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                     "Svaret från omgång {} är importerat: {}, {}.",
                     i.round,
                     count(i.comments, "kommentar", "kommentarer"),
-                    match i.open {
-                        0 => "inga att hantera".to_string(),
-                        n => format!("{n} att hantera"),
-                    }
+                    events::to_handle(i.open)
                 )
             });
         }

@@ -299,9 +299,7 @@ mod tests {
 
     #[test]
     fn the_history_exports_as_swedish_csv_and_the_export_is_recorded() {
-        let mut store = Store::open(None).unwrap();
-        let ctx = Context::new("Karin Lund");
-        let id = demo::create_demo_audit(&mut store, &ctx).unwrap();
+        let (mut store, ctx, id) = demo::demo_store("Karin Lund");
         let before = history(&store, id).unwrap();
         let (exported, csv) = export_history(&mut store, &ctx, id).unwrap();
         assert_eq!(exported, before.len());

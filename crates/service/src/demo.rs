@@ -393,6 +393,15 @@ pub fn create_demo_audit(store: &mut crate::Store, ctx: &crate::Context) -> crat
     Ok(id)
 }
 
+/// For tests: a fresh in-memory store holding the demo audit, made by `user`.
+#[cfg(test)]
+pub(crate) fn demo_store(user: &str) -> (crate::Store, crate::Context, i64) {
+    let mut store = crate::Store::open(None).expect("in-memory store");
+    let ctx = crate::Context::new(user);
+    let id = create_demo_audit(&mut store, &ctx).expect("demo audit");
+    (store, ctx, id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

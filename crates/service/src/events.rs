@@ -48,24 +48,30 @@ fn number(d: &Value, key: &str) -> usize {
     d.get(key).and_then(Value::as_u64).unwrap_or(0) as usize
 }
 
-fn answer(v: &Value) -> String {
-    let stored = v.as_str().unwrap_or("");
-    [Answer::Ja, Answer::Delvis, Answer::Nej, Answer::EjAktuellt]
-        .into_iter()
-        .find(|a| a.as_str() == stored)
-        .map_or_else(|| "inget svar".to_string(), |a| a.label().to_string())
+fn answer(v: &Value) -> &'static str {
+    v.as_str()
+        .and_then(Answer::parse)
+        .map_or("inget svar", Answer::label)
 }
 
 fn grade(v: &Value) -> Option<&'static str> {
     v.as_str().and_then(Grade::parse).map(Grade::label)
 }
 
-/// " Skäl: …" (or whatever the label) when the text is there.
+/// ". Skäl: …" (or whatever the label) when the text is there, else nothing.
 fn with(label: &str, value: &str) -> String {
     if value.trim().is_empty() {
         String::new()
     } else {
         format!(". {label}: {}", value.trim())
+    }
+}
+
+/// How many fact-check comments are still to be resolved: "inga att hantera", "2 att hantera".
+pub fn to_handle(open: usize) -> String {
+    match open {
+        0 => "inga att hantera".to_string(),
+        n => format!("{n} att hantera"),
     }
 }
 
@@ -218,14 +224,11 @@ pub fn describe(kind: &str, d: &Value) -> String {
             t("sha256")
         ),
         "factcheck_imported" => format!(
-            "Omgång {}, svar från {}: {}, {} att hantera",
+            "Omgång {}, svar från {}: {}, {}",
             t("round"),
             t("responder"),
             count(number(d, "comments"), "kommentar", "kommentarer"),
-            match number(d, "open") {
-                0 => "inga".to_string(),
-                n => n.to_string(),
-            }
+            to_handle(number(d, "open"))
         ),
         "factcheck_resolved" => {
             let status = match t("status").as_str() {

@@ -65,17 +65,6 @@ pub fn upsert(conn: &Connection, audit_id: i64, a: &AnswerRow) -> Result<()> {
     Ok(())
 }
 
-/// All answers of the audit.
-pub fn list(conn: &Connection, audit_id: i64) -> Result<Vec<AnswerRow>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM answers WHERE audit_id = ?1 ORDER BY case_id, item_id"
-    ))?;
-    let rows = stmt
-        .query_map([audit_id], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
-}
-
 /// Which items each case has answers for, by case id in order: what progress and the
 /// file list need, read from the primary key's index alone (an audit of 10,000 files has
 /// some 300,000 answers; reading them whole takes several times longer).

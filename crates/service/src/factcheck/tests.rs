@@ -4,10 +4,7 @@ use super::*;
 use crate::{demo, finalize};
 
 fn demo_store() -> (Store, Context, i64) {
-    let mut store = Store::open(None).unwrap();
-    let ctx = Context::new("Karin Lund");
-    let id = demo::create_demo_audit(&mut store, &ctx).unwrap();
-    (store, ctx, id)
+    demo::demo_store("Karin Lund")
 }
 
 fn status(store: &Store, id: i64) -> Status {

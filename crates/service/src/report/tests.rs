@@ -6,10 +6,7 @@ use crate::{chapters, demo, findings};
 use aktgranskning_core::checklist::Grade;
 
 fn demo_store() -> (Store, Context, i64) {
-    let mut store = Store::open(None).unwrap();
-    let ctx = Context::new("testare");
-    let id = demo::create_demo_audit(&mut store, &ctx).unwrap();
-    (store, ctx, id)
+    demo::demo_store("testare")
 }
 
 fn reports_made(store: &Store, id: i64) -> usize {

@@ -227,9 +227,7 @@ mod tests {
 
     #[test]
     fn the_review_views_show_every_file_its_checklist_and_log_a_reveal() {
-        let mut store = Store::open(None).unwrap();
-        let ctx = Context::new("testare");
-        let id = demo::create_demo_audit(&mut store, &ctx).unwrap();
+        let (mut store, ctx, id) = demo::demo_store("testare");
         let files = review_files(&store, id).unwrap();
         assert_eq!(files.len(), 165);
         assert!(files.iter().all(|f| f.complete && f.controller.is_some()));
