@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { count, formatCount, safeFileName, sampleText, statusLabel } from "./format";
+import { count, formatCount, formatDateTime, safeFileName, sampleText, statusLabel } from "./format";
 import { toServiceError } from "./api";
 
 describe("format", () => {
@@ -12,6 +12,10 @@ describe("format", () => {
     expect(count(1, "kommentar", "kommentarer")).toBe("1 kommentar");
     expect(count(0, "kommentar", "kommentarer")).toBe("0 kommentarer");
     expect(count(2000, "akt", "akter").replace(/\s/g, " ")).toBe("2 000 akter");
+  });
+
+  it("writes a time as Swedes do, to the minute", () => {
+    expect(formatDateTime("2026-12-05T20:38:41")).toBe("2026-12-05 20:38");
   });
 
   it("describes the sample against the population", () => {

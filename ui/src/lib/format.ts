@@ -7,6 +7,13 @@ export function formatCount(n: number): string {
   return integer.format(n);
 }
 
+const dateTime = new Intl.DateTimeFormat("sv-SE", { dateStyle: "short", timeStyle: "short" });
+
+/** A stored ISO 8601 time in local time, as Swedes write it: "2026-12-05 20:38". */
+export function formatDateTime(iso: string): string {
+  return dateTime.format(new Date(iso));
+}
+
 /** `n` and its noun, singular for one and plural otherwise: "1 kommentar", "3 kommentarer". */
 export function count(n: number, one: string, many: string): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
