@@ -184,10 +184,12 @@ async function answerFileDialog(title, filePath, save = false) {
 }
 
 // Closes the window as its close button does, and waits until it has gone (it saves what
-// is typed first; the app and the WebDriver session end with it).
+// is typed first; the app and the WebDriver session end with it). The close is requested
+// just after the script returns: with nothing to save the window can go before WebDriver
+// has its answer, which ends the session mid-command.
 async function closeWindow(browser) {
   await browser.execute(() => {
-    window.__TAURI_INTERNALS__.invoke("plugin:window|close", { label: "main" });
+    setTimeout(() => window.__TAURI_INTERNALS__.invoke("plugin:window|close", { label: "main" }), 100);
   });
   await browser.waitUntil(
     async () => {
