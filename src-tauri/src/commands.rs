@@ -176,8 +176,8 @@ pub fn import_answers(
 /// re-deriving the sample outside the program.
 #[tauri::command]
 pub fn export_population(state: State<'_, AppState>, audit: i64, path: PathBuf) -> Res<usize> {
-    let text = state.with_store(|s| sampling::export_population(s, &state.ctx(), audit))?;
-    files::write(&path, text.as_bytes())?;
+    let text =
+        state.with_store(|s| sampling::export_population(s, &state.ctx(), audit, Some(&path)))?;
     Ok(text.lines().count())
 }
 
@@ -257,8 +257,8 @@ pub fn export_report(
     draft: bool,
     path: PathBuf,
 ) -> Res<Report> {
-    let r = state.with_store(|s| report::make_report(s, &state.ctx(), audit, draft))?;
-    files::write(&path, &r.bytes)?;
+    let r =
+        state.with_store(|s| report::make_report(s, &state.ctx(), audit, draft, Some(&path)))?;
     Ok(r)
 }
 
@@ -272,8 +272,7 @@ pub fn preview_report(state: State<'_, AppState>, audit: i64) -> Res<tauri::ipc:
 /// Finalises the audit and writes the final report to `path` (from the save dialog).
 #[tauri::command]
 pub fn finalize_audit(state: State<'_, AppState>, audit: i64, path: PathBuf) -> Res<Finalized> {
-    let f = state.with_store(|s| finalize::finalize(s, &state.ctx(), audit))?;
-    files::write(&path, &f.bytes)?;
+    let f = state.with_store(|s| finalize::finalize(s, &state.ctx(), audit, Some(&path)))?;
     Ok(f)
 }
 
@@ -290,8 +289,8 @@ pub fn report_versions(state: State<'_, AppState>, audit: i64) -> Res<Vec<Report
 /// Writes the audit's history as CSV (one event per line) to `path`.
 #[tauri::command]
 pub fn export_history(state: State<'_, AppState>, audit: i64, path: PathBuf) -> Res<usize> {
-    let (events, text) = state.with_store(|s| audits::export_history(s, &state.ctx(), audit))?;
-    files::write(&path, text.as_bytes())?;
+    let (events, _) =
+        state.with_store(|s| audits::export_history(s, &state.ctx(), audit, Some(&path)))?;
     Ok(events)
 }
 
@@ -333,7 +332,7 @@ pub fn export_template(
 ) -> Res<()> {
     let text =
         state.with_store(|s| templates::export_template(s, &state.ctx(), &id, Some(version)))?;
-    files::write(&path, text.as_bytes())
+    files::write_output(&path, text.as_bytes(), Some(&state.db_path))
 }
 
 #[tauri::command]
@@ -360,8 +359,7 @@ pub fn save_template(
 
 #[tauri::command]
 pub fn factcheck_export(state: State<'_, AppState>, audit: i64, path: PathBuf) -> Res<Exported> {
-    let e = state.with_store(|s| factcheck::export_package(s, &state.ctx(), audit))?;
-    files::write(&path, &e.bytes)?;
+    let e = state.with_store(|s| factcheck::export_package(s, &state.ctx(), audit, Some(&path)))?;
     Ok(e)
 }
 
@@ -426,6 +424,6 @@ pub fn save_response(
         &ctx.user,
         &ctx.now_text(),
     )?;
-    files::write(&path, &bytes)?;
+    files::write_output(&path, &bytes, Some(&state.db_path))?;
     Ok(comments.len())
 }

@@ -135,7 +135,7 @@ pub fn bench(cli: &Path, runs: usize) {
         (0..runs)
             .map(|_| {
                 let t0 = Instant::now();
-                let r = report::make_report(&mut store, &ctx, id, true).expect("report");
+                let r = report::make_report(&mut store, &ctx, id, true, None).expect("report");
                 let t = t0.elapsed();
                 pages = r.pages;
                 t

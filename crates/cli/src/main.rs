@@ -40,12 +40,14 @@ fn main() -> ExitCode {
     }
 }
 
-fn open_store(cli: &Cli) -> Result<Store, ServiceError> {
-    let path = cli
-        .db
+fn db_path(cli: &Cli) -> std::path::PathBuf {
+    cli.db
         .clone()
-        .unwrap_or_else(aktgranskning_store::default_db_path);
-    Ok(Store::open(Some(&path))?)
+        .unwrap_or_else(aktgranskning_store::default_db_path)
+}
+
+fn open_store(cli: &Cli) -> Result<Store, ServiceError> {
+    Ok(Store::open(Some(&db_path(cli)))?)
 }
 
 fn parse_grade(g: &str) -> Result<Grade, ServiceError> {
@@ -158,8 +160,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
         }
         Command::Sample(SampleCmd::Population { audit, out: path }) => {
             let mut store = open_store(cli)?;
-            let text = sampling::export_population(&mut store, &ctx, *audit)?;
-            files::write(path, text.as_bytes())?;
+            let text = sampling::export_population(&mut store, &ctx, *audit, Some(path))?;
             let lines = text.lines().count();
             out.print(&json!({"cases": lines, "out": path}), || {
                 format!(
@@ -336,7 +337,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
         }) => {
             let mut store = open_store(cli)?;
             let text = templates::export_template(&mut store, &ctx, id, *version)?;
-            files::write(path, text.as_bytes())?;
+            files::write_output(path, text.as_bytes(), store.path())?;
             out.print(&json!({"id": id, "out": path}), || {
                 format!("Mallen {id} är exporterad till {}.", path.display())
             });
@@ -362,8 +363,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             draft,
         } => {
             let mut store = open_store(cli)?;
-            let r = report::make_report(&mut store, &ctx, *audit, *draft)?;
-            files::write(path, &r.bytes)?;
+            let r = report::make_report(&mut store, &ctx, *audit, *draft, Some(path))?;
             out.print(&r, || {
                 format!(
                     "Skrev rapporten ({} sidor{}) till {}.\nSHA-256: {}",
@@ -376,8 +376,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
         }
         Command::Finalize { audit, out: path } => {
             let mut store = open_store(cli)?;
-            let f = finalize::finalize(&mut store, &ctx, *audit)?;
-            files::write(path, &f.bytes)?;
+            let f = finalize::finalize(&mut store, &ctx, *audit, Some(path))?;
             out.print(&f, || {
                 format!(
                     "Granskningen är slutförd. Slutlig rapport version {} ({} sidor) skriven till {}.\nSHA-256: {}",
@@ -398,8 +397,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
         }
         Command::Factcheck(FactcheckCmd::Export { audit, out: path }) => {
             let mut store = open_store(cli)?;
-            let e = factcheck::export_package(&mut store, &ctx, *audit)?;
-            files::write(path, &e.bytes)?;
+            let e = factcheck::export_package(&mut store, &ctx, *audit, Some(path))?;
             out.print(&e, || {
                 format!(
                     "Faktagranskningspaket omgång {} skrivet till {}. Granskningen har status Faktagranskning.",
@@ -426,7 +424,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 })?;
             let bytes =
                 factcheck::respond(&files::read(package)?, &list, &ctx.user, &ctx.now_text())?;
-            files::write(path, &bytes)?;
+            files::write_output(path, &bytes, Some(&db_path(cli)))?;
             out.print(&json!({"comments": list.len()}), || {
                 format!(
                     "Svaret med {} är skrivet till {}.",
@@ -520,7 +518,11 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 "tab" | "\t" => b'\t',
                 _ => b';',
             };
-            files::write(path, demo::to_csv(&rows, delim).as_bytes())?;
+            files::write_output(
+                path,
+                demo::to_csv(&rows, delim).as_bytes(),
+                Some(&db_path(cli)),
+            )?;
             out.print(&json!({"rows": rows.len(), "out": path}), || {
                 format!(
                     "Skrev {} syntetiska ärenden till {}.",

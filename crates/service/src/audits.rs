@@ -6,6 +6,7 @@ use aktgranskning_store::{Connection, history, population, samples};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use std::path::Path;
 use ts_rs::TS;
 
 /// The fields of a new audit, as typed by the user.
@@ -273,23 +274,50 @@ pub(crate) fn record(
     kind: &str,
     detail: &serde_json::Value,
 ) -> Result<()> {
+    record_output(store, ctx, audit_id, kind, detail, None, &[])
+}
+
+/// Records an event for an output and writes the output to `out` (when given) in the same
+/// transaction: the event is committed only once the file is in place.
+pub(crate) fn record_output(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    kind: &str,
+    detail: &serde_json::Value,
+    out: Option<&Path>,
+    bytes: &[u8],
+) -> Result<()> {
     let now = ctx.now_text();
-    store.write(|tx| history::append(tx, audit_id, &now, &ctx.user, kind, detail))?;
-    Ok(())
+    let db = store.path().map(Path::to_path_buf);
+    store.write(|tx| {
+        history::append(tx, audit_id, &now, &ctx.user, kind, detail)?;
+        crate::files::deliver(out, bytes, db.as_deref())
+    })
 }
 
 /// The history as CSV for export, with the number of events in it; the export itself is
-/// recorded (it holds case ids).
-pub fn export_history(store: &mut Store, ctx: &Context, audit_id: i64) -> Result<(usize, String)> {
+/// recorded (it holds case ids). With `out`, the file is written before the record is
+/// committed.
+pub fn export_history(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    out: Option<&Path>,
+) -> Result<(usize, String)> {
+    crate::files::check_out(out, store.path())?;
     let events = history(store, audit_id)?;
-    crate::audits::record(
+    let csv = history_csv(&events);
+    record_output(
         store,
         ctx,
         audit_id,
         "history_exported",
         &json!({"events": events.len()}),
+        out,
+        csv.as_bytes(),
     )?;
-    Ok((events.len(), history_csv(&events)))
+    Ok((events.len(), csv))
 }
 
 #[cfg(test)]
@@ -301,7 +329,7 @@ mod tests {
     fn the_history_exports_as_swedish_csv_and_the_export_is_recorded() {
         let (mut store, ctx, id) = demo::demo_store("Karin Lund");
         let before = history(&store, id).unwrap();
-        let (exported, csv) = export_history(&mut store, &ctx, id).unwrap();
+        let (exported, csv) = export_history(&mut store, &ctx, id, None).unwrap();
         assert_eq!(exported, before.len());
         assert!(csv.starts_with("\u{feff}Tidpunkt;Användare;Händelse;Beskrivning;Detaljer\n"));
         let mut reader = csv::ReaderBuilder::new()

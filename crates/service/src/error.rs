@@ -127,7 +127,10 @@ impl From<StoreError> for ServiceError {
                 "Databasen är skapad av en nyare version av Aktgranskning. Uppdatera programmet."
                     .to_string()
             }
-            StoreError::Foreign => "Filen är ingen Aktgranskning-databas.".to_string(),
+            StoreError::Foreign => {
+                "Filen är ingen Aktgranskning-databas och öppnas inte (den ändras inte)."
+                    .to_string()
+            }
             StoreError::CreateDir { path, .. } => {
                 format!("Mappen för databasen kunde inte skapas: {}", path.display())
             }
@@ -136,7 +139,11 @@ impl From<StoreError> for ServiceError {
             }
             _ => "Databasen kunde inte läsas eller skrivas.".to_string(),
         };
-        let mut err = ServiceError::internal(message);
+        let mut err = match &e {
+            // Not a failure of ours: the user pointed at the wrong file or an old program.
+            StoreError::TooNew { .. } | StoreError::Foreign => ServiceError::refused(message),
+            _ => ServiceError::internal(message),
+        };
         // The technical cause, for developers (store errors never hold personal data).
         err.errors.push(ErrorDetail {
             line: None,

@@ -178,7 +178,14 @@ fn random_id() -> Result<String> {
 
 /// Writes the package for the enhetschef: the draft report, the findings and the
 /// aggregate results. The audit's status becomes Faktagranskning.
-pub fn export_package(store: &mut Store, ctx: &Context, audit_id: i64) -> Result<Exported> {
+pub fn export_package(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    out: Option<&std::path::Path>,
+) -> Result<Exported> {
+    crate::files::check_out(out, store.path())?;
+    let db = store.path().map(std::path::Path::to_path_buf);
     let audit = require(store.conn(), audit_id)?;
     if audit.status == Status::Slutford {
         return Err(ServiceError::refused(
@@ -257,7 +264,7 @@ pub fn export_package(store: &mut Store, ctx: &Context, audit_id: i64) -> Result
             "factcheck_exported",
             &json!({"round": round, "package_id": package.info.package_id, "sha256": sha256}),
         )?;
-        Ok::<_, ServiceError>(())
+        crate::files::deliver(out, &bytes, db.as_deref())
     })?;
     Ok(Exported {
         round,

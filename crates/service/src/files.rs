@@ -27,22 +27,204 @@ pub fn read(path: &Path) -> Result<Vec<u8>, ServiceError> {
     })
 }
 
-/// Writes a whole file: beside the target first, flushed to disk, then renamed over it,
-/// so that a failure never leaves half a file (and an earlier version stays intact).
-pub fn write(path: &Path, bytes: &[u8]) -> Result<(), ServiceError> {
-    let tmp = path.with_extension("tmp-aktgranskning");
-    let write = || -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    };
-    write().map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
+/// Writes a file the user chose (a report, an export, a package): the path is checked
+/// first ([`check_output`]), then the bytes go to a new file with a random name created
+/// exclusively in the target folder (never following a symlink, never touching anyone
+/// else's file), flushed to disk and renamed over the target, so that a failure never
+/// leaves half a file and an earlier version stays intact until the new one is whole.
+///
+/// `db` is the open database, which is never replaced.
+pub fn write_output(path: &Path, bytes: &[u8], db: Option<&Path>) -> Result<(), ServiceError> {
+    check_output(path, db)?;
+    let failed = |e: std::io::Error| {
         ServiceError::invalid(format!(
             "Filen {} kunde inte skrivas: {}",
             path.display(),
             io_reason(&e)
         ))
-    })
+    };
+    let dir = folder_of(path);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".aktgranskning-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(failed)?;
+    tmp.write_all(bytes).map_err(failed)?;
+    tmp.as_file().sync_all().map_err(failed)?;
+    // On failure the temporary file is removed when `tmp` is dropped (it is ours alone).
+    tmp.persist(path).map_err(|e| failed(e.error))?;
+    // The rename itself is durable once the folder is flushed.
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `out` when one is given (see [`write_output`]); used inside the
+/// transaction that records the output, so the record is committed only once the file
+/// is in place.
+pub(crate) fn deliver(
+    out: Option<&Path>,
+    bytes: &[u8],
+    db: Option<&Path>,
+) -> Result<(), ServiceError> {
+    match out {
+        Some(path) => write_output(path, bytes, db),
+        None => Ok(()),
+    }
+}
+
+/// Checks an output path before the work of making its content (see [`check_output`]).
+pub(crate) fn check_out(out: Option<&Path>, db: Option<&Path>) -> Result<(), ServiceError> {
+    out.map_or(Ok(()), |p| check_output(p, db))
+}
+
+/// Refuses an output path that resolves (relative, `..`, symlinks) to the open database,
+/// its `-wal`, `-shm` or `-journal` file, or to any SQLite database or its companion
+/// files: writing a report there would destroy an audit. Nothing is changed.
+pub fn check_output(path: &Path, db: Option<&Path>) -> Result<(), ServiceError> {
+    let refuse = |what: &str| {
+        ServiceError::refused(format!(
+            "Filen {} skrivs inte: sökvägen är {what}, som då skulle ersättas. Välj ett annat filnamn.",
+            path.display()
+        ))
+    };
+    if path.as_os_str().is_empty() {
+        return Err(ServiceError::invalid(
+            "Ingen fil att skriva till har angetts.",
+        ));
+    }
+    let target = resolve(path);
+    if target.is_dir() {
+        return Err(ServiceError::invalid(format!(
+            "Filen {} kunde inte skrivas: sökvägen är en mapp",
+            path.display()
+        )));
+    }
+    if let Some(db) = db {
+        let db = resolve(db);
+        if COMPANIONS
+            .iter()
+            .any(|suffix| target == with_suffix(&db, suffix))
+        {
+            return Err(refuse("granskningarnas databas"));
+        }
+    }
+    if is_sqlite(&target) {
+        return Err(refuse("en databas"));
+    }
+    let name = target.to_string_lossy();
+    for suffix in &COMPANIONS[1..] {
+        if let Some(base) = name.strip_suffix(suffix)
+            && is_sqlite(Path::new(base))
+        {
+            return Err(refuse("en del av en databas"));
+        }
+    }
+    Ok(())
+}
+
+/// The database file and the files SQLite keeps beside it.
+const COMPANIONS: [&str; 4] = ["", "-wal", "-shm", "-journal"];
+
+fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    s.into()
+}
+
+/// The folder a file is written in ("." for a bare file name).
+fn folder_of(path: &Path) -> std::path::PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    }
+}
+
+/// The path as the file system will resolve it: symlinks, `.` and `..` followed. A file
+/// that does not exist yet resolves through its folder; a dangling symlink stays itself
+/// (a rename replaces the link, it does not write through it).
+fn resolve(path: &Path) -> std::path::PathBuf {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    let folder = std::fs::canonicalize(folder_of(path)).unwrap_or_else(|_| folder_of(path));
+    match path.file_name() {
+        Some(name) => folder.join(name),
+        None => folder,
+    }
+}
+
+/// Whether an existing file starts with SQLite's header or a WAL's magic number.
+fn is_sqlite(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = [0u8; 16];
+    let n = f.read(&mut head).unwrap_or(0);
+    head[..n].starts_with(b"SQLite format 3\0")
+        || (n >= 4 && matches!(head[..4], [0x37, 0x7f, 0x06, 0x82 | 0x83]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite_file(path: &Path) {
+        let mut bytes = b"SQLite format 3\0".to_vec();
+        bytes.resize(4096, 0);
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    #[test]
+    fn the_database_is_never_an_output_however_it_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("granskning.sqlite3");
+        sqlite_file(&db);
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let link = dir.path().join("rapport.pdf");
+        std::os::unix::fs::symlink(&db, &link).unwrap();
+        for p in [
+            db.clone(),
+            dir.path().join("sub/../granskning.sqlite3"),
+            link,
+            dir.path().join("granskning.sqlite3-wal"),
+            dir.path().join("granskning.sqlite3-shm"),
+        ] {
+            let e = write_output(&p, b"%PDF", Some(&db)).unwrap_err();
+            assert_eq!(e.exit_code(), 2, "{}", p.display());
+            assert!(e.message.contains("skrivs inte"), "{}", e.message);
+        }
+        // Any other SQLite file too, even when it is not the open one.
+        let other = dir.path().join("annan.db");
+        sqlite_file(&other);
+        assert!(write_output(&other, b"x", Some(&db)).is_err());
+        assert!(write_output(&dir.path().join("annan.db-wal"), b"x", None).is_err());
+        let mut expected = b"SQLite format 3\0".to_vec();
+        expected.resize(4096, 0);
+        assert_eq!(std::fs::read(&db).unwrap(), expected);
+        assert_eq!(std::fs::read(&other).unwrap(), expected);
+    }
+
+    #[test]
+    fn writes_whole_files_beside_then_renames_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("rapport.pdf");
+        write_output(&out, b"first", None).unwrap();
+        write_output(&out, b"second", None).unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"second");
+        // Someone else's file with the old fixed temporary name is left alone.
+        let theirs = dir.path().join("rapport.tmp-aktgranskning");
+        std::fs::write(&theirs, b"theirs").unwrap();
+        write_output(&out, b"third", None).unwrap();
+        assert_eq!(std::fs::read(&theirs).unwrap(), b"theirs");
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        // A folder is not a file.
+        assert!(write_output(dir.path(), b"x", None).is_err());
+    }
 }

@@ -38,7 +38,14 @@ pub struct ReportVersionView {
 
 /// Makes the final report and records it; the audit becomes Slutförd (read-only).
 /// Refused while the review is unfinished or the audit is already final.
-pub fn finalize(store: &mut Store, ctx: &Context, audit_id: i64) -> Result<Finalized> {
+pub fn finalize(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    out: Option<&std::path::Path>,
+) -> Result<Finalized> {
+    crate::files::check_out(out, store.path())?;
+    let db = store.path().map(std::path::Path::to_path_buf);
     let audit = require(store.conn(), audit_id)?;
     let earlier = report_versions::list(store.conn(), audit_id)?;
     if audit.status == Status::Slutford {
@@ -99,7 +106,8 @@ pub fn finalize(store: &mut Store, ctx: &Context, audit_id: i64) -> Result<Final
             "finalized",
             &json!({"version": version, "sha256": sha256, "pages": rendered.pages}),
         )?;
-        Ok::<_, ServiceError>(())
+        // The final file is in place before the version is committed.
+        crate::files::deliver(out, &rendered.bytes, db.as_deref())
     })?;
     Ok(Finalized {
         version,

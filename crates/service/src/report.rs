@@ -22,7 +22,7 @@ use aktgranskning_report::content::{
     ChapterData, Group, ItemData, MethodData, ReportData, ResultsData,
 };
 use aktgranskning_store::audits::Status;
-use aktgranskning_store::{answers, history, population, report_versions};
+use aktgranskning_store::{answers, population, report_versions};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::json;
@@ -157,19 +157,26 @@ pub fn render(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> Resul
     })
 }
 
-/// Makes the report, records it in the history and returns it.
-pub fn make_report(store: &mut Store, ctx: &Context, audit_id: i64, draft: bool) -> Result<Report> {
+/// Makes the report, writes it to `out` (when given) and records it in the history once
+/// the file is in place; returns it.
+pub fn make_report(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    draft: bool,
+    out: Option<&std::path::Path>,
+) -> Result<Report> {
+    crate::files::check_out(out, store.path())?;
     let report = render(store, ctx, audit_id, draft)?;
-    store.write(|tx| {
-        history::append(
-            tx,
-            audit_id,
-            &ctx.now_text(),
-            &ctx.user,
-            "report_created",
-            &json!({"draft": draft, "pages": report.pages, "sha256": report.sha256}),
-        )
-    })?;
+    crate::audits::record_output(
+        store,
+        ctx,
+        audit_id,
+        "report_created",
+        &json!({"draft": draft, "pages": report.pages, "sha256": report.sha256}),
+        out,
+        &report.bytes,
+    )?;
     Ok(report)
 }
 

@@ -259,14 +259,22 @@ pub fn canonical_population(store: &Store, audit_id: i64) -> Result<String> {
 
 /// The canonical population for export (see [`canonical_population`]); the export is
 /// recorded in the history, as the file holds case ids and case officers' names.
-pub fn export_population(store: &mut Store, ctx: &Context, audit_id: i64) -> Result<String> {
+pub fn export_population(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    out: Option<&std::path::Path>,
+) -> Result<String> {
+    crate::files::check_out(out, store.path())?;
     let text = canonical_population(store, audit_id)?;
-    crate::audits::record(
+    crate::audits::record_output(
         store,
         ctx,
         audit_id,
         "population_exported",
         &json!({"cases": text.lines().count()}),
+        out,
+        text.as_bytes(),
     )?;
     Ok(text)
 }

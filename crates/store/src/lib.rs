@@ -78,6 +78,28 @@ pub fn default_db_path() -> PathBuf {
 /// An open, migrated database.
 pub struct Store {
     conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// A file that is not SQLite at all reads as "not a database": that is a foreign file,
+/// not a failure of ours.
+fn not_a_database(e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::Foreign,
+        _ => StoreError::Sqlite(e),
+    }
+}
+
+/// Whether the database holds any table (a new, empty file holds none).
+fn has_tables(conn: &Connection) -> Result<bool> {
+    let n: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(not_a_database)?;
+    Ok(n > 0)
 }
 
 impl Store {
@@ -97,8 +119,14 @@ impl Store {
             None => Connection::open_in_memory()?,
         };
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let app_id: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(not_a_database)?;
         if app_id != 0 && app_id != APPLICATION_ID {
+            return Err(StoreError::Foreign);
+        }
+        if app_id == 0 && has_tables(&conn)? {
+            // Another program's database: never migrated into ours.
             return Err(StoreError::Foreign);
         }
         conn.execute_batch(
@@ -107,9 +135,11 @@ impl Store {
              PRAGMA foreign_keys = ON;
              PRAGMA cache_size = -32768;",
         )?;
-        migrate::migrate(&mut conn)?;
-        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        Ok(Store { conn })
+        migrate::migrate(&mut conn, APPLICATION_ID)?;
+        Ok(Store {
+            conn,
+            path: path.map(Path::to_path_buf),
+        })
     }
 
     /// Read access.
@@ -117,12 +147,25 @@ impl Store {
         &self.conn
     }
 
+    /// The database file, or `None` for an in-memory database.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
     /// Runs `f` in one transaction, committed when it returns `Ok`, rolled back otherwise.
+    ///
+    /// The transaction starts as `BEGIN IMMEDIATE`: it takes the write lock at once, so
+    /// that a writer that has to wait for another waits in the busy handler (up to the
+    /// busy timeout) instead of failing with "database is locked" when a read
+    /// transaction could not be upgraded to a write.
     pub fn write<T, E: From<StoreError>>(
         &mut self,
         f: impl FnOnce(&Transaction<'_>) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
-        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
         let out = f(&tx)?;
         tx.commit().map_err(StoreError::from)?;
         Ok(out)

@@ -6,7 +6,7 @@
 //! guessed at.
 
 use crate::{Result, StoreError};
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 /// The migrations, in order. Append only: never edit or reorder a released one.
 const MIGRATIONS: &[&str] = &[
@@ -18,22 +18,33 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_factcheck.sql"),
 ];
 
-pub fn migrate(conn: &mut Connection) -> Result<()> {
-    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+/// Migrates to the latest version and marks the file with `application_id` in the same
+/// transaction as the first migration, so a file with our tables always carries our mark.
+/// Each step takes the write lock first (`BEGIN IMMEDIATE`) and reads the version under
+/// it, so two programs opening a new database at once do not both migrate it.
+pub fn migrate(conn: &mut Connection, application_id: i64) -> Result<()> {
     let known = MIGRATIONS.len() as i64;
-    if current > known {
-        return Err(StoreError::TooNew {
-            found: current,
-            known,
-        });
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current == known {
+        return Ok(());
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if current > known {
+            return Err(StoreError::TooNew {
+                found: current,
+                known,
+            });
+        }
+        if current == known {
+            return Ok(());
+        }
+        tx.execute_batch(MIGRATIONS[current as usize])?;
+        tx.pragma_update(None, "user_version", current + 1)?;
+        tx.pragma_update(None, "application_id", application_id)?;
         tx.commit()?;
     }
-    Ok(())
 }
 
 /// The schema version this program migrates to.

@@ -73,6 +73,47 @@ fn refuses_newer_and_foreign_databases() {
 }
 
 #[test]
+fn another_programs_database_is_refused_not_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    // Tables present, no application_id: some other program's database.
+    let theirs = dir.path().join("theirs.db");
+    Connection::open(&theirs)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE kunder (id INTEGER, namn TEXT); INSERT INTO kunder VALUES (1, 'a');",
+        )
+        .unwrap();
+    let before = std::fs::read(&theirs).unwrap();
+    assert!(matches!(
+        Store::open(Some(&theirs)),
+        Err(StoreError::Foreign)
+    ));
+    assert_eq!(std::fs::read(&theirs).unwrap(), before, "not touched");
+    let tables: i64 = Connection::open(&theirs)
+        .unwrap()
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(tables, 1, "no migration ran");
+    // Not SQLite at all (a PDF where the database should be).
+    let pdf = dir.path().join("report.sqlite3");
+    std::fs::write(
+        &pdf,
+        b"%PDF-1.7 not a database, and long enough to have a header page".repeat(100),
+    )
+    .unwrap();
+    assert!(matches!(Store::open(Some(&pdf)), Err(StoreError::Foreign)));
+    // A new file is ours, and carries our mark from its first migration on.
+    let ours = dir.path().join("ours.sqlite3");
+    Store::open(Some(&ours)).unwrap();
+    let id: i64 = Connection::open(&ours)
+        .unwrap()
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(id, APPLICATION_ID);
+    Store::open(Some(&ours)).unwrap();
+}
+
+#[test]
 fn audits_round_trip() {
     let mut store = Store::open(None).unwrap();
     let id = new_audit(&mut store);

@@ -5,6 +5,7 @@
 mod factcheck;
 mod finalize;
 mod import_and_sampling;
+mod nothing_lost;
 mod output;
 mod report;
 mod review;

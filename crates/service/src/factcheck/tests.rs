@@ -23,7 +23,7 @@ fn comment(finding: i64, kind: &str, text: &str) -> CommentInput {
 #[test]
 fn a_round_trip_blocks_finalising_until_every_comment_is_resolved() {
     let (mut store, ctx, id) = demo_store();
-    let package = export_package(&mut store, &ctx, id).unwrap();
+    let package = export_package(&mut store, &ctx, id, None).unwrap();
     assert_eq!(package.round, 1);
     assert_eq!(status(&store, id), Status::Faktagranskning);
     let p = read_package(&package.bytes).unwrap();
@@ -57,7 +57,7 @@ fn a_round_trip_blocks_finalising_until_every_comment_is_resolved() {
     assert_eq!(status(&store, id), Status::Faktagranskning);
 
     // Unresolved comments block finalising.
-    let e = finalize::finalize(&mut store, &ctx, id).unwrap_err();
+    let e = finalize::finalize(&mut store, &ctx, id, None).unwrap_err();
     assert!(e.message.contains("Faktagranskning"), "{}", e.message);
 
     let list = list_comments(&store, id).unwrap();
@@ -90,7 +90,7 @@ fn a_round_trip_blocks_finalising_until_every_comment_is_resolved() {
     assert!(e.message.contains("redan hanterad"));
 
     // Done: finalising is allowed. A second round is possible before that, too.
-    let again = export_package(&mut store, &ctx, id).unwrap();
+    let again = export_package(&mut store, &ctx, id, None).unwrap();
     assert_eq!(again.round, 2);
     let answer2 = respond(
         &again.bytes,
@@ -106,13 +106,13 @@ fn a_round_trip_blocks_finalising_until_every_comment_is_resolved() {
         0
     );
     assert_eq!(status(&store, id), Status::Granskning);
-    finalize::finalize(&mut store, &ctx, id).unwrap();
+    finalize::finalize(&mut store, &ctx, id, None).unwrap();
 }
 
 #[test]
 fn corrupt_tampered_repeated_or_foreign_answers_are_refused_and_nothing_changes() {
     let (mut store, ctx, id) = demo_store();
-    let package = export_package(&mut store, &ctx, id).unwrap();
+    let package = export_package(&mut store, &ctx, id, None).unwrap();
     let f = read_package(&package.bytes).unwrap().info.findings[0].id;
     let answer = respond(
         &package.bytes,

@@ -29,7 +29,7 @@ fn the_demo_report_is_made_and_recorded() {
     assert_eq!(m.per_lagrum.iter().map(|g| g.sample).sum::<usize>(), 165);
     assert_eq!(data.controllers, ["Karin Lund", "Per Holm"]);
     assert_eq!(data.chapters.len(), 9);
-    let r = make_report(&mut store, &ctx, id, true).unwrap();
+    let r = make_report(&mut store, &ctx, id, true, None).unwrap();
     assert!(r.pages > 10, "{} pages", r.pages);
     assert_eq!(r.sha256, hex(&Sha256::digest(&r.bytes)));
     assert_eq!(reports_made(&store, id), 1);
@@ -69,7 +69,7 @@ fn personal_data_in_any_text_stops_the_report_and_says_where_not_what() {
     )
     .unwrap();
 
-    let e = make_report(&mut store, &ctx, id, true).unwrap_err();
+    let e = make_report(&mut store, &ctx, id, true, None).unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidInput);
     assert!(e.message.contains("personuppgifter"), "{}", e.message);
     let messages: Vec<&str> = e.errors.iter().map(|d| d.message.as_str()).collect();
@@ -111,7 +111,7 @@ fn personal_data_in_any_text_stops_the_report_and_says_where_not_what() {
         Some("Bristen syns i flera akter."),
     )
     .unwrap();
-    make_report(&mut store, &ctx, id, false).unwrap();
+    make_report(&mut store, &ctx, id, false, None).unwrap();
 }
 
 #[test]
@@ -144,7 +144,7 @@ fn a_copy_of_a_finalised_report_carries_the_final_date() {
             Utc.with_ymd_and_hms(2026, 11, day, 9, 0, 0).unwrap(),
         )),
     };
-    crate::finalize::finalize(&mut store, &at(24), id).unwrap();
+    crate::finalize::finalize(&mut store, &at(24), id, None).unwrap();
     let copy = report_data(&store, &at(30), id, false).unwrap();
     assert_eq!(copy.date, NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
     assert_eq!(copy.status, "Slutförd");

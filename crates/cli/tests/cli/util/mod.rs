@@ -209,3 +209,58 @@ pub fn xlsx_bytes(rows: &[SyntheticRow], numeric_pnr: bool, path: &Path) -> Vec<
     wb.save(path).unwrap();
     std::fs::read(path).unwrap()
 }
+
+/// A hash of the database's logical content (every table's schema and rows, in order),
+/// like a hash of `sqlite3 .dump`: equal before and after a refused command means
+/// nothing was changed, whatever SQLite did to the file's pages when it was opened.
+pub fn dump_hash(db: &Path) -> String {
+    use std::fmt::Write;
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let mut out = String::new();
+    let tables: Vec<(String, String)> = conn
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for (name, sql) in tables {
+        writeln!(out, "{sql}").unwrap();
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{name}\" ORDER BY rowid"))
+            .or_else(|_| conn.prepare(&format!("SELECT * FROM \"{name}\"")))
+            .unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..n {
+                let v: rusqlite::types::Value = row.get(i).unwrap();
+                write!(out, "{v:?}|").unwrap();
+            }
+            out.push('\n');
+        }
+    }
+    for pragma in ["user_version", "application_id"] {
+        let v: i64 = conn
+            .query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))
+            .unwrap();
+        writeln!(out, "{pragma}={v}").unwrap();
+    }
+    sha256_hex(out.as_bytes())
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    let out = Command::new("sha256sum")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().unwrap().write_all(bytes)?;
+            c.wait_with_output()
+        })
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()[..64].to_string()
+}
