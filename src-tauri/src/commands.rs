@@ -337,7 +337,7 @@ pub fn export_template(
 
 #[tauri::command]
 pub fn import_template(state: State<'_, AppState>, path: PathBuf) -> Res<TemplateSummary> {
-    let (text, _) = aktgranskning_service::decode_text(&files::read(&path)?);
+    let text = files::read_text(&path)?;
     state.with_store(|s| templates::import_template(s, &state.ctx(), &text))
 }
 

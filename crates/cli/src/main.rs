@@ -232,7 +232,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             chapter,
             text_file,
         }) => {
-            let (text, _) = aktgranskning_service::decode_text(&files::read(text_file)?);
+            let text = files::read_text(text_file)?;
             let mut store = open_store(cli)?;
             let c = chapters::set_chapter_text(&mut store, &ctx, *audit, *chapter, &text)?;
             out.print(&c, || {

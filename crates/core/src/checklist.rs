@@ -306,6 +306,54 @@ pub enum TemplateError {
         "Gränsvärdena är ogiltiga: gränsen för Gul får inte vara högre än gränsen för Grön, och båda ska vara högst 100 %"
     )]
     Thresholds,
+    #[error("Mallfilen är för stor ({0} kB, högst {max} kB)", max = TEMPLATE_MAX_BYTES / 1024)]
+    TooLarge(usize),
+    #[error("Mallen har {0} frågor, högst {TEMPLATE_MAX_ITEMS} är tillåtna")]
+    TooManyItems(usize),
+    /// Item 0 is the template itself.
+    #[error("{place}{what} har för många tecken ({n}, högst {max})", place = item_place(*.0), what = .1, n = .2, max = .3)]
+    TooLong(usize, &'static str, usize, usize),
+}
+
+fn item_place(item: usize) -> String {
+    if item == 0 {
+        String::new()
+    } else {
+        format!("Fråga {item}: ")
+    }
+}
+
+/// Largest template file (bytes).
+pub const TEMPLATE_MAX_BYTES: usize = 2 * 1024 * 1024;
+/// Most items in a template.
+pub const TEMPLATE_MAX_ITEMS: usize = 500;
+
+/// A JSON error from serde in Swedish, with its line and column.
+fn json_error_in_swedish(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let raw = e.to_string();
+    // serde names the field or value between backticks; keep that name, not its English.
+    let quoted = raw.split('`').nth(1).unwrap_or("").to_string();
+    let what = match e.classify() {
+        Category::Eof => "filen tar slut mitt i JSON-texten (den verkar avklippt)".to_string(),
+        Category::Syntax => "filen är inte giltig JSON".to_string(),
+        Category::Io => "filen kunde inte läsas".to_string(),
+        Category::Data if raw.starts_with("missing field") => {
+            format!("fältet ”{quoted}” saknas")
+        }
+        Category::Data if raw.starts_with("unknown field") => format!("okänt fält ”{quoted}”"),
+        Category::Data if raw.starts_with("unknown variant") => {
+            format!("okänt värde ”{quoted}”")
+        }
+        Category::Data if raw.starts_with("invalid type") => {
+            "ett värde har fel typ (till exempel text där ett tal väntas)".to_string()
+        }
+        Category::Data if raw.starts_with("duplicate field") => {
+            format!("fältet ”{quoted}” förekommer två gånger")
+        }
+        Category::Data => "ett värde är ogiltigt".to_string(),
+    };
+    format!("rad {}, kolumn {}: {what}", e.line(), e.column())
 }
 
 /// True for an id of an item or a template: lower-case a–z, digits, `.` and `_`.
@@ -325,8 +373,11 @@ impl Template {
 
     /// Reads and validates a template file.
     pub fn from_json(text: &str) -> Result<Template, TemplateError> {
-        let t: Template =
-            serde_json::from_str(text).map_err(|e| TemplateError::Json(e.to_string()))?;
+        if text.len() > TEMPLATE_MAX_BYTES {
+            return Err(TemplateError::TooLarge(text.len() / 1024));
+        }
+        let t: Template = serde_json::from_str(text)
+            .map_err(|e| TemplateError::Json(json_error_in_swedish(&e)))?;
         t.validate()?;
         Ok(t)
     }
@@ -337,6 +388,18 @@ impl Template {
         }
         if self.items.is_empty() {
             return Err(TemplateError::NoItems);
+        }
+        if self.items.len() > TEMPLATE_MAX_ITEMS {
+            return Err(TemplateError::TooManyItems(self.items.len()));
+        }
+        for (value, field, max) in [
+            (&self.id, "mallens id", 100),
+            (&self.name, "mallens namn", 200),
+        ] {
+            let n = value.chars().count();
+            if n > max {
+                return Err(TemplateError::TooLong(0, field, n, max));
+            }
         }
         let t = self.thresholds;
         if t.gul_bp > t.gron_bp || t.gron_bp > 10_000 {
@@ -351,6 +414,17 @@ impl Template {
             ] {
                 if value.trim().is_empty() {
                     return Err(TemplateError::Incomplete(i + 1, field));
+                }
+            }
+            for (value, field, max) in [
+                (&item.id, "id", 100),
+                (&item.area, "avsnittet", 200),
+                (&item.text, "texten", 2_000),
+                (&item.basis, "lagstödet", 2_000),
+            ] {
+                let n = value.chars().count();
+                if n > max {
+                    return Err(TemplateError::TooLong(i + 1, field, n, max));
                 }
             }
             if !is_valid_id(&item.id) {

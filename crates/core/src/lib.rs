@@ -11,6 +11,7 @@ pub mod casefields;
 pub mod checklist;
 pub mod personnummer;
 pub mod population;
+pub mod privacy;
 pub mod results;
 pub mod sampling;
 pub mod stats;

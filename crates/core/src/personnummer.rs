@@ -191,39 +191,12 @@ fn num(d: &[u8]) -> i32 {
 }
 
 /// Finds a valid personnummer or samordningsnummer written anywhere in free text, in any
-/// accepted form (`YYYYMMDD-NNNC`, `YYMMDD-NNNC`, `+` for `-`, or 10/12 digits), and
-/// returns the byte offset where it starts. A candidate must stand alone (no digit right
-/// before or after it) and pass the date and check-digit tests, so ordinary numbers
-/// ("165 av 549", "2023/VON 0123") are not taken for one.
+/// written form (see [`crate::privacy`]: dashes of every kind, spaces inside, line breaks,
+/// invisible characters), and returns the byte offset in the *folded* text where it
+/// starts. A candidate must stand alone and pass the date and check-digit tests, so
+/// ordinary numbers ("165 av 549", "2023/VON 0123") are not taken for one.
 pub fn find_in_text(text: &str, reference: NaiveDate) -> Option<usize> {
-    let b = text.as_bytes();
-    let digits_at =
-        |i: usize, n: usize| i + n <= b.len() && b[i..i + n].iter().all(u8::is_ascii_digit);
-    let free_after = |end: usize| end >= b.len() || !b[end].is_ascii_digit();
-    for start in 0..b.len() {
-        if !b[start].is_ascii_digit() || (start > 0 && b[start - 1].is_ascii_digit()) {
-            continue;
-        }
-        for (date_len, total) in [(8, 12), (6, 10)] {
-            // With a separator after the date part.
-            if digits_at(start, date_len)
-                && matches!(b.get(start + date_len), Some(b'-' | b'+'))
-                && digits_at(start + date_len + 1, 4)
-                && free_after(start + date_len + 5)
-                && Personnummer::parse(&text[start..start + date_len + 5], reference).is_ok()
-            {
-                return Some(start);
-            }
-            // Digits only.
-            if digits_at(start, total)
-                && free_after(start + total)
-                && Personnummer::parse(&text[start..start + total], reference).is_ok()
-            {
-                return Some(start);
-            }
-        }
-    }
-    None
+    crate::privacy::find_personnummer(&crate::privacy::fold(text).text, reference)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! descriptive extra column does not break an import.
 
 use crate::RowError;
-use crate::table::Table;
+use crate::table::{Cell, Table};
 use serde::Serialize;
 
 /// A population field the importer knows.
@@ -104,9 +104,27 @@ pub fn field_of(header: &str) -> Option<(Field, usize)> {
 #[derive(Debug, Clone, Default)]
 pub struct Mapping {
     columns: Vec<(Field, usize, String)>,
+    /// Every header cell as written, for naming any column in a message.
+    headers: Vec<String>,
 }
 
 impl Mapping {
+    /// The field a column holds, if it is imported.
+    pub fn field_at(&self, index: usize) -> Option<Field> {
+        self.columns
+            .iter()
+            .find(|(_, i, _)| *i == index)
+            .map(|(f, _, _)| *f)
+    }
+
+    /// The header of a column as written in the file ("kolumn N" when it has none).
+    pub fn header_at(&self, index: usize) -> String {
+        match self.headers.get(index).map(|h| h.trim()) {
+            Some(h) if !h.is_empty() => h.to_string(),
+            _ => format!("kolumn {}", index + 1),
+        }
+    }
+
     pub fn column(&self, field: Field) -> Option<(usize, &str)> {
         self.columns
             .iter()
@@ -174,6 +192,7 @@ pub fn map_headers_with(
     }
     Ok(Mapping {
         columns: best.into_iter().map(|(f, i, _, h)| (f, i, h)).collect(),
+        headers: header.cells.iter().map(Cell::text).collect(),
     })
 }
 

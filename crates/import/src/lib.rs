@@ -55,11 +55,11 @@ pub fn parse_population(
 }
 
 fn read_table(bytes: &[u8]) -> Result<Table, Vec<RowError>> {
-    Table::read(bytes).map_err(|message| {
+    Table::read(bytes).map_err(|e| {
         vec![RowError {
-            line: 1,
+            line: e.line,
             column: String::new(),
-            message,
+            message: e.message,
         }]
     })
 }

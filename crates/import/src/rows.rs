@@ -6,9 +6,15 @@
 use crate::headers::{Field, Mapping};
 use crate::table::{Cell, Table, TableRow};
 use crate::{RowError, quoted_if_safe};
+use aktgranskning_core::privacy::{find_personnummer, fold};
 use aktgranskning_core::{DecisionKind, Lagrum, Personnummer, PopulationRow};
 use chrono::NaiveDate;
 use std::collections::HashMap;
+
+/// Longest value of an imported field: case id, lagrum, insats, handläggare, beslutstyp.
+pub const MAX_FIELD: usize = 200;
+/// Longest value in a column that is not imported.
+pub const MAX_OTHER: usize = 1_000;
 
 /// Validates all data rows (every row after the header).
 pub fn validate(
@@ -42,16 +48,19 @@ fn check_unique_case_ids(rows: &[PopulationRow], mapping: &Mapping, errors: &mut
         .column(Field::CaseId)
         .map_or("", |(_, h)| h)
         .to_string();
-    let mut first_line: HashMap<&str, u64> = HashMap::with_capacity(rows.len());
+    // Ids that differ only in letter case are the same case (case systems are not
+    // consistent about it); surrounding and repeated spaces are already collapsed.
+    let mut first_line: HashMap<String, u64> = HashMap::with_capacity(rows.len());
     for r in rows {
-        if let Some(first) = first_line.get(r.case_id.as_str()) {
+        let key = r.case_id.to_lowercase();
+        if let Some(first) = first_line.get(&key) {
             errors.push(RowError {
                 line: r.source_line,
                 column: column.clone(),
                 message: format!("Ärende-id förekommer redan på rad {first}: varje ärende får bara finnas en gång"),
             });
         } else {
-            first_line.insert(&r.case_id, r.source_line);
+            first_line.insert(key, r.source_line);
         }
     }
 }
@@ -97,6 +106,9 @@ impl RowValidator<'_> {
     }
 
     fn validate(&mut self, reference: NaiveDate) -> Option<PopulationRow> {
+        if !self.fields_fit() {
+            return None;
+        }
         let case_id = self.required(Field::CaseId, "Ärende-id");
         if let Some(id) = &case_id
             && id.chars().any(char::is_control)
@@ -104,6 +116,16 @@ impl RowValidator<'_> {
             self.error(
                 Field::CaseId,
                 "Ärende-id innehåller otillåtna tecken".to_string(),
+            );
+        }
+        if let Some(id) = &case_id
+            && find_personnummer(&fold(id).text, reference).is_some()
+        {
+            // The id is stored, printed and logged: it must not be somebody's number.
+            self.error(
+                Field::CaseId,
+                "Ärende-id är ett personnummer: använd ärendets eget nummer ur verksamhetssystemet"
+                    .to_string(),
             );
         }
         let personnummer = self.personnummer(reference);
@@ -118,7 +140,7 @@ impl RowValidator<'_> {
             }
             l
         });
-        let decision_date = self.date();
+        let decision_date = self.date(reference);
         let decision_kind = self.text(Field::DecisionKind).and_then(|v| {
             let k = DecisionKind::parse(&v);
             if k.is_none() {
@@ -159,20 +181,70 @@ impl RowValidator<'_> {
         }
     }
 
-    fn date(&mut self) -> Option<NaiveDate> {
-        if let Some(Cell::Date(d)) = self.cell(Field::DecisionDate) {
-            return Some(*d);
-        }
-        let v = self.text(Field::DecisionDate)?;
-        let d = parse_date(&v);
-        if d.is_none() {
-            let shown = quoted_if_safe(&v);
+    fn date(&mut self, reference: NaiveDate) -> Option<NaiveDate> {
+        let d = if let Some(Cell::Date(d)) = self.cell(Field::DecisionDate) {
+            Some(*d)
+        } else {
+            let v = self.text(Field::DecisionDate)?;
+            let d = parse_date(&v);
+            if d.is_none() {
+                let shown = quoted_if_safe(&v);
+                self.error(
+                    Field::DecisionDate,
+                    format!("Ogiltigt datum{shown}: ange ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD"),
+                );
+            }
+            d
+        };
+        if let Some(d) = d
+            && d > reference
+        {
+            // The population is the open files on the reference date.
             self.error(
                 Field::DecisionDate,
-                format!("Ogiltigt datum{shown}: ange ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD"),
+                format!(
+                    "Beslutsdatum {d} ligger efter granskningens referensdatum {reference}: kontrollera datumet eller granskningens datum"
+                ),
             );
+            return None;
         }
         d
+    }
+
+    /// Every cell of the row holds one line of sane length: a line break in a field
+    /// means a quote went astray and rows ran together; an over-long value is not a
+    /// case-system field. Each problem is reported with the column it is in.
+    fn fields_fit(&mut self) -> bool {
+        let mut ok = true;
+        for (i, cell) in self.row.cells.iter().enumerate() {
+            let Cell::Text(t) = cell else { continue };
+            let mapped = self.mapping.field_at(i);
+            let max = if mapped.is_some() {
+                MAX_FIELD
+            } else {
+                MAX_OTHER
+            };
+            let column = self.mapping.header_at(i);
+            let problem = if t.contains(['\n', '\r']) {
+                Some("Fältet innehåller en radbrytning: varje ärende ska stå på en egen rad. Kontrollera citattecknen i filen".to_string())
+            } else if t.chars().count() > max {
+                Some(format!(
+                    "Värdet är för långt ({} tecken, högst {max})",
+                    t.chars().count()
+                ))
+            } else {
+                None
+            };
+            if let Some(message) = problem {
+                self.errors.push(RowError {
+                    line: self.row.line,
+                    column,
+                    message,
+                });
+                ok = false;
+            }
+        }
+        ok
     }
 }
 

@@ -65,6 +65,14 @@ pub fn create_audit(store: &mut Store, ctx: &Context, input: &NewAuditInput) -> 
                 format!("{label} måste anges"),
             ));
         }
+        if let Some(m) = crate::guard::text_problem(
+            ctx.clock.now().date_naive(),
+            label,
+            v,
+            crate::guard::MAX_SHORT,
+        ) {
+            return Err(ServiceError::invalid_field(name, m));
+        }
         Ok(v.to_string())
     };
     let unit = field("unit", "Enhet", &input.unit)?;
@@ -240,7 +248,8 @@ pub fn history_page(
 
 /// The history as CSV for export (`Tidpunkt;Användare;Händelse;Beskrivning;Detaljer`:
 /// the kind and details in Swedish, then the stored details as JSON; UTF-8 with BOM so
-/// that Excel reads å, ä, ö), one event per line.
+/// that Excel reads å, ä, ö), one event per line. Every cell is safe to open in a
+/// spreadsheet (`core::text::spreadsheet_safe`).
 pub fn history_csv(events: &[HistoryEvent]) -> String {
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
@@ -253,13 +262,19 @@ pub fn history_csv(events: &[HistoryEvent]) -> String {
         "Detaljer",
     ]);
     for e in events {
-        let _ = w.write_record([
-            e.at.as_str(),
-            e.user.as_str(),
-            e.label.as_str(),
-            e.summary.as_str(),
-            &e.detail.to_string(),
-        ]);
+        let detail = e.detail.to_string();
+        let _ = w.write_record(
+            [
+                e.at.as_str(),
+                e.user.as_str(),
+                e.label.as_str(),
+                e.summary.as_str(),
+                &detail,
+            ]
+            .map(aktgranskning_core::text::spreadsheet_safe)
+            .iter()
+            .map(|c| c.as_ref()),
+        );
     }
     let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
     format!("\u{feff}{body}")

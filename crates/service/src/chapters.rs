@@ -87,6 +87,12 @@ pub fn set_chapter_text(
         .replace('\r', "\n")
         .trim()
         .to_string();
+    crate::guard::check_text(
+        ctx,
+        &format!("Kapitel {chapter}"),
+        &text,
+        crate::guard::MAX_CHAPTER,
+    )?;
     let old = chapters::get(store.conn(), audit_id, chapter)?;
     let row = ChapterText {
         chapter,

@@ -141,6 +141,9 @@ fn seal<T: Serialize>(body: &T) -> Vec<u8> {
     serde_json::to_vec_pretty(&v).expect("serialisable")
 }
 
+/// Largest package or answer file read (bytes): a package holds the draft PDF, a few MB.
+const MAX_FILE_BYTES: usize = 200 * 1024 * 1024;
+
 /// Reads a sealed file of the given format; `what` names it in messages.
 fn unseal<T: DeserializeOwned>(bytes: &[u8], format: &str, what: &str) -> Result<T> {
     let bad = |why: &str| {
@@ -148,6 +151,11 @@ fn unseal<T: DeserializeOwned>(bytes: &[u8], format: &str, what: &str) -> Result
             "{what} kan inte läsas: {why}. Ingenting har ändrats."
         ))
     };
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(bad(
+            "filen är för stor för att vara en fil från Aktgranskning",
+        ));
+    }
     let mut v: serde_json::Value = serde_json::from_slice(bytes)
         .map_err(|_| bad("filen är skadad eller inte en fil från Aktgranskning"))?;
     let Some(o) = v.as_object_mut() else {
@@ -286,7 +294,13 @@ pub fn package_pdf(p: &Package) -> Result<Vec<u8>> {
         .map_err(|_| ServiceError::invalid("Rapporten i paketet är skadad."))
 }
 
-fn check_comments(p: &Package, comments: &[CommentInput]) -> Result<()> {
+/// Checks every comment of an answer (kind, text, what it is on) and collects every
+/// problem, each named by the comment's number; `known` tells which findings exist.
+fn check_comments(
+    comments: &[CommentInput],
+    known: impl Fn(i64) -> bool,
+    today: chrono::NaiveDate,
+) -> Result<()> {
     let mut errors = Vec::new();
     for (i, c) in comments.iter().enumerate() {
         let place = format!("Kommentar {}", i + 1);
@@ -306,10 +320,13 @@ fn check_comments(p: &Package, comments: &[CommentInput]) -> Result<()> {
         if c.text.trim().is_empty() && c.kind != "Instämmer" {
             bad("Kommentaren saknar text".to_string());
         }
+        if let Some(m) =
+            crate::guard::text_problem(today, "Texten", &c.text, crate::guard::MAX_COMMENT)
+        {
+            bad(m);
+        }
         match (c.finding, c.chapter) {
-            (Some(f), _) if !p.info.findings.iter().any(|x| x.id == f) => {
-                bad(format!("Bedömning {f} finns inte i paketet"))
-            }
+            (Some(f), _) if !known(f) => bad(format!("Bedömning {f} finns inte i paketet")),
             (None, None) => {
                 bad("Ange bedömningen eller kapitlet som kommentaren gäller".to_string())
             }
@@ -339,7 +356,12 @@ pub fn respond(
     now: &str,
 ) -> Result<Vec<u8>> {
     let p = read_package(package)?;
-    check_comments(&p, comments)?;
+    let today = chrono::Utc::now().date_naive();
+    check_comments(
+        comments,
+        |f| p.info.findings.iter().any(|x| x.id == f),
+        today,
+    )?;
     Ok(seal(&Response {
         format: RESPONSE_FORMAT.to_string(),
         package_id: p.info.package_id,
@@ -386,16 +408,13 @@ pub fn import_response(
         .iter()
         .map(|f| f.id)
         .collect();
-    if let Some(c) = r
-        .comments
-        .iter()
-        .find(|c| c.finding.is_some_and(|f| !known.contains(&f)))
-    {
-        return Err(ServiceError::invalid(format!(
-            "Svaret kommenterar bedömning {}, som inte finns i granskningen. Ingenting har ändrats.",
-            c.finding.unwrap_or_default()
-        )));
-    }
+    // Everything in the file is checked before anything is stored: an unknown kind, a
+    // missing text or a personnummer in a comment refuses the whole answer.
+    check_comments(
+        &r.comments,
+        |f| known.contains(&f),
+        ctx.clock.now().date_naive(),
+    )?;
     let now = ctx.now_text();
     let mut open = 0;
     store.write(|tx| {
@@ -493,6 +512,11 @@ pub fn resolve(
         )));
     }
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    for (field, t) in [("Skäl", reason), ("Ny text", new_text)] {
+        if let Some(t) = t {
+            crate::guard::check_text(ctx, field, t, crate::guard::MAX_COMMENT)?;
+        }
+    }
     if !accept && reason.is_none() {
         return Err(ServiceError::invalid_field(
             "--reason",

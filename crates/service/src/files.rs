@@ -27,6 +27,22 @@ pub fn read(path: &Path) -> Result<Vec<u8>, ServiceError> {
     })
 }
 
+/// Reads a text file the user chose (a chapter text): any of the encodings a population
+/// file may have, with a Swedish error for a broken one.
+pub fn read_text(path: &Path) -> Result<String, ServiceError> {
+    let bytes = read(path)?;
+    aktgranskning_import::table::decode(&bytes)
+        .map(|(text, _)| text)
+        .map_err(|e| {
+            ServiceError::invalid(format!(
+                "Filen {} kunde inte läsas, rad {}: {}",
+                path.display(),
+                e.line,
+                e.message
+            ))
+        })
+}
+
 /// Writes a file the user chose (a report, an export, a package): the path is checked
 /// first ([`check_output`]), then the bytes go to a new file with a random name created
 /// exclusively in the target folder (never following a symlink, never touching anyone

@@ -127,6 +127,7 @@ pub fn reopen(store: &mut Store, ctx: &Context, audit_id: i64, reason: &str) -> 
         ));
     }
     let reason = reason.trim();
+    crate::guard::check_text(ctx, "Skäl", reason, crate::guard::MAX_COMMENT)?;
     if reason.is_empty() {
         return Err(ServiceError::invalid_field(
             "--reason",

@@ -55,7 +55,7 @@ fn check_chapter(chapter: u32) -> Result<()> {
     }
 }
 
-fn check_text(text: &str) -> Result<String> {
+fn check_text(ctx: &Context, text: &str) -> Result<String> {
     let t = text.trim();
     if t.is_empty() {
         return Err(ServiceError::invalid_field(
@@ -63,6 +63,7 @@ fn check_text(text: &str) -> Result<String> {
             "Bedömningens text får inte vara tom",
         ));
     }
+    crate::guard::check_text(ctx, "Bedömningens text", t, crate::guard::MAX_COMMENT)?;
     Ok(t.to_string())
 }
 
@@ -86,7 +87,7 @@ pub fn add_finding(
 ) -> Result<Finding> {
     require_editable(store, audit_id)?;
     check_chapter(chapter)?;
-    let text = check_text(text)?;
+    let text = check_text(ctx, text)?;
     let row = FindingRow {
         id: 0,
         chapter,
@@ -143,7 +144,7 @@ pub fn edit_finding(
         new.grade = g.as_str().to_string();
     }
     if let Some(t) = text {
-        new.text = check_text(t)?;
+        new.text = check_text(ctx, t)?;
     }
     new.updated_at = ctx.now_text();
     new.updated_by = ctx.user.clone();

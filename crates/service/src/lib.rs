@@ -21,6 +21,7 @@ pub mod factcheck;
 pub mod files;
 pub mod finalize;
 pub mod findings;
+pub mod guard;
 pub mod population;
 pub mod report;
 pub mod review;
@@ -28,7 +29,6 @@ pub mod sampling;
 pub mod settings;
 pub mod templates;
 
-pub use aktgranskning_import::table::decode as decode_text;
 pub use aktgranskning_store::Store;
 pub use context::{Clock, Context, FixedClock, SystemClock};
 pub use error::{ErrorCode, ErrorDetail, ServiceError};

@@ -16,7 +16,7 @@ use crate::{
     Context, ErrorCode, ErrorDetail, Result, ServiceError, Store, review, sampling, templates,
 };
 use aktgranskning_core::PopulationRow;
-use aktgranskning_core::personnummer::find_in_text;
+use aktgranskning_core::privacy::{NamePattern, find_personnummer, find_word, fold};
 use aktgranskning_core::sampling::{Strata, hex};
 use aktgranskning_report::content::{
     ChapterData, Group, ItemData, MethodData, ReportData, ResultsData,
@@ -203,67 +203,56 @@ fn groups(
         .collect()
 }
 
-/// What the privacy check looks for, from the audit's population.
-struct Forbidden {
+/// What the privacy check looks for, from the audit's population. Texts are folded first
+/// (`core::privacy`), so no way of writing a number or a name walks around the check.
+pub(crate) struct Forbidden {
     case_ids: Vec<String>,
-    officers: Vec<String>,
+    officers: Vec<NamePattern>,
     reference: NaiveDate,
 }
 
-/// Finds `needle` (lowercase) in `haystack` (lowercase) as a whole word: no letter or
-/// digit right before or after it. Returns the byte offset.
-fn find_word(haystack: &str, needle: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = haystack[from..].find(needle).map(|i| i + from) {
-        let before = haystack[..i].chars().next_back();
-        let after = haystack[i + needle.len()..].chars().next();
-        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
-            return Some(i);
-        }
-        from = i + haystack[i..].chars().next().map_or(1, char::len_utf8);
-    }
-    None
-}
-
 impl Forbidden {
-    fn new(rows: &[PopulationRow], reference: NaiveDate) -> Forbidden {
-        let officers: BTreeSet<String> = rows
+    pub(crate) fn new(rows: &[PopulationRow], reference: NaiveDate) -> Forbidden {
+        let officers: BTreeSet<&str> = rows
             .iter()
             .filter_map(|r| r.handlaggare.as_deref())
-            .map(|h| h.trim().to_lowercase())
-            // Shorter values (initials, codes) would match ordinary words.
-            .filter(|h| h.chars().count() >= 3)
             .collect();
-        Forbidden {
+        let mut case_ids: Vec<String> = rows
+            .iter()
+            .map(|r| fold(&r.case_id).text.trim().to_string())
             // Short plain numbers would match counts and years in the text.
-            case_ids: rows
-                .iter()
-                .map(|r| r.case_id.trim().to_lowercase())
-                .filter(|c| !(c.len() <= 4 && c.bytes().all(|b| b.is_ascii_digit())))
-                .collect(),
-            officers: officers.into_iter().collect(),
+            .filter(|c| !(c.len() <= 4 && c.bytes().all(|b| b.is_ascii_digit())))
+            .collect();
+        case_ids.sort();
+        case_ids.dedup();
+        Forbidden {
+            case_ids,
+            // Shorter values (initials, codes) would match ordinary words.
+            officers: officers.into_iter().filter_map(NamePattern::new).collect(),
             reference,
         }
     }
 
     /// What kind of personal data `text` holds, and on which line, if any.
-    fn find(&self, text: &str) -> Option<(&'static str, u64)> {
-        if let Some(i) = find_in_text(text, self.reference) {
-            return Some(("ett personnummer", line_of(text, i)));
+    pub(crate) fn find(&self, text: &str) -> Option<(&'static str, u64)> {
+        let folded = fold(text);
+        if let Some(i) = find_personnummer(&folded.text, self.reference) {
+            return Some(("ett personnummer", folded.line_of(i)));
         }
-        let lower = text.to_lowercase();
-        let first = |list: &[String]| list.iter().filter_map(|n| find_word(&lower, n)).min();
-        if let Some(i) = first(&self.case_ids) {
-            return Some(("ett ärende-id ur populationen", line_of(&lower, i)));
+        if let Some(i) = self
+            .case_ids
+            .iter()
+            .filter_map(|n| find_word(&folded.text, n))
+            .min()
+        {
+            return Some(("ett ärende-id ur populationen", folded.line_of(i)));
         }
-        first(&self.officers).map(|i| ("namnet på en handläggare", line_of(&lower, i)))
+        self.officers
+            .iter()
+            .filter_map(|n| n.find(&folded.text))
+            .min()
+            .map(|i| ("namnet på en handläggare", folded.line_of(i)))
     }
-}
-
-/// The 1-based line of a byte offset (at a char boundary, as the finders return).
-fn line_of(text: &str, offset: usize) -> u64 {
-    text.get(..offset)
-        .map_or(1, |t| t.matches('\n').count() as u64 + 1)
 }
 
 fn check_privacy(
@@ -309,6 +298,25 @@ fn check_privacy(
             &f.text,
             false,
         );
+    }
+    for (i, name) in d.controllers.iter().enumerate() {
+        check(format!("Kvalitetscontroller {}", i + 1), name, false);
+    }
+    check("Mallens namn".to_string(), &d.template.name, false);
+    for item in &d.template.items {
+        check(format!("Mallens fråga {}", item.id), &item.text, false);
+        check(format!("Lagstödet för {}", item.id), &item.basis, false);
+        check(format!("Området för {}", item.id), &item.area, false);
+        if let Some(l) = &item.livsomrade {
+            check(format!("Livsområdet för {}", item.id), l, false);
+        }
+    }
+    if let Some(m) = &d.method {
+        for (table, groups) in [("lagrum", &m.per_lagrum), ("insats", &m.per_insats)] {
+            for g in groups {
+                check(format!("Tabellen per {table}"), &g.label, false);
+            }
+        }
     }
     if let Some(r) = &d.results {
         for i in &r.items {

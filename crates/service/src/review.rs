@@ -6,7 +6,7 @@
 //! typed and nothing is ever silently overwritten.
 
 use crate::audits::require;
-use crate::{Context, Result, ServiceError, Store};
+use crate::{Context, Result, ServiceError, Store, guard};
 use aktgranskning_core::PopulationRow;
 use aktgranskning_core::checklist::{Answer, Applicability, AppliesTo, CaseFacts, Grade, Template};
 use aktgranskning_core::results::{self, ItemResult, ReviewedFile, RollUp};
@@ -210,6 +210,9 @@ pub fn set_answer(store: &mut Store, ctx: &Context, audit_id: i64, a: &AnswerInp
     review
         .check(a)
         .map_err(|(column, message)| ServiceError::invalid_field(column, message))?;
+    if let Some(c) = &a.comment {
+        guard::check_text(ctx, "Kommentar", c, guard::MAX_COMMENT)?;
+    }
     let now = ctx.now_text();
     store.write(|tx| write_answer(tx, ctx, audit_id, a, &now))?;
     Ok(())
@@ -234,8 +237,15 @@ pub fn import_answers(
 ) -> Result<AnswersImported> {
     let review = Review::load(store.conn(), audit_id)?;
     review.require_open_for_answers()?;
-    let table = Table::read(bytes).map_err(ServiceError::invalid)?;
-    let inputs = parse_answer_rows(&review, &table).map_err(ServiceError::invalid_rows)?;
+    let table = Table::read(bytes).map_err(|e| {
+        ServiceError::invalid_rows(vec![RowError {
+            line: e.line,
+            column: String::new(),
+            message: e.message,
+        }])
+    })?;
+    let today = ctx.clock.now().date_naive();
+    let inputs = parse_answer_rows(&review, &table, today).map_err(ServiceError::invalid_rows)?;
     let now = ctx.now_text();
     let changed = store.write(|tx| {
         let mut changed = 0;
@@ -275,6 +285,7 @@ fn answer_column(header: &str) -> Option<usize> {
 fn parse_answer_rows(
     review: &Review,
     table: &Table,
+    today: chrono::NaiveDate,
 ) -> std::result::Result<Vec<AnswerInput>, Vec<RowError>> {
     let header = &table.rows[0];
     let mut cols: [Option<(usize, String)>; 4] = Default::default();
@@ -343,6 +354,13 @@ fn parse_answer_rows(
             continue;
         };
         let comment = clean_comment(Some(&get(3)));
+        if let Some(m) = comment
+            .as_deref()
+            .and_then(|c| guard::text_problem(today, "Kommentar", c, guard::MAX_COMMENT))
+        {
+            err(3, m);
+            continue;
+        }
         let input = AnswerInput {
             case_id,
             item_id,
@@ -484,6 +502,9 @@ pub fn set_grade(
         .ok_or_else(|| ServiceError::invalid_field("--item", format!("Okänd fråga ”{item_id}”")))?;
     let suggested = item.result.suggested_grade;
     let motivation = clean_comment(motivation);
+    if let Some(m) = &motivation {
+        guard::check_text(ctx, "Motivering", m, guard::MAX_COMMENT)?;
+    }
     if Some(grade) != suggested && motivation.is_none() {
         let msg = match suggested {
             Some(s) => format!(

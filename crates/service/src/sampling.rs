@@ -114,6 +114,9 @@ pub fn draw_sample(
         .as_deref()
         .map(str::trim)
         .filter(|r| !r.is_empty());
+    if let Some(r) = reason {
+        crate::guard::check_text(ctx, "Skäl", r, crate::guard::MAX_COMMENT)?;
+    }
     if previous > 0 && reason.is_none() && crate::review::review_started(store.conn(), audit_id)? {
         return Err(ServiceError::refused(
             "Granskningen av urvalet har påbörjats: ange ett skriftligt skäl för att dra om urvalet.",

@@ -6,37 +6,17 @@ use crate::util::*;
 fn the_round_trip_through_the_cli_with_the_exact_contract() {
     let env = Env::new();
     let id = env.ok(&["demo", "audit"])["id"].to_string();
-    let package = env.path("paket.json");
-    let e = env.ok(&[
-        "factcheck",
-        "export",
-        "--audit",
-        &id,
-        "--out",
-        package.to_str().unwrap(),
-    ]);
-    assert_eq!(e["round"], 1);
-    assert_eq!(env.ok(&["audit", "list"])[0]["status"], "faktagranskning");
     let findings = env.ok(&["finding", "list", "--audit", &id]);
     let f = findings[0]["id"].as_i64().unwrap();
-    let comments = env.write(
-        "kommentarer.json",
-        format!(
+    let (e, answer) = factcheck_answer(
+        &env,
+        &id,
+        &format!(
             r#"[{{"finding": {f}, "kind": "Faktafel", "text": "Enheten har åtta handläggare."}}]"#
-        )
-        .as_bytes(),
+        ),
     );
-    let answer = env.path("svar.json");
-    env.ok(&[
-        "factcheck",
-        "respond",
-        "--package",
-        package.to_str().unwrap(),
-        "--out",
-        answer.to_str().unwrap(),
-        "--comments",
-        comments.to_str().unwrap(),
-    ]);
+    assert_eq!(e["round"], 1);
+    assert_eq!(env.ok(&["audit", "list"])[0]["status"], "faktagranskning");
 
     // A tampered answer is refused and nothing changes.
     let tampered = env.write(

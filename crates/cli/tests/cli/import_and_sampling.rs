@@ -634,7 +634,7 @@ fn usage_errors_are_swedish_and_json_when_asked() {
 }
 
 #[test]
-fn a_foreign_database_is_refused_with_exit_1() {
+fn a_foreign_file_is_refused_with_exit_2_and_left_alone() {
     let env = Env::new();
     std::fs::write(
         env.db(),
@@ -642,6 +642,19 @@ fn a_foreign_database_is_refused_with_exit_1() {
     )
     .unwrap();
     let r = env.run(&["--json", "audit", "list"]);
-    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
-    assert_eq!(r.json()["code"], "internal");
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert_eq!(r.json()["code"], "refused");
+    // Another program's SQLite database: refused, not migrated into ours.
+    let theirs = env.path("theirs.sqlite3");
+    let conn = rusqlite::Connection::open(&theirs).unwrap();
+    conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    drop(conn);
+    let before = std::fs::read(&theirs).unwrap();
+    let r = std::process::Command::new(env!("CARGO_BIN_EXE_aktgranskning"))
+        .args(["--json", "--db", theirs.to_str().unwrap(), "audit", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(2));
+    assert_eq!(std::fs::read(&theirs).unwrap(), before);
 }

@@ -181,3 +181,77 @@ fn concurrent_writers_wait_their_turn_and_none_is_lost() {
         assert_eq!(a["population"], 300);
     }
 }
+
+/// Reseals an answer file after an edit, as a forger with the (public) checksum rule
+/// would: the content checks must hold even when the checksum does.
+fn reseal(answer: &std::path::Path, edit: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(answer).unwrap()).unwrap();
+    let o = v.as_object_mut().unwrap();
+    o.remove("checksum");
+    edit(&mut v);
+    let sum = sha256_hex(v.to_string().as_bytes());
+    v.as_object_mut()
+        .unwrap()
+        .insert("checksum".into(), sum.into());
+    serde_json::to_vec_pretty(&v).unwrap()
+}
+
+#[test]
+fn a_fact_check_answer_with_an_unknown_kind_or_a_personnummer_is_refused_with_exit_2() {
+    let env = Env::new();
+    let id = env.ok(&["demo", "audit"])["id"].to_string();
+    let f = env.ok(&["finding", "list", "--audit", &id])[0]["id"]
+        .as_i64()
+        .unwrap();
+    let (_, answer) = factcheck_answer(
+        &env,
+        &id,
+        &format!(r#"[{{"finding": {f}, "kind": "Kommentar", "text": "Stämmer."}}]"#),
+    );
+    let before = dump_hash(&env.db());
+    let pnr = population(10, 3)[4].personnummer.clone();
+    for (name, edit) in [
+        (
+            "okänd",
+            Box::new(|v: &mut serde_json::Value| {
+                v["comments"][0]["kind"] = "Invändning".into();
+            }) as Box<dyn FnOnce(&mut serde_json::Value)>,
+        ),
+        (
+            "personnummer",
+            Box::new(move |v: &mut serde_json::Value| {
+                v["comments"][0]["text"] = format!("Gäller {pnr}").into();
+            }),
+        ),
+        (
+            "kapitel",
+            Box::new(|v: &mut serde_json::Value| {
+                v["comments"][0]["finding"] = serde_json::Value::Null;
+                v["comments"][0]["chapter"] = 12.into();
+            }),
+        ),
+    ] {
+        let file = env.write(&format!("{name}.json"), &reseal(&answer, edit));
+        let e = env.fails(
+            2,
+            &[
+                "factcheck",
+                "import",
+                "--audit",
+                &id,
+                file.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(e["code"], "invalid_input", "{name}: {e}");
+        assert!(e["errors"][0]["column"] == "Kommentar 1", "{name}: {e}");
+        assert_eq!(dump_hash(&env.db()), before, "{name}");
+    }
+    // The untouched answer still imports.
+    env.ok(&[
+        "factcheck",
+        "import",
+        "--audit",
+        &id,
+        answer.to_str().unwrap(),
+    ]);
+}

@@ -43,12 +43,24 @@ fn personal_data_in_any_text_stops_the_report_and_says_where_not_what() {
     let case_id = rows[3].case_id.clone();
     let officer = rows[0].handlaggare.clone().unwrap();
 
-    chapters::set_chapter_text(
+    // A personnummer never gets as far as the report: it is refused when typed.
+    let e = chapters::set_chapter_text(
         &mut store,
         &ctx,
         id,
         4,
         &format!("Första raden.\n\nTredje raden nämner {pnr} i förbigående."),
+    )
+    .unwrap_err();
+    assert_eq!(e.errors[0].line, Some(3));
+    assert!(!format!("{e:?}").contains(&pnr[..6]));
+    let surname = officer.rsplit(' ').next().unwrap().to_string();
+    chapters::set_chapter_text(
+        &mut store,
+        &ctx,
+        id,
+        4,
+        &format!("Första raden.\n\nTredje raden nämner {surname}s akter i förbigående."),
     )
     .unwrap();
     let f = findings::add_finding(
@@ -77,7 +89,7 @@ fn personal_data_in_any_text_stops_the_report_and_says_where_not_what() {
     assert_eq!(e.errors[0].line, Some(3));
     assert_eq!(
         messages[0],
-        "Kapitel 4 Enhetens förutsättningar, rad 3: texten innehåller ett personnummer"
+        "Kapitel 4 Enhetens förutsättningar, rad 3: texten innehåller namnet på en handläggare"
     );
     assert!(
         messages[1].starts_with("Kapitel 7 Samverkan, rad 1")
@@ -92,7 +104,7 @@ fn personal_data_in_any_text_stops_the_report_and_says_where_not_what() {
     );
     let all = format!("{e:?}");
     let digits = rows[7].personnummer.as_digits();
-    for secret in [&pnr[..], &digits[2..], &case_id, &officer] {
+    for secret in [&pnr[..], &digits[2..], &case_id, &officer, &surname] {
         assert!(!all.contains(secret), "the error repeats what it found");
     }
     // Nothing was made or recorded.
@@ -112,6 +124,92 @@ fn personal_data_in_any_text_stops_the_report_and_says_where_not_what() {
     )
     .unwrap();
     make_report(&mut store, &ctx, id, false, None).unwrap();
+}
+
+/// Every way of writing a personnummer or a name that once walked around the check.
+#[test]
+fn no_way_of_writing_personal_data_walks_around_the_check() {
+    let (mut store, ctx, id) = demo_store();
+    let rows = population::load(store.conn(), id).unwrap();
+    let reference = require(store.conn(), id).unwrap().reference_date;
+    let d = rows[7].personnummer.as_digits();
+    let (y4, short) = (&d[..4], &d[2..]);
+    let (date6, last4) = (&short[..6], &short[6..]);
+    let pnr_forms = [
+        format!("{date6} {last4}"),
+        format!("{date6}\u{2013}{last4}"),
+        format!("{date6}\u{2011}{last4}"),
+        format!("{date6}\u{2212}{last4}"),
+        format!("{y4} {} {}-{last4}", &d[4..6], &d[6..8]),
+        format!("{}{} - {last4}", y4, &d[4..8]),
+        format!("{}\u{200B}{}-{last4}", &date6[..3], &date6[3..]),
+        format!("{date6}-\n{last4}"),
+        format!("{date6}\u{00A0}{last4}"),
+    ];
+    let forbidden = Forbidden::new(&rows, reference);
+    for f in &pnr_forms {
+        let text = format!("Brukaren {f} har beviljats insatsen.");
+        assert!(
+            forbidden.find(&text).is_some(),
+            "{f:?} passed the report check"
+        );
+        // And it never gets that far: refused when typed, in every text.
+        let e = chapters::set_chapter_text(&mut store, &ctx, id, 4, &text).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(!format!("{e:?}").contains(last4), "{e:?}");
+        assert!(findings::add_finding(&mut store, &ctx, id, 6, Grade::Gul, &text).is_err());
+    }
+    let officer = "Karin Sjöberg";
+    assert!(
+        rows.iter()
+            .any(|r| r.handlaggare.as_deref() == Some(officer))
+    );
+    let name_forms = [
+        "Sjöberg har handlagt ärendet.".to_string(),
+        "Karin  Sjöberg har handlagt ärendet.".to_string(),
+        "Karin\nSjöberg har handlagt ärendet.".to_string(),
+        "Karin Sjo\u{0308}berg har handlagt ärendet.".to_string(),
+        "Karin Sjöbergs akter är väl dokumenterade.".to_string(),
+        "KARIN SJÖBERG".to_string(),
+    ];
+    for text in &name_forms {
+        chapters::set_chapter_text(&mut store, &ctx, id, 4, text).unwrap();
+        let e = make_report(&mut store, &ctx, id, true, None).unwrap_err();
+        assert!(
+            e.errors
+                .iter()
+                .any(|d| d.message.contains("namnet på en handläggare")),
+            "{text:?}: {e:?}"
+        );
+    }
+    chapters::set_chapter_text(&mut store, &ctx, id, 4, "Sju handläggare.").unwrap();
+    // Case ids written with another dash, and the other texts that reach the report.
+    let case_id = rows[3].case_id.replace('-', "\u{2013}");
+    let f = findings::add_finding(
+        &mut store,
+        &ctx,
+        id,
+        6,
+        Grade::Gul,
+        &format!("Se {case_id}."),
+    )
+    .unwrap();
+    let e = make_report(&mut store, &ctx, id, true, None).unwrap_err();
+    assert!(
+        e.errors.iter().any(|d| d.message.contains("ärende-id")),
+        "{e:?}"
+    );
+    findings::edit_finding(
+        &mut store,
+        &ctx,
+        id,
+        f.id,
+        None,
+        None,
+        Some("Bristen syns."),
+    )
+    .unwrap();
+    make_report(&mut store, &ctx, id, true, None).unwrap();
 }
 
 #[test]

@@ -251,7 +251,7 @@ pub fn dump_hash(db: &Path) -> String {
     sha256_hex(out.as_bytes())
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+pub fn sha256_hex(bytes: &[u8]) -> String {
     let out = Command::new("sha256sum")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -263,4 +263,32 @@ fn sha256_hex(bytes: &[u8]) -> String {
         })
         .unwrap();
     String::from_utf8(out.stdout).unwrap()[..64].to_string()
+}
+
+/// A fact-check round up to the enhetschef's answer: the package exported from the
+/// audit, the comments (a JSON list) answered with `factcheck respond`. Returns the
+/// export's JSON and the answer file.
+pub fn factcheck_answer(env: &Env, audit: &str, comments_json: &str) -> (Value, PathBuf) {
+    let package = env.path("paket.json");
+    let exported = env.ok(&[
+        "factcheck",
+        "export",
+        "--audit",
+        audit,
+        "--out",
+        package.to_str().unwrap(),
+    ]);
+    let comments = env.write("kommentarer.json", comments_json.as_bytes());
+    let answer = env.path("svar.json");
+    env.ok(&[
+        "factcheck",
+        "respond",
+        "--package",
+        package.to_str().unwrap(),
+        "--out",
+        answer.to_str().unwrap(),
+        "--comments",
+        comments.to_str().unwrap(),
+    ]);
+    (exported, answer)
 }
