@@ -255,3 +255,72 @@ fn a_fact_check_answer_with_an_unknown_kind_or_a_personnummer_is_refused_with_ex
         answer.to_str().unwrap(),
     ]);
 }
+
+#[test]
+fn a_personnummer_never_enters_the_history() {
+    let env = Env::new();
+    let id = env.new_audit();
+    let pop = env.write("pop.csv", csv_text(&population(40, 9), b';').as_bytes());
+    env.ok(&["import", "--audit", &id, pop.to_str().unwrap()]);
+    let s = env.ok(&["sample", "draw", "--audit", &id, "--seed", "1"]);
+    let case = s["case_ids"][0].as_str().unwrap().to_string();
+    let before = dump_hash(&env.db());
+    for comment in [
+        "Ring 140728-9717",
+        "Ring 140728\u{2013}9717",
+        "Ring 2014 07 28 - 9717",
+        "Ring 1407\u{200B}28-9717",
+    ] {
+        let e = env.fails(
+            2,
+            &[
+                "answer",
+                "set",
+                "--audit",
+                &id,
+                "--case",
+                &case,
+                "--item",
+                "samtycke.journal",
+                "--value",
+                "nej",
+                "--comment",
+                comment,
+            ],
+        );
+        assert_eq!(e["errors"][0]["column"], "Kommentar", "{e}");
+        assert!(!e.to_string().contains("9717"), "{e}");
+    }
+    // The grade's motivation, a finding, a redraw's reason: the same rule.
+    let e = env.fails(
+        2,
+        &[
+            "sample",
+            "draw",
+            "--audit",
+            &id,
+            "--reason",
+            "Fel i 140728-9717",
+        ],
+    );
+    assert!(!e.to_string().contains("9717"));
+    let e = env.fails(
+        2,
+        &[
+            "finding",
+            "add",
+            "--audit",
+            &id,
+            "--chapter",
+            "6",
+            "--grade",
+            "gul",
+            "--text",
+            "Se 20140728-9717.",
+        ],
+    );
+    assert!(!e.to_string().contains("9717"));
+    assert_eq!(dump_hash(&env.db()), before, "nothing was stored");
+    let log = env.ok(&["log", "--audit", &id]).to_string();
+    assert!(!log.contains("9717"));
+}
