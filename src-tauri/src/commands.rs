@@ -83,12 +83,8 @@ pub fn draw_sample(
     strata: String,
     reason: Option<String>,
 ) -> Res<SampleView> {
-    let percent_bp = parse_percent(&percent).ok_or_else(|| {
-        ServiceError::invalid_field(
-            "Andel",
-            "Andelen ska vara ett tal mellan 0 och 100, t.ex. 30",
-        )
-    })?;
+    let percent_bp =
+        parse_percent(&percent).map_err(|e| ServiceError::invalid_field("Andel", e.to_string()))?;
     let seed = match seed.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => Some(s.parse::<u64>().map_err(|_| {

@@ -116,12 +116,8 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
         }
         Command::Sample(SampleCmd::Draw(d)) => {
             let percent_bp = match &d.percent {
-                Some(p) => parse_percent(p).ok_or_else(|| {
-                    ServiceError::invalid_field(
-                        "--percent",
-                        "Urvalsandelen ska vara ett tal större än 0 och högst 100, t.ex. 30 eller 12,5",
-                    )
-                })?,
+                Some(p) => parse_percent(p)
+                    .map_err(|e| ServiceError::invalid_field("--percent", e.to_string()))?,
                 None => aktgranskning_core::sampling::DEFAULT_PERCENT_BP,
             };
             let strata = Strata::parse(d.strata.as_deref().unwrap_or("lagrum,handlaggare"))

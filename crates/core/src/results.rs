@@ -11,9 +11,15 @@
 use crate::checklist::{
     Answer, Applicability, AppliesTo, CaseFacts, Grade, Kvalitetsomrade, Template,
 };
-use crate::stats::{estimate_population_applicable, wilson_fpc};
+use crate::stats::{
+    Interval, estimate_population_applicable, interval_text, percent_text, wilson_fpc,
+};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+
+/// Fewer applicable files than this and an item's result is a small number: it gets no
+/// suggested grade, does not make its area's grade, and is never printed with numbers.
+pub const SMALL: u32 = 5;
 
 /// One sampled file: its facts and its recorded answers by item id.
 pub struct ReviewedFile<'a> {
@@ -57,8 +63,14 @@ pub struct ItemResult {
     pub rate: Option<f64>,
     pub ci_low: Option<f64>,
     pub ci_high: Option<f64>,
+    /// The rate as printed (`85 %`, or `89,7 %` where rounding would contradict the grade;
+    /// `docs/statistics.md`).
+    pub rate_text: Option<String>,
+    /// The interval as printed (`80–89 %`).
+    pub interval_text: Option<String>,
     /// Share of Delvis among the applicable, reported separately.
     pub delvis_share: Option<f64>,
+    /// `None` when nothing applies, and for small numbers (`n_a` < [`SMALL`]).
     pub suggested_grade: Option<Grade>,
     pub uncertain: bool,
     pub final_grade: Option<Grade>,
@@ -158,7 +170,14 @@ pub fn compute(
                 )
             };
             let r = wilson_fpc(ja, applicable, population_applicable);
-            let suggested = template.thresholds.suggest(ja, applicable);
+            let small = applicable < SMALL;
+            let suggested = if small {
+                None
+            } else {
+                template.thresholds.suggest(ja, applicable)
+            };
+            let interval = r.and_then(|r| r.interval);
+            let bp = [template.thresholds.gron_bp, template.thresholds.gul_bp];
             ItemResult {
                 id: item.id.clone(),
                 area: item.area.clone(),
@@ -174,11 +193,13 @@ pub fn compute(
                 population_applicable,
                 population_applicable_exact: exact,
                 rate: r.map(|r| r.rate),
-                ci_low: r.and_then(|r| r.interval).map(|i| i.low),
-                ci_high: r.and_then(|r| r.interval).map(|i| i.high),
+                ci_low: interval.map(|i| i.low),
+                ci_high: interval.map(|i| i.high),
+                rate_text: r.map(|r| percent_text(r.rate, &bp)),
+                interval_text: interval.map(|i: Interval| interval_text(i, &bp)),
                 delvis_share: (applicable > 0).then(|| f64::from(delvis) / f64::from(applicable)),
                 suggested_grade: suggested,
-                uncertain: template.thresholds.uncertain(r.and_then(|r| r.interval)),
+                uncertain: !small && template.thresholds.uncertain(interval),
                 final_grade: final_grades.get(&item.id).copied(),
             }
         })
@@ -237,6 +258,10 @@ fn roll_up(
         r.nej += i.nej;
         r.ej_aktuellt += i.ej_aktuellt;
         r.unanswered += i.unanswered;
+        // A small number does not make its area's grade, whoever graded it.
+        if i.applicable < SMALL {
+            continue;
+        }
         match i.final_grade.or(i.suggested_grade) {
             Some(Grade::Gron) => r.gron += 1,
             Some(Grade::Gul) => r.gul += 1,

@@ -343,22 +343,43 @@ pub fn draw_v1(units: &[Unit], percent_bp: u32, seed: u64) -> Result<Sample, Sam
 
 /// Parses a percentage such as `30`, `12,5` or `12.5` into basis points (at most two
 /// decimals; more than 0 and at most 100).
-pub fn parse_percent(s: &str) -> Option<u32> {
+pub fn parse_percent(s: &str) -> Result<u32, PercentError> {
     let s = s.trim().trim_end_matches('%').trim().replace(',', ".");
     let (int, frac) = match s.split_once('.') {
         Some((i, f)) => (i.to_string(), f.to_string()),
         None => (s.clone(), String::new()),
     };
-    if int.is_empty() || frac.len() > 2 || !int.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || !digits(&int) || !digits(&frac) {
+        return Err(PercentError::NotANumber);
     }
-    if !frac.bytes().all(|b| b.is_ascii_digit()) || int.len() > 3 {
-        return None;
+    if frac.len() > 2 {
+        return Err(PercentError::TooManyDecimals);
     }
-    let whole: u32 = int.parse().ok()?;
-    let frac: u32 = format!("{frac:0<2}").parse().ok()?;
+    if int.len() > 3 {
+        return Err(PercentError::OutOfRange);
+    }
+    let whole: u32 = int.parse().map_err(|_| PercentError::NotANumber)?;
+    let frac: u32 = format!("{frac:0<2}")
+        .parse()
+        .map_err(|_| PercentError::NotANumber)?;
     let bp = whole * 100 + frac;
-    (1..=10_000).contains(&bp).then_some(bp)
+    if (1..=10_000).contains(&bp) {
+        Ok(bp)
+    } else {
+        Err(PercentError::OutOfRange)
+    }
+}
+
+/// Why a sample fraction was not accepted, in Swedish.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PercentError {
+    #[error("Urvalsandelen ska vara ett tal, t.ex. 30 eller 12,5")]
+    NotANumber,
+    #[error("Urvalsandelen kan anges med högst två decimaler, t.ex. 33,33")]
+    TooManyDecimals,
+    #[error("Urvalsandelen ska vara större än 0 och högst 100")]
+    OutOfRange,
 }
 
 /// Formats basis points as a Swedish percentage number: `30`, `12,5`.

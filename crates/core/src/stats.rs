@@ -1,14 +1,21 @@
-//! Compliance rates and their 95 % confidence intervals (domain §6).
+//! Compliance rates and their 95 % confidence intervals (`docs/statistics.md`).
 //!
 //! The sample is drawn without replacement from a finite population, so the interval is
 //! the Wilson score interval with a finite population correction: the sample size is
-//! inflated to an effective `n' = n_a / f`, `f = (N_a − n_a)/(N_a − 1)`. When every
-//! applicable file was reviewed (`n_a = N_a`) the rate is exact and there is no interval.
+//! inflated to an effective `n' = n_a / f`, `f = (N_a − n_a)/(N_a − 1)`. The interval is
+//! cut to the exact bounds the population allows, and near a census its ends move out to
+//! the nearest possible values. When every applicable file was reviewed (`n_a = N_a`) the
+//! rate is exact and there is no interval.
 
 use serde::{Deserialize, Serialize};
 
 /// The normal quantile for a two-sided 95 % interval, as the domain specifies it.
 pub const Z95: f64 = 1.959964;
+
+/// "Near a census": at most this many applicable files of the population not reviewed.
+/// The possible population rates are then so few that the interval's ends are moved out
+/// to them (see [`wilson_fpc`]).
+pub const NEAR_CENSUS: u32 = 20;
 
 /// A closed interval of fractions in `[0, 1]`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -51,13 +58,53 @@ pub fn wilson_fpc(ja: u32, applicable: u32, population_applicable: u32) -> Optio
     let denom = 1.0 + z2 / n_eff;
     let centre = (p + z2 / (2.0 * n_eff)) / denom;
     let half = Z95 / denom * (p * (1.0 - p) / n_eff + z2 / (4.0 * n_eff * n_eff)).sqrt();
+    // Whatever the unreviewed files hold, the population's rate lies in these bounds.
+    let unreviewed = big_n - n;
+    let (exact_low, exact_high) = (x / big_n, (x + unreviewed) / big_n);
+    let mut low = (centre - half).clamp(exact_low, exact_high);
+    let mut high = (centre + half).clamp(exact_low, exact_high);
+    if population_applicable - applicable <= NEAR_CENSUS {
+        // The possible rates are (x + k)/N_a, k = 0 … N_a − n_a: each end moves out to the
+        // nearest one, so no possible value inside the span is left out.
+        let k_low = (low * big_n - x + 1e-9).floor().clamp(0.0, unreviewed);
+        let k_high = (high * big_n - x - 1e-9).ceil().clamp(0.0, unreviewed);
+        low = (x + k_low) / big_n;
+        high = (x + k_high) / big_n;
+    }
     Some(Rate {
         rate: p,
-        interval: Some(Interval {
-            low: (centre - half).clamp(0.0, 1.0),
-            high: (centre + half).clamp(0.0, 1.0),
-        }),
+        interval: Some(Interval { low, high }),
     })
+}
+
+/// A fraction as a Swedish percentage for print: whole percent (`85 %`), except where
+/// rounding would contradict the grade — a value below a threshold that would round onto
+/// or over it, or a value at or over one that would round below it — which gets one
+/// decimal, rounded away from the threshold (`89,7 %` under a 90 % threshold). Thresholds
+/// in basis points, as templates keep them.
+pub fn percent_text(x: f64, thresholds_bp: &[u32]) -> String {
+    let v = x * 100.0;
+    let whole = v.round();
+    let mut tenths = None;
+    for &bp in thresholds_bp {
+        let t = f64::from(bp) / 100.0;
+        if v < t - 1e-9 && whole >= t {
+            tenths = Some((v * 10.0 + 1e-9).floor() as i64);
+        } else if v >= t - 1e-9 && whole < t {
+            tenths = Some((v * 10.0 - 1e-9).ceil() as i64);
+        }
+    }
+    match tenths {
+        Some(t) => format!("{},{} %", t / 10, t % 10),
+        None => format!("{} %", whole as i64),
+    }
+}
+
+/// An interval as Swedish percentages, `80–89 %`, each end written by [`percent_text`].
+pub fn interval_text(i: Interval, thresholds_bp: &[u32]) -> String {
+    let low = percent_text(i.low, thresholds_bp);
+    let high = percent_text(i.high, thresholds_bp);
+    format!("{}–{high}", low.trim_end_matches(" %"))
 }
 
 /// The number of applicable files in the population when applicability is not known for
@@ -128,6 +175,44 @@ mod tests {
     }
 
     #[test]
+    fn near_a_census_the_interval_holds_every_possible_value() {
+        // 30 Ja of 36 reviewed, 37 applicable: the population has 30 or 31 compliant
+        // files, 81.1 % or 83.8 %. Wilson alone gave 81.2–85.3 %, leaving 81.1 % out.
+        let i = wilson_fpc(30, 36, 37).unwrap().interval.unwrap();
+        assert!(
+            close(i.low, 30.0 / 37.0) && close(i.high, 31.0 / 37.0),
+            "{i:?}"
+        );
+        // Impossible values are never claimed: 1 Ja of 5 among 10 is at least 10 %.
+        let i = wilson_fpc(1, 5, 10).unwrap().interval.unwrap();
+        assert!(i.low >= 0.1 - 1e-12 && i.high <= 0.6 + 1e-12, "{i:?}");
+        // Far from a census nothing changes (the domain's check stays 79.7–88.9 %).
+        let i = wilson_fpc(140, 165, 549).unwrap().interval.unwrap();
+        assert!(close(i.low, 0.7971) && close(i.high, 0.8887));
+    }
+
+    #[test]
+    fn printed_percentages_never_contradict_the_grade() {
+        let t = [9000, 7500];
+        assert_eq!(percent_text(148.0 / 165.0, &t), "89,6 %");
+        assert_eq!(percent_text(144.0 / 160.0, &t), "90 %");
+        assert_eq!(percent_text(0.8996, &t), "89,9 %");
+        assert_eq!(percent_text(0.7496, &t), "74,9 %");
+        assert_eq!(percent_text(0.848, &t), "85 %");
+        assert_eq!(percent_text(0.0, &t), "0 %");
+        assert_eq!(percent_text(1.0, &t), "100 %");
+        // A threshold between whole percents: at it, never printed below it.
+        assert_eq!(percent_text(0.7551, &[7550]), "76 %");
+        assert_eq!(percent_text(0.7545, &[7540]), "75,5 %");
+        assert_eq!(percent_text(0.7545, &[7550]), "75 %");
+        let i = Interval {
+            low: 0.8965,
+            high: 0.951,
+        };
+        assert_eq!(interval_text(i, &t), "89,6–95 %");
+    }
+
+    #[test]
     fn estimated_population_applicable() {
         // 20 of 165 sampled files involve children, N = 549 → round(66.5) = 67.
         assert_eq!(estimate_population_applicable(549, 20, 165), 67);
@@ -138,15 +223,17 @@ mod tests {
 
     proptest! {
         #[test]
-        fn bounds_lie_in_unit_interval_around_the_rate(
+        fn bounds_lie_in_the_possible_range_around_the_rate(
             n_a in 1u32..2000, extra in 0u32..5000, ja_frac in 0.0f64..=1.0,
         ) {
             let ja = ((f64::from(n_a) * ja_frac).floor() as u32).min(n_a);
+            let big_n = f64::from(n_a + extra);
             let r = wilson_fpc(ja, n_a, n_a + extra).unwrap();
             prop_assert!((0.0..=1.0).contains(&r.rate));
             if let Some(i) = r.interval {
-                prop_assert!(0.0 <= i.low && i.low <= r.rate + 1e-12);
-                prop_assert!(r.rate - 1e-12 <= i.high && i.high <= 1.0);
+                prop_assert!(f64::from(ja) / big_n - 1e-12 <= i.low && i.low <= r.rate + 1e-12);
+                prop_assert!(r.rate - 1e-12 <= i.high);
+                prop_assert!(i.high <= (f64::from(ja + extra)) / big_n + 1e-12);
             } else {
                 prop_assert_eq!(extra, 0);
             }

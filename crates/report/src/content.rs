@@ -29,8 +29,9 @@ pub const CHAPTERS: [&str; 9] = [
     "Kvalitetsarbete",
 ];
 
-/// Groups with fewer files than this are not shown ("små tal", domain §7).
-pub const SMALL: usize = 5;
+/// Groups and items with fewer files than this are not shown ("små tal",
+/// `docs/statistics.md`); the same limit as the results' own.
+pub const SMALL: usize = aktgranskning_core::results::SMALL as usize;
 
 /// The marking of a critical item, in words (the font has no star, and words need no
 /// legend).
@@ -130,6 +131,17 @@ pub struct ReportData {
 }
 
 impl ReportData {
+    /// Sampled files still without every answer, and the sample's size: a report made
+    /// while answers are missing is marked incomplete, and as a draft on every page.
+    pub fn missing_answers(&self) -> (usize, usize) {
+        self.results.as_ref().map_or((0, 0), |r| {
+            (
+                r.sample_size.saturating_sub(r.files_complete),
+                r.sample_size,
+            )
+        })
+    }
+
     /// The document's title, header and metadata.
     pub fn setup(&self) -> Setup {
         Setup {
@@ -137,7 +149,7 @@ impl ReportData {
             author: self.org.clone(),
             header_left: self.unit.clone(),
             header_right: self.diarienr.clone(),
-            draft: self.draft,
+            draft: self.draft || self.missing_answers().0 > 0,
             created: self.created,
         }
     }
@@ -380,10 +392,13 @@ fn cover(d: &ReportData) -> Vec<Block> {
             ("Kvalitetscontrollers".to_string(), controllers),
             (
                 "Status".to_string(),
-                if d.draft {
-                    format!("{} (utkast)", d.status)
-                } else {
-                    d.status.clone()
+                match d.missing_answers() {
+                    (0, _) if d.draft => format!("{} (utkast)", d.status),
+                    (0, _) => d.status.clone(),
+                    (missing, files) => format!(
+                        "{}, ofullständig: {missing} av {files} akter saknar svar (utkast)",
+                        d.status
+                    ),
                 },
             ),
         ]),
@@ -583,8 +598,11 @@ fn method(d: &ReportData, sections: &mut Sections, out: &mut Vec<Block>) {
             bp_percent(t.gul_bp)
         ),
         format!(
-            "Resultat som bygger på färre än {SMALL} akter redovisas inte, så att ingen enskild kan identifieras."
+            "Resultat som bygger på färre än {SMALL} akter redovisas inte, så att ingen enskild kan identifieras, och de får ingen föreslagen nivå."
         ),
+        "En andel som avrundad skulle hamna på en gräns den inte når anges med en decimal (till exempel 89,7 % när gränsen för Grön är 90 %), så att siffran och nivån aldrig motsäger varandra.".to_string(),
+        "Varje intervall gäller för sig: när många punkter redovisas med 95-procentiga intervall väntas något enstaka intervall av en slump inte innehålla den sanna andelen (med 32 punkter ett eller två).".to_string(),
+        "När nästan alla aktuella akter har granskats kan andelen för enheten bara anta ett fåtal värden; intervallet omfattar då alltid de möjliga värdena mellan sina gränser.".to_string(),
     ]));
 }
 
@@ -644,21 +662,30 @@ fn item_row(nr: usize, r: &ItemResult) -> Vec<Cell> {
     }
     let mut row = vec![Cell::text(nr.to_string()), Cell::text(text)];
     if !shown(r) {
-        let n = if r.applicable == 0 {
-            "Ej aktuell i urvalet".to_string()
-        } else {
-            format!("Färre än {SMALL} akter")
+        // Unanswered is never "Ej aktuell": a file not yet answered may well apply.
+        let n = match (r.applicable, r.ej_aktuellt, r.unanswered) {
+            (0, 0, u) if u > 0 => "Ej besvarad".to_string(),
+            (0, _, u) if u > 0 => format!("Ej aktuell i de besvarade akterna, {u} ej besvarade"),
+            (0, _, _) => "Ej aktuell i urvalet".to_string(),
+            _ => format!("Färre än {SMALL} akter"),
         };
         row.push(Cell::text(n));
         row.extend((0..4).map(|_| Cell::text("–")));
         return row;
     }
-    row.push(Cell::text(format!("{} av {}", r.ja, r.applicable)));
-    row.push(Cell::text(r.rate.map_or("–".to_string(), percent)));
-    row.push(Cell::text(match (r.ci_low, r.ci_high) {
-        (Some(l), Some(h)) => interval(l, h),
-        _ => "–".to_string(),
-    }));
+    let mut counts = format!("{} av {}", r.ja, r.applicable);
+    if r.unanswered > 0 {
+        let answered = r.applicable + r.ej_aktuellt;
+        counts.push_str(&format!(
+            " ({answered} besvarade av {})",
+            answered + r.unanswered
+        ));
+    }
+    row.push(Cell::text(counts));
+    row.push(Cell::text(r.rate_text.clone().unwrap_or("–".to_string())));
+    row.push(Cell::text(
+        r.interval_text.clone().unwrap_or("–".to_string()),
+    ));
     row.push(Cell::text(r.delvis_share.map_or("–".to_string(), percent)));
     row.push(match shown_grade(r) {
         Some((g, tag)) => Cell {
@@ -861,13 +888,13 @@ fn appendices(d: &ReportData, out: &mut Vec<Block>) {
         return;
     };
     out.push(Block::Paragraph(
-        "Granskningspunkterna sammanställda per kvalitetsområde: andelen uppfyllda svar av alla aktuella svar inom området, och hur många av områdets punkter som har nivån Grön (som i Öppna jämförelser: x av y).".to_string(),
+        "Granskningspunkterna sammanställda per kvalitetsområde: andelen uppfyllda bedömningar av alla aktuella bedömningar inom området (en bedömning är en punkt i en akt, så antalet kan vara större än antalet akter), och hur många av områdets punkter som har nivån Grön (som i Öppna jämförelser: x av y).".to_string(),
     ));
     out.push(Block::Table(Table {
         columns: vec![
             column("Kvalitetsområde", 3.2, Align::Left),
             column("Punkter", 0.9, Align::Right),
-            column("Uppfyllda svar", 1.6, Align::Right),
+            column("Uppfyllda bedömningar", 1.6, Align::Right),
             column("Andel", 0.8, Align::Right),
             column("Grön", 1.3, Align::Right),
             column("Gul", 0.7, Align::Right),

@@ -7,7 +7,8 @@ use crate::chapters::{CHAPTERS, check_number, require_editable};
 use crate::review::results;
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::checklist::Grade;
-use aktgranskning_core::results::ItemResult;
+use aktgranskning_core::results::{ItemResult, SMALL};
+use aktgranskning_core::stats::percent_text;
 use aktgranskning_store::findings::{self, FindingRow};
 use aktgranskning_store::history;
 use serde::Serialize;
@@ -167,13 +168,16 @@ pub fn edit_finding(
 
 /// The proposed wording of an item's finding, e.g. "Inhämtat samtycke är dokumenterat i
 /// journalen i 140 av 165 granskade akter (85 %, 95 % KI 80–89 %)." `None` when nothing
-/// applies yet.
+/// applies yet, and for a small number (fewer than `SMALL` files), which is never quoted
+/// with numbers.
 pub fn proposal_text(item: &ItemResult) -> Option<String> {
-    let rate = item.rate?;
-    let pct = |x: f64| format!("{:.0}", x * 100.0);
-    let stats = match (item.ci_low, item.ci_high) {
-        (Some(l), Some(h)) => format!("{} %, 95 % KI {}–{} %", pct(rate), pct(l), pct(h)),
-        _ => format!("{} %, samtliga aktuella akter granskade", pct(rate)),
+    if item.applicable < SMALL {
+        return None;
+    }
+    let rate = item.rate_text.as_deref()?;
+    let stats = match &item.interval_text {
+        Some(i) => format!("{rate}, 95 % KI {i}"),
+        None => format!("{rate}, samtliga aktuella akter granskade"),
     };
     let statement = item.text.trim().trim_end_matches('.');
     Some(format!(
@@ -189,7 +193,11 @@ pub fn proposal_for_area(area: &str, items: &[&ItemResult]) -> Option<(Grade, St
     let graded: Vec<&ItemResult> = items
         .iter()
         .copied()
-        .filter(|i| i.rate.is_some() && i.final_grade.or(i.suggested_grade).is_some())
+        .filter(|i| {
+            i.applicable >= SMALL
+                && i.rate.is_some()
+                && i.final_grade.or(i.suggested_grade).is_some()
+        })
         .collect();
     let grade = graded
         .iter()
@@ -203,13 +211,14 @@ pub fn proposal_for_area(area: &str, items: &[&ItemResult]) -> Option<(Grade, St
         let low = graded.iter().min_by(|a, b| rate(a).total_cmp(&rate(b)))?;
         let high = graded.iter().max_by(|a, b| rate(a).total_cmp(&rate(b)))?;
         let name = |i: &ItemResult| i.text.split(':').next().unwrap_or("").trim().to_string();
+        let pct = |x: f64| percent_text(x, &[]);
         format!(
-            "Livsområdena enligt IBIC är beskrivna med behov, resurser och mål i {ja} av {n} fall där de är aktuella ({:.0} %). Lägst andel har {} ({:.0} %), högst {} ({:.0} %).",
-            f64::from(ja) * 100.0 / f64::from(n.max(1)),
+            "Livsområdena enligt IBIC är beskrivna med behov, resurser och mål i {ja} av {n} fall där de är aktuella ({}). Lägst andel har {} ({}), högst {} ({}).",
+            pct(f64::from(ja) / f64::from(n.max(1))),
             name(low),
-            rate(low) * 100.0,
+            low.rate_text.clone().unwrap_or_default(),
             name(high),
-            rate(high) * 100.0
+            high.rate_text.clone().unwrap_or_default()
         )
     } else {
         graded

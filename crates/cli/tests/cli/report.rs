@@ -312,3 +312,113 @@ fn bad_report_arguments_are_refused_in_swedish() {
             .contains("tmp-aktgranskning")
     }));
 }
+
+#[test]
+fn the_printed_numbers_are_the_results_numbers() {
+    let env = Env::new();
+    let id = env.ok(&["demo", "audit"])["id"].to_string();
+    let pdf = env.path("rapport.pdf");
+    let n = report(&env, &id, &pdf, true)["pages"].as_u64().unwrap();
+    let text = flat(&pages(&pdf, n).join("\n"));
+    let results = env.ok(&["results", "--audit", &id]);
+    let mut checked = 0;
+    for i in results["items"].as_array().unwrap() {
+        if i["applicable"].as_u64().unwrap() < 5 {
+            continue;
+        }
+        let row = format!(
+            "{} av {} {} {}",
+            i["ja"],
+            i["applicable"],
+            i["rate_text"].as_str().unwrap(),
+            i["interval_text"].as_str().unwrap()
+        );
+        assert!(text.contains(&row), "{} not printed as {row}", i["id"]);
+        checked += 1;
+    }
+    assert!(checked >= 25, "{checked} items checked");
+}
+
+#[test]
+fn unanswered_is_not_ej_aktuellt_and_small_numbers_are_never_quoted() {
+    let env = Env::new();
+    let id = env.new_audit();
+    let pop = env.write("pop.csv", csv_text(&population(30, 4), b';').as_bytes());
+    env.ok(&["import", "--audit", &id, pop.to_str().unwrap()]);
+    let s = env.ok(&["sample", "draw", "--audit", &id, "--seed", "2"]);
+    let cases: Vec<String> = s["case_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(cases.len(), 9);
+    let mut answers = String::from("Ärende-id;Fråga;Svar;Kommentar\n");
+    for (k, c) in cases.iter().enumerate() {
+        answers.push_str(&format!("{c};ansokan.uppgifter;Ja;\n"));
+        if k < 3 {
+            // Three files: a small number.
+            answers.push_str(&format!("{c};samtycke.journal;Ja;\n"));
+        }
+    }
+    let f = env.write("svar.csv", answers.as_bytes());
+    env.ok(&["answers", "import", "--audit", &id, f.to_str().unwrap()]);
+    let results = env.ok(&["results", "--audit", &id]);
+    let item = |id: &str| {
+        results["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        item("samtycke.journal")["suggested_grade"],
+        serde_json::Value::Null
+    );
+    assert_eq!(item("ansokan.uppgifter")["suggested_grade"], "gron");
+    let proposed = env.ok(&["finding", "propose", "--audit", &id]);
+    let texts: Vec<&str> = proposed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.contains("i 9 av 9 granskade akter")),
+        "{texts:?}"
+    );
+    assert!(
+        !texts.iter().any(|t| t.contains("av 3")),
+        "a small number quoted: {texts:?}"
+    );
+    // The report without --draft: marked incomplete, unanswered items read as such.
+    let pdf = env.path("rapport.pdf");
+    let n = report(&env, &id, &pdf, false)["pages"].as_u64().unwrap();
+    let all = pages(&pdf, n);
+    let text = flat(&all.join("\n"));
+    assert!(
+        text.contains("ofullständig: 9 av 9 akter saknar svar"),
+        "{text}"
+    );
+    // Every item nobody has answered yet reads "Ej besvarad" (the cell wraps), never
+    // "Ej aktuell i urvalet", which only items the rules exclude for every file may read.
+    let results = env.ok(&["results", "--audit", &id]);
+    let unanswered = results["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["applicable"] == 0 && i["ej_aktuellt"] == 0 && i["unanswered"] != 0)
+        .count();
+    assert!(unanswered >= 20, "{unanswered}");
+    let cells = text
+        .match_indices("besvarad")
+        .filter(|(i, _)| !text[i + "besvarad".len()..].starts_with('e'))
+        .count();
+    assert_eq!(cells, unanswered, "one \"Ej besvarad\" per unanswered item");
+    assert!(
+        all.iter().all(|p| p.contains("UTKAST")),
+        "every page marked"
+    );
+}

@@ -167,15 +167,19 @@ fn lss_and_overklagande_rules_and_roll_ups() {
         (ov.population_applicable, ov.population_applicable_exact),
         (2, true)
     );
-    // One applicable file of two in the population: f = 1, the plain Wilson interval.
-    assert!((ov.ci_low.unwrap() - 0.2065).abs() < 5e-4);
+    // One applicable file of two in the population, reviewed and compliant: the other
+    // may or may not comply, so the population's rate is 50 % or 100 %, and the interval
+    // (near a census) holds both.
+    assert_eq!((ov.ci_low, ov.ci_high), (Some(0.5), Some(1.0)));
     let samtycke = r.areas.iter().find(|a| a.key == "Samtycke").unwrap();
     assert_eq!(
         (samtycke.items, samtycke.ja, samtycke.unanswered),
         (2, 2, 2)
     );
-    // samtycke.journal: final Röd overrides the suggested Grön; inhamtat suggested Grön.
-    assert_eq!((samtycke.gron, samtycke.rod, samtycke.graded), (1, 1, 2));
+    // Two files are a small number: neither item has a suggested grade, and even the
+    // final Röd set on samtycke.journal does not make the area's grade.
+    assert_eq!(item(&r, "samtycke.inhamtat").suggested_grade, None);
+    assert_eq!((samtycke.gron, samtycke.rod, samtycke.graded), (0, 0, 0));
     assert_eq!(r.areas.len(), 8);
     let codes: Vec<&str> = r.kvalitetsomraden.iter().map(|k| k.key.as_str()).collect();
     assert_eq!(codes, ["KB", "SI", "HS", "TS", "TG"]);
@@ -183,4 +187,48 @@ fn lss_and_overklagande_rules_and_roll_ups() {
         r.kvalitetsomraden[1].name,
         "Självbestämmande och integritet"
     );
+}
+
+#[test]
+fn small_numbers_get_no_grade_and_do_not_grade_their_area() {
+    let t = Template::standard();
+    let population = vec![adult(); 549];
+    // samtycke.journal: 4 files (1 Ja), a small number; samtycke.inhamtat: 6 of 6 Ja.
+    let maps: Vec<HashMap<String, Answer>> = (0..6)
+        .map(|i| {
+            let mut pairs = vec![("samtycke.inhamtat", Answer::Ja)];
+            if i < 4 {
+                pairs.push((
+                    "samtycke.journal",
+                    if i == 0 { Answer::Ja } else { Answer::Nej },
+                ));
+            } else {
+                pairs.push(("samtycke.journal", Answer::EjAktuellt));
+            }
+            answers(&pairs)
+        })
+        .collect();
+    let sample: Vec<ReviewedFile> = maps
+        .iter()
+        .map(|m| ReviewedFile {
+            facts: adult(),
+            answers: m,
+        })
+        .collect();
+    let mut finals = HashMap::new();
+    finals.insert("samtycke.journal".to_string(), Grade::Rod);
+    let r = compute(&t, &population, &sample, &finals);
+    let small = item(&r, "samtycke.journal");
+    assert_eq!(
+        (small.applicable, small.suggested_grade, small.uncertain),
+        (4, None, false)
+    );
+    let big = item(&r, "samtycke.inhamtat");
+    assert_eq!(big.suggested_grade, Some(Grade::Gron));
+    let area = r.areas.iter().find(|a| a.key == "Samtycke").unwrap();
+    // Only the item with enough files counts: the final Röd on the small one does not.
+    assert_eq!((area.gron, area.rod, area.graded), (1, 0, 1));
+    // The printed texts come with the result.
+    assert_eq!(big.rate_text.as_deref(), Some("100 %"));
+    assert!(big.interval_text.as_deref().unwrap().ends_with("100 %"));
 }

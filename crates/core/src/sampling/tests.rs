@@ -68,15 +68,16 @@ fn allocation_by_largest_remainder() {
 
 #[test]
 fn percent_parsing() {
-    assert_eq!(parse_percent("30"), Some(3000));
-    assert_eq!(parse_percent("12,5"), Some(1250));
-    assert_eq!(parse_percent("12.25 %"), Some(1225));
-    assert_eq!(parse_percent("100"), Some(10_000));
-    assert_eq!(parse_percent("0"), None);
-    assert_eq!(parse_percent("100.01"), None);
-    assert_eq!(parse_percent("-5"), None);
-    assert_eq!(parse_percent("1.234"), None);
-    assert_eq!(parse_percent("tjugo"), None);
+    assert_eq!(parse_percent("30"), Ok(3000));
+    assert_eq!(parse_percent("12,5"), Ok(1250));
+    assert_eq!(parse_percent("12.25 %"), Ok(1225));
+    assert_eq!(parse_percent("100"), Ok(10_000));
+    assert_eq!(parse_percent("0"), Err(PercentError::OutOfRange));
+    assert_eq!(parse_percent("100.01"), Err(PercentError::OutOfRange));
+    assert_eq!(parse_percent("-5"), Err(PercentError::NotANumber));
+    // The real reason, not "larger than 0 and at most 100".
+    assert_eq!(parse_percent("33.333"), Err(PercentError::TooManyDecimals));
+    assert_eq!(parse_percent("tjugo"), Err(PercentError::NotANumber));
     assert_eq!(format_percent(3000), "30");
     assert_eq!(format_percent(1250), "12,5");
     assert_eq!(format_percent(1225), "12,25");

@@ -37,6 +37,16 @@ fn item(id: &str, ja: u32, applicable: u32, final_grade: Option<Grade>) -> ItemD
             rate,
             ci_low: rate.map(|r| r - 0.05),
             ci_high: rate.map(|r| (r + 0.05).min(1.0)),
+            rate_text: rate.map(|r| aktgranskning_core::stats::percent_text(r, &[9000, 7500])),
+            interval_text: rate.map(|r| {
+                aktgranskning_core::stats::interval_text(
+                    aktgranskning_core::stats::Interval {
+                        low: r - 0.05,
+                        high: (r + 0.05).min(1.0),
+                    },
+                    &[9000, 7500],
+                )
+            }),
             delvis_share: rate.map(|_| 0.0),
             suggested_grade: t.thresholds.suggest(ja, applicable),
             uncertain: false,

@@ -190,9 +190,22 @@ population_applicable: number,
  */
 population_applicable_exact: boolean, rate: number | null, ci_low: number | null, ci_high: number | null, 
 /**
+ * The rate as printed (`85 %`, or `89,7 %` where rounding would contradict the grade;
+ * `docs/statistics.md`).
+ */
+rate_text: string | null, 
+/**
+ * The interval as printed (`80–89 %`).
+ */
+interval_text: string | null, 
+/**
  * Share of Delvis among the applicable, reported separately.
  */
-delvis_share: number | null, suggested_grade: Grade | null, uncertain: boolean, final_grade: Grade | null, };
+delvis_share: number | null, 
+/**
+ * `None` when nothing applies, and for small numbers (`n_a` < [`SMALL`]).
+ */
+suggested_grade: Grade | null, uncertain: boolean, final_grade: Grade | null, };
 
 export type RollUp = { 
 /**
@@ -301,9 +314,22 @@ population_applicable: number,
  */
 population_applicable_exact: boolean, rate: number | null, ci_low: number | null, ci_high: number | null, 
 /**
+ * The rate as printed (`85 %`, or `89,7 %` where rounding would contradict the grade;
+ * `docs/statistics.md`).
+ */
+rate_text: string | null, 
+/**
+ * The interval as printed (`80–89 %`).
+ */
+interval_text: string | null, 
+/**
  * Share of Delvis among the applicable, reported separately.
  */
-delvis_share: number | null, suggested_grade: Grade | null, uncertain: boolean, final_grade: Grade | null, };
+delvis_share: number | null, 
+/**
+ * `None` when nothing applies, and for small numbers (`n_a` < [`SMALL`]).
+ */
+suggested_grade: Grade | null, uncertain: boolean, final_grade: Grade | null, };
 
 export type ResultsView = { population: number, sample_size: number, 
 /**
