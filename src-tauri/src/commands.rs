@@ -177,6 +177,17 @@ pub fn export_population(state: State<'_, AppState>, audit: i64, path: PathBuf) 
     Ok(text.lines().count())
 }
 
+/// Writes case officers spelled differently under one name, before the draw.
+#[tauri::command]
+pub fn merge_officers(
+    state: State<'_, AppState>,
+    audit: i64,
+    into: String,
+    from: Vec<String>,
+) -> Res<usize> {
+    state.with_store(|s| population::merge_officers(s, &state.ctx(), audit, &from, &into))
+}
+
 #[tauri::command]
 pub fn results(state: State<'_, AppState>, audit: i64) -> Res<ResultsView> {
     state.with_store(|s| review::results(s, audit))

@@ -30,6 +30,7 @@ fn main() {
             commands::create_audit,
             commands::create_demo_audit,
             commands::preview_population,
+            commands::merge_officers,
             commands::import_population,
             commands::draw_sample,
             commands::current_sample,

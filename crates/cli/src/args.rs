@@ -217,6 +217,17 @@ pub enum SampleCmd {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Slå ihop handläggare som stavats på olika sätt (innan urvalet dras).
+    MergeOfficers {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        /// Namnet akterna ska stå på.
+        #[arg(long, value_name = "NAME")]
+        into: String,
+        /// En annan stavning (kan anges flera gånger).
+        #[arg(long, value_name = "NAME", required = true)]
+        from: Vec<String>,
+    },
 }
 
 #[derive(Debug, Args)]

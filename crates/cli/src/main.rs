@@ -111,7 +111,18 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                     } else {
                         String::new()
                     }
-                )
+                ) + &s
+                    .similar_officers
+                    .iter()
+                    .map(|g| {
+                        format!(
+                            "\nObs: samma handläggare? {} skiljer sig bara i stora och små bokstäver, mellanslag eller teckenkodning och blir olika grupper i urvalet. Slå ihop: aktgranskning sample merge-officers --audit {audit} --into \"{}\" --from \"{}\"",
+                            g.iter().map(|n| format!("”{n}”")).collect::<Vec<_>>().join(", "),
+                            g[0],
+                            g[1..].join("\" --from \"")
+                        )
+                    })
+                    .collect::<String>()
             });
         }
         Command::Sample(SampleCmd::Draw(d)) => {
@@ -163,6 +174,13 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                     "Skrev den kanoniska populationen ({lines} ärenden) till {}.",
                     path.display()
                 )
+            });
+        }
+        Command::Sample(SampleCmd::MergeOfficers { audit, into, from }) => {
+            let mut store = open_store(cli)?;
+            let n = population::merge_officers(&mut store, &ctx, *audit, from, into)?;
+            out.print(&json!({"cases": n, "into": into}), || {
+                format!("{} står nu på {into}.", count(n, "akt", "akter"))
             });
         }
         Command::Answers(AnswersCmd::Import { audit, file }) => {

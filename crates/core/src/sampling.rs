@@ -1,8 +1,16 @@
-//! Verifiable stratified random sampling (urval), algorithm `aktgranskning-urval-v1`.
+//! Verifiable stratified random sampling (urval), algorithms `aktgranskning-urval-v1` and
+//! `aktgranskning-urval-v2` (new draws use v2; v1 stays re-derivable).
 //!
 //! The sample must be re-derivable by anyone holding the population, the seed and this
-//! description, on every release and every machine. The algorithm is therefore written
-//! out in full in `docs/sampling-v1.md` and pinned by golden vectors in the tests below.
+//! description, on every release and every machine. The algorithms are therefore written
+//! out in full in `docs/sampling-v1.md` and `docs/sampling-v2.md` and pinned by golden
+//! vectors in the tests below.
+//!
+//! v2 differs from v1 only in the allocation: v1 gives the units left over after the
+//! whole quotas to the largest remainders, so a case alone in its stratum (quota under 1)
+//! was always or never drawn, whatever the seed. v2 places them by one systematic draw
+//! over the remainders, so every stratum's expected sample is exactly its quota and every
+//! case's inclusion probability is exactly `n/N`.
 //! **A released version's behaviour is never changed**: a different algorithm gets a new
 //! version name and lives beside this one.
 //!
@@ -25,8 +33,11 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// The version name of the algorithm implemented here, stored with every sample.
+/// The version name of the first algorithm, stored with every sample drawn with it.
 pub const ALGORITHM_V1: &str = "aktgranskning-urval-v1";
+
+/// The version name of the current algorithm, used for every new draw.
+pub const ALGORITHM_V2: &str = "aktgranskning-urval-v2";
 
 /// The default sample fraction, 30 %, in basis points.
 pub const DEFAULT_PERCENT_BP: u32 = 3000;
@@ -186,6 +197,8 @@ pub enum SamplingError {
     DuplicateCaseId,
     #[error("Populationen är för stor för urvalsalgoritmen")]
     TooLarge,
+    #[error("Okänd urvalsalgoritm")]
+    UnknownAlgorithm,
 }
 
 /// `n = ⌈bp·N / 10000⌉`, computed in integers.
@@ -278,8 +291,81 @@ impl StreamV1 {
     }
 }
 
+/// v2's allocation: the whole quotas `⌊n·N_h/N⌋`, then the `left` units over by one
+/// systematic draw: `u = below(N)` (only when units are left), points `u + k·N` for
+/// `k < left`, and stratum `h` gets one more unit when a point falls in
+/// `[C_{h−1}, C_h)`, where `C_h` is the running sum of the remainders `n·N_h mod N` in
+/// key order. A remainder is below `N`, so a stratum gets at most one more, with
+/// probability exactly `remainder/N`: its expected sample is exactly `n·N_h/N`.
+pub fn allocate_v2(n: usize, sizes: &[usize], stream: &mut StreamV1) -> Vec<usize> {
+    let total: usize = sizes.iter().sum();
+    if total == 0 {
+        return vec![0; sizes.len()];
+    }
+    let (n128, total128) = (n as u128, total as u128);
+    let mut alloc: Vec<usize> = Vec::with_capacity(sizes.len());
+    let mut rems: Vec<u128> = Vec::with_capacity(sizes.len());
+    for &size in sizes {
+        let prod = n128 * size as u128;
+        alloc.push((prod / total128) as usize);
+        rems.push(prod % total128);
+    }
+    let left = (n - alloc.iter().sum::<usize>()) as u128;
+    if left == 0 {
+        return alloc;
+    }
+    let u = u128::from(stream.below(total as u32));
+    let mut start = 0u128;
+    for (a, r) in alloc.iter_mut().zip(rems) {
+        let end = start + r;
+        // The first point at or after `start`: u + k·N with k = ⌈(start − u)/N⌉ (≥ 0).
+        let k = start.saturating_sub(u).div_ceil(total128);
+        if k < left && u + k * total128 < end {
+            *a += 1;
+        }
+        start = end;
+    }
+    alloc
+}
+
+/// Draws the sample with the algorithm named (`ALGORITHM_V1` or `ALGORITHM_V2`).
+pub fn draw(
+    algorithm: &str,
+    units: &[Unit],
+    percent_bp: u32,
+    seed: u64,
+) -> Result<Sample, SamplingError> {
+    match algorithm {
+        ALGORITHM_V1 => draw_v1(units, percent_bp, seed),
+        ALGORITHM_V2 => draw_v2(units, percent_bp, seed),
+        _ => Err(SamplingError::UnknownAlgorithm),
+    }
+}
+
+/// Draws the sample with algorithm v2. `units` may come in any order.
+pub fn draw_v2(units: &[Unit], percent_bp: u32, seed: u64) -> Result<Sample, SamplingError> {
+    draw_with(units, percent_bp, seed, ALGORITHM_V2, |n, sizes, stream| {
+        allocate_v2(n, sizes, stream)
+    })
+}
+
 /// Draws the sample with algorithm v1. `units` may come in any order.
 pub fn draw_v1(units: &[Unit], percent_bp: u32, seed: u64) -> Result<Sample, SamplingError> {
+    draw_with(units, percent_bp, seed, ALGORITHM_V1, |n, sizes, _| {
+        allocate(n, sizes)
+    })
+}
+
+/// The draw both versions share: canonical order and hash, strata in key order, the
+/// allocation (the version's own), then a partial Fisher–Yates shuffle per stratum from
+/// the same stream.
+fn draw_with(
+    units: &[Unit],
+    percent_bp: u32,
+    seed: u64,
+    algorithm: &'static str,
+    allocation: impl FnOnce(usize, &[usize], &mut StreamV1) -> Vec<usize>,
+) -> Result<Sample, SamplingError> {
     if units.is_empty() {
         return Err(SamplingError::EmptyPopulation);
     }
@@ -308,9 +394,9 @@ pub fn draw_v1(units: &[Unit], percent_bp: u32, seed: u64) -> Result<Sample, Sam
     let population = units.len();
     let n = sample_size(percent_bp, population);
     let sizes: Vec<usize> = strata.values().map(Vec::len).collect();
-    let alloc = allocate(n, &sizes);
-
     let mut stream = StreamV1::new(seed);
+    let alloc = allocation(n, &sizes, &mut stream);
+
     let mut chosen: Vec<String> = Vec::with_capacity(n);
     let mut counts = Vec::with_capacity(strata.len());
     for ((key, cases), &n_h) in strata.iter().zip(&alloc) {
@@ -330,7 +416,7 @@ pub fn draw_v1(units: &[Unit], percent_bp: u32, seed: u64) -> Result<Sample, Sam
     chosen.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
 
     Ok(Sample {
-        algorithm: ALGORITHM_V1,
+        algorithm,
         seed,
         percent_bp,
         population,

@@ -78,6 +78,8 @@ pub struct MethodData {
     pub strata: Vec<Dimension>,
     /// How many strata the population fell into.
     pub strata_count: usize,
+    /// Strata whose expected sample is under one file (`n·N_h < N`).
+    pub small_strata: usize,
     pub per_lagrum: Vec<Group>,
     pub per_insats: Vec<Group>,
     pub seed: u64,
@@ -546,10 +548,25 @@ fn method(d: &ReportData, sections: &mut Sections, out: &mut Vec<Block>) {
         "Akterna har dragits som ett obundet slumpmässigt urval, utan stratifiering.".to_string()
     } else {
         let mut s = format!(
-            "Urvalet är slumpmässigt och stratifierat på {}: populationen delas i {} grupper (strata) och ur varje grupp dras samma andel, så att varje grupp är företrädd i urvalet i proportion till sin storlek.",
+            "Urvalet är slumpmässigt och stratifierat på {}: populationen delas i {} grupper (strata) och ur varje grupp dras ungefär samma andel, avrundat till hela akter.",
             dimension_list(&m.strata),
             m.strata_count
         );
+        if m.algorithm.ends_with("-v1") {
+            s.push_str(" Grupperna är företrädda i proportion till sin storlek.");
+        } else {
+            s.push_str(&format!(
+                " Vilka grupper som avrundas uppåt avgörs av slumpen, så att varje akt har samma chans att komma med ({} av {}).",
+                m.sample_size, m.population
+            ));
+            match m.small_strata {
+                0 => {}
+                1 => s.push_str(" En av grupperna är så liten att den väntas få mindre än en akt; den har kommit med i urvalet med den sannolikheten."),
+                k => s.push_str(&format!(
+                    " {k} av grupperna är så små att de väntas få mindre än en akt; de har kommit med i urvalet med den sannolikheten."
+                )),
+            }
+        }
         if m.strata.contains(&Dimension::Handlaggare) {
             s.push_str(" Handläggarnas namn redovisas inte.");
         }

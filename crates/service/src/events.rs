@@ -13,6 +13,7 @@ pub fn label(kind: &str) -> &str {
     match kind {
         "audit_created" => "Granskningen skapad",
         "population_imported" => "Population importerad",
+        "officers_merged" => "Handläggare sammanslagna",
         "sample_drawn" => "Urval draget",
         "sample_redrawn" => "Urval draget på nytt",
         "sample_assigned" => "Urvalet fördelat",
@@ -96,6 +97,20 @@ pub fn describe(kind: &str, d: &Value) -> String {
                 f => format!(" ({f})"),
             },
             t("file_sha256")
+        ),
+        "officers_merged" => format!(
+            "{} från {} står nu på ”{}”",
+            count(number(d, "cases"), "akt", "akter"),
+            d.get("from")
+                .and_then(Value::as_array)
+                .map(|a| a
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(|s| format!("”{s}”"))
+                    .collect::<Vec<_>>()
+                    .join(", "))
+                .unwrap_or_default(),
+            t("into")
         ),
         "sample_drawn" | "sample_redrawn" => {
             let strata = Strata::parse(&t("strata")).map_or_else(|_| t("strata"), |s| s.label());

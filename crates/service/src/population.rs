@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use ts_rs::TS;
 
 /// What a population holds, without personal data: shown after an import.
@@ -32,6 +32,92 @@ pub struct PopulationSummary {
     pub case_officers: u32,
     /// Cases without a case officer.
     pub without_case_officer: u32,
+    /// Case officers written in more than one way (differing only in letter case,
+    /// spacing or Unicode normalisation): each group's spellings, the most common first.
+    /// They are separate strata until merged (`merge_officers`).
+    pub similar_officers: Vec<Vec<String>>,
+}
+
+/// Groups of case officers' names that differ only in letter case, spacing or Unicode
+/// normalisation (folded alike by `core::privacy::fold`), each with the most common
+/// spelling first (ties in byte order).
+pub fn similar_officers(rows: &[PopulationRow]) -> Vec<Vec<String>> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in rows {
+        if let Some(h) = r.handlaggare.as_deref() {
+            *counts.entry(h).or_default() += 1;
+        }
+    }
+    let mut groups: BTreeMap<String, Vec<(&str, usize)>> = BTreeMap::new();
+    for (name, n) in counts {
+        groups
+            .entry(aktgranskning_core::privacy::fold(name).text)
+            .or_default()
+            .push((name, n));
+    }
+    groups
+        .into_values()
+        .filter(|g| g.len() > 1)
+        .map(|mut g| {
+            g.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.as_bytes().cmp(b.0.as_bytes())));
+            g.into_iter().map(|(name, _)| name.to_string()).collect()
+        })
+        .collect()
+}
+
+/// Writes the cases of the case officers `from` under the name `into`, so that one person
+/// is one stratum. Only before the sample is drawn (the strata decide the draw); recorded
+/// in the history. Returns the number of cases changed.
+pub fn merge_officers(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    from: &[String],
+    into: &str,
+) -> Result<usize> {
+    require(store.conn(), audit_id)?;
+    if samples::count(store.conn(), audit_id)? > 0 {
+        return Err(ServiceError::refused(
+            "Urvalet är redan draget: handläggare kan bara slås ihop innan urvalet dras.",
+        ));
+    }
+    let into = into.split_whitespace().collect::<Vec<_>>().join(" ");
+    if into.is_empty() {
+        return Err(ServiceError::invalid_field(
+            "Handläggare",
+            "Ange namnet som akterna ska stå på",
+        ));
+    }
+    crate::guard::check_text(ctx, "Handläggare", &into, crate::guard::MAX_SHORT)?;
+    let from: Vec<&String> = from.iter().filter(|f| **f != into).collect();
+    if from.is_empty() {
+        return Err(ServiceError::invalid_field(
+            "Handläggare",
+            "Ange minst en annan stavning att slå ihop",
+        ));
+    }
+    let now = ctx.now_text();
+    store.write(|tx| {
+        let mut changed = 0;
+        for f in &from {
+            let n = population::rename_officer(tx, audit_id, f, &into)?;
+            if n == 0 {
+                return Err(ServiceError::not_found(
+                    "En av stavningarna finns inte bland populationens handläggare.",
+                ));
+            }
+            changed += n;
+        }
+        history::append(
+            tx,
+            audit_id,
+            &now,
+            &ctx.user,
+            "officers_merged",
+            &json!({"from": from, "into": into, "cases": changed}),
+        )?;
+        Ok(changed)
+    })
 }
 
 /// Imports a population file (CSV or spreadsheet) into the audit, replacing any earlier
@@ -206,6 +292,7 @@ fn summarise(rows: &[PopulationRow], reference: NaiveDate, format: String) -> Po
         samordningsnummer: count(&|r| r.personnummer.is_samordningsnummer()),
         case_officers: officers.len() as u32,
         without_case_officer: count(&|r| r.handlaggare.is_none()),
+        similar_officers: similar_officers(rows),
     }
 }
 

@@ -76,6 +76,11 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
                 percent: s.percent.clone(),
                 strata: strata.0,
                 strata_count: s.strata.len(),
+                small_strata: s
+                    .strata
+                    .iter()
+                    .filter(|c| c.population * s.sample_size < s.population)
+                    .count(),
                 per_lagrum: groups(&rows, &in_sample, |r| r.lagrum.as_str().to_string()),
                 per_insats: groups(&rows, &in_sample, |r| {
                     r.insats

@@ -2,7 +2,7 @@
 
 use crate::audits::require;
 use crate::{Context, Result, ServiceError, Store};
-use aktgranskning_core::sampling::{self, ALGORITHM_V1, Strata, StratumCount, Unit};
+use aktgranskning_core::sampling::{self, ALGORITHM_V1, ALGORITHM_V2, Strata, StratumCount, Unit};
 use aktgranskning_store::audits::{self, Status};
 use aktgranskning_store::samples::{self, SampleRecord};
 use aktgranskning_store::{Connection, history, population};
@@ -132,7 +132,8 @@ pub fn draw_sample(
         Some(s) => s,
         None => entropy_seed()?,
     };
-    let s = sampling::draw_v1(&units, opts.percent_bp, seed)
+    // Every new draw uses the current algorithm; earlier draws keep verifying with theirs.
+    let s = sampling::draw_v2(&units, opts.percent_bp, seed)
         .map_err(|e| ServiceError::invalid(e.to_string()))?;
     let record = SampleRecord {
         id: 0,
@@ -217,7 +218,7 @@ pub fn verify_sample(store: &Store, audit_id: i64) -> Result<Verification> {
     let conn = store.conn();
     require(conn, audit_id)?;
     let rec = require_sample(conn, audit_id)?;
-    if rec.algorithm != ALGORITHM_V1 {
+    if ![ALGORITHM_V1, ALGORITHM_V2].contains(&rec.algorithm.as_str()) {
         return Err(ServiceError::invalid(format!(
             "Urvalet är draget med en okänd algoritm ({}).",
             rec.algorithm
@@ -226,10 +227,11 @@ pub fn verify_sample(store: &Store, audit_id: i64) -> Result<Verification> {
     let strata = Strata::parse(&rec.strata).map_err(ServiceError::invalid)?;
     let units = units(conn, audit_id, &strata)?;
     let stored = samples::case_ids(conn, rec.id)?;
-    let (population_sha256, rederived) = match sampling::draw_v1(&units, rec.percent_bp, rec.seed) {
-        Ok(s) => (s.population_sha256, s.case_ids),
-        Err(_) => (sampling::population_sha256(&units), Vec::new()),
-    };
+    let (population_sha256, rederived) =
+        match sampling::draw(&rec.algorithm, &units, rec.percent_bp, rec.seed) {
+            Ok(s) => (s.population_sha256, s.case_ids),
+            Err(_) => (sampling::population_sha256(&units), Vec::new()),
+        };
     let population_matches = population_sha256 == rec.population_sha256;
     let sample_matches = rederived == stored;
     Ok(Verification {
@@ -280,4 +282,49 @@ pub fn export_population(
         text.as_bytes(),
     )?;
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aktgranskning_store::samples::SampleRecord;
+
+    /// New draws are v2; a sample drawn earlier with v1 still verifies with v1.
+    #[test]
+    fn new_draws_use_v2_and_v1_samples_still_verify() {
+        let (mut store, ctx, id) = crate::demo::demo_store("testare");
+        assert_eq!(
+            current_sample(&store, id).unwrap().unwrap().algorithm,
+            ALGORITHM_V2
+        );
+        assert!(verify_sample(&store, id).unwrap().matches);
+        // A v1 draw as an earlier version stored it.
+        let strata = Strata::default_strata();
+        let units = units(store.conn(), id, &strata).unwrap();
+        let v1 = sampling::draw_v1(&units, 3000, 4242).unwrap();
+        let record = SampleRecord {
+            id: 0,
+            audit_id: id,
+            algorithm: v1.algorithm.to_string(),
+            seed: v1.seed,
+            percent_bp: v1.percent_bp,
+            strata: strata.name(),
+            population_size: v1.population,
+            sample_size: v1.sample_size,
+            population_sha256: v1.population_sha256.clone(),
+            strata_counts: v1.strata.clone(),
+            drawn_at: ctx.now_text(),
+            drawn_by: "testare".into(),
+            reason: Some("äldre urval".into()),
+        };
+        store
+            .write(|tx| samples::insert(tx, &record, &v1.case_ids).map_err(ServiceError::from))
+            .unwrap();
+        let v = verify_sample(&store, id).unwrap();
+        assert_eq!(v.algorithm, ALGORITHM_V1);
+        assert!(v.matches, "{v:?}");
+        // Drawn with v2 from the same seed, the sample is another one: the version matters.
+        let v2 = sampling::draw_v2(&units, 3000, 4242).unwrap();
+        assert_ne!(v2.case_ids, v1.case_ids);
+    }
 }

@@ -70,6 +70,15 @@ pub fn count(conn: &Connection, audit_id: i64) -> Result<usize> {
     Ok(n as usize)
 }
 
+/// Writes every case of `from` (a case officer's name as imported) under `into`; returns
+/// the number of cases changed.
+pub fn rename_officer(conn: &Connection, audit_id: i64, from: &str, into: &str) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE population SET handlaggare = ?3 WHERE audit_id = ?1 AND handlaggare = ?2",
+        rusqlite::params![audit_id, from, into],
+    )?)
+}
+
 /// The audit's population, ordered by case id.
 pub fn load(conn: &Connection, audit_id: i64) -> Result<Vec<PopulationRow>> {
     load_where(conn, audit_id, None)

@@ -369,7 +369,7 @@ fn sample_draw_contract() {
     assert_eq!(s["population"], 549);
     assert_eq!(s["sample_size"], 165);
     assert_eq!(s["seed"], 20_230_901u64);
-    assert_eq!(s["algorithm"], "aktgranskning-urval-v1");
+    assert_eq!(s["algorithm"], "aktgranskning-urval-v2");
     let hash = s["population_sha256"].as_str().unwrap();
     assert!(hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()));
     let strata = s["strata"].as_array().unwrap();
@@ -565,7 +565,7 @@ fn verify_detects_a_changed_population_or_sample() {
     assert!(r.stdout.contains("stämmer INTE"), "{}", r.stdout);
 }
 
-/// The independent Python implementation (docs/reference/urval_v1.py) re-derives the
+/// The independent Python implementation (docs/reference/urval_v2.py) re-derives the
 /// product's sample from the exported canonical population.
 #[test]
 fn python_reference_implementation_agrees() {
@@ -595,7 +595,7 @@ fn python_reference_implementation_agrees() {
     assert!(!canonical.contains("19") || canonical.lines().all(|l| l.split('\t').count() == 2));
     let script = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../docs/reference/urval_v1.py"
+        "/../../docs/reference/urval_v2.py"
     );
     let out = std::process::Command::new("python3")
         .arg(script)
@@ -657,4 +657,78 @@ fn a_foreign_file_is_refused_with_exit_2_and_left_alone() {
         .unwrap();
     assert_eq!(r.status.code(), Some(2));
     assert_eq!(std::fs::read(&theirs).unwrap(), before);
+}
+
+/// Two spellings of one case officer are pointed out at import and can be merged into one
+/// stratum before the draw (the specification keeps them apart: no case folding).
+#[test]
+fn case_officers_spelled_differently_are_pointed_out_and_merged_before_the_draw() {
+    let env = Env::new();
+    let id = env.new_audit();
+    let mut rows = population(60, 12);
+    for (i, r) in rows.iter_mut().enumerate() {
+        r.handlaggare = match i % 4 {
+            0 => "Anna Berg".into(),
+            1 => "anna  berg".into(),
+            2 => "Örjan Ek".into(),
+            _ => "O\u{308}rjan Ek".into(),
+        };
+    }
+    let f = env.write("pop.csv", csv_text(&rows, b';').as_bytes());
+    let s = env.ok(&["import", "--audit", &id, f.to_str().unwrap()]);
+    assert_eq!(s["case_officers"], 4);
+    let groups = s["similar_officers"].as_array().unwrap();
+    assert_eq!(groups.len(), 2, "{s}");
+    let text = env
+        .run(&["import", "--audit", &id, f.to_str().unwrap()])
+        .stdout;
+    assert!(text.contains("samma handläggare?"), "{text}");
+    let m = env.ok(&[
+        "sample",
+        "merge-officers",
+        "--audit",
+        &id,
+        "--into",
+        "Anna Berg",
+        "--from",
+        "anna berg",
+    ]);
+    assert_eq!(m["cases"], 15);
+    env.ok(&[
+        "sample",
+        "merge-officers",
+        "--audit",
+        &id,
+        "--into",
+        "Örjan Ek",
+        "--from",
+        "O\u{308}rjan Ek",
+    ]);
+    let d = env.ok(&["sample", "draw", "--audit", &id, "--seed", "5"]);
+    let keys: Vec<&str> = d["strata"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["key"].as_str().unwrap())
+        .collect();
+    assert!(
+        keys.iter()
+            .all(|k| k.ends_with("|Anna Berg") || k.ends_with("|Örjan Ek")),
+        "{keys:?}"
+    );
+    assert_eq!(env.events(&id, &["officers_merged"]).len(), 2);
+    // After the draw, merging is refused.
+    env.fails(
+        2,
+        &[
+            "sample",
+            "merge-officers",
+            "--audit",
+            &id,
+            "--into",
+            "X",
+            "--from",
+            "Anna Berg",
+        ],
+    );
 }

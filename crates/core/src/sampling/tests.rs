@@ -270,3 +270,180 @@ proptest! {
         }
     }
 }
+
+// --- aktgranskning-urval-v2 -----------------------------------------------------------
+// Values produced by the independent Python implementation in docs/reference/urval_v2.py.
+
+const GOLDEN_V2_STRATA: [(&str, usize, usize); 10] = [
+    ("LSS|Alm", 82, 25),
+    ("LSS|Björk", 83, 25),
+    ("LSS|Ek", 83, 25),
+    ("LSS|Hassel", 82, 24),
+    ("LSS|Lind", 82, 25),
+    ("SoL|Alm", 27, 8),
+    ("SoL|Björk", 27, 8),
+    ("SoL|Ek", 27, 8),
+    ("SoL|Hassel", 28, 9),
+    ("SoL|Lind", 28, 8),
+];
+const GOLDEN_V2_FIRST_5: [&str; 5] = [
+    "2023-0005",
+    "2023-0019",
+    "2023-0026",
+    "2023-0028",
+    "2023-0030",
+];
+const GOLDEN_V2_SAMPLE_HASH: &str =
+    "28f6588dca8fd1d0b8b967423de848675c5c2443d8214a2ed03f3496ad922b2f";
+
+fn ids_hash(ids: &[String]) -> String {
+    let mut h = Sha256::new();
+    for id in ids {
+        h.update(id.as_bytes());
+        h.update(b"\n");
+    }
+    hex(&h.finalize())
+}
+
+#[test]
+fn golden_vector_v2_reference_sized() {
+    let s = draw_v2(&golden_population(), 3000, 20230901).unwrap();
+    assert_eq!(s.algorithm, ALGORITHM_V2);
+    assert_eq!(s.population_sha256, GOLDEN_HASH);
+    assert_eq!(s.sample_size, 165);
+    let strata: Vec<(&str, usize, usize)> = s
+        .strata
+        .iter()
+        .map(|c| (c.key.as_str(), c.population, c.sample))
+        .collect();
+    assert_eq!(strata, GOLDEN_V2_STRATA);
+    assert_eq!(&s.case_ids[..5], GOLDEN_V2_FIRST_5);
+    assert_eq!(ids_hash(&s.case_ids), GOLDEN_V2_SAMPLE_HASH);
+}
+
+/// One stratum (or none): nothing is left over, so v2 draws exactly what v1 draws.
+#[test]
+fn golden_vector_v2_small_equals_v1() {
+    let pop: Vec<Unit> = (1..=10)
+        .map(|i| Unit {
+            case_id: format!("A{i:02}"),
+            stratum: String::new(),
+        })
+        .collect();
+    let s = draw_v2(&pop, 3000, 42).unwrap();
+    assert_eq!(s.case_ids, GOLDEN_SMALL_SAMPLE);
+}
+
+/// 56 case officers with one file each and a stratum of 44: under v1 the same 30
+/// strata would win the left-over units whatever the seed; under v2 the seed decides.
+fn tiny_strata() -> Vec<Unit> {
+    (0..56)
+        .map(|i| Unit {
+            case_id: format!("K{i:03}"),
+            stratum: format!("LSS|Handläggare {i:02}"),
+        })
+        .chain((0..44).map(|i| Unit {
+            case_id: format!("M{i:03}"),
+            stratum: "SoL|Stor".to_string(),
+        }))
+        .collect()
+}
+
+#[test]
+fn golden_vector_v2_tiny_strata() {
+    let s = draw_v2(&tiny_strata(), 3000, 7).unwrap();
+    assert_eq!(s.sample_size, 30);
+    assert_eq!(s.strata.iter().filter(|c| c.sample > 0).count(), 18);
+    assert_eq!(
+        &s.case_ids[..6],
+        ["K000", "K004", "K007", "K010", "K014", "K017"]
+    );
+    assert_eq!(
+        ids_hash(&s.case_ids),
+        "c0d5e1cae5b3b0a98e59868faf3dfc449d9444199f38c6e15bb7c70a081ded88"
+    );
+}
+
+#[test]
+fn under_v1_a_file_alone_in_its_stratum_may_never_be_drawn_under_v2_every_file_can() {
+    let pop = tiny_strata();
+    let mut ever_v1 = std::collections::HashSet::new();
+    let mut ever_v2 = std::collections::HashSet::new();
+    for seed in 0..400 {
+        ever_v1.extend(draw_v1(&pop, 3000, seed).unwrap().case_ids);
+        ever_v2.extend(draw_v2(&pop, 3000, seed).unwrap().case_ids);
+    }
+    assert!(
+        ever_v1.len() < pop.len(),
+        "v1 leaves some files out for good"
+    );
+    assert_eq!(
+        ever_v2.len(),
+        pop.len(),
+        "v2: every file is drawn for some seed"
+    );
+}
+
+proptest! {
+    /// Exhaustively over the allocation's one random number `u` (every value in [0, N)),
+    /// each stratum's sample averages exactly its quota n·N_h/N, so (with a simple random
+    /// sample inside the stratum) every file's inclusion probability is exactly n/N.
+    #[test]
+    fn v2_gives_every_file_the_inclusion_probability_n_over_big_n(
+        sizes in prop::collection::vec(1usize..12, 1..12),
+        bp in 1u32..=10_000,
+    ) {
+        let total: usize = sizes.iter().sum();
+        let n = sample_size(bp, total);
+        let mut sums = vec![0u128; sizes.len()];
+        for u in 0..total as u32 {
+            // The random number is given directly; `the_systematic_step_agrees_with_the_stream`
+            // ties this to the real stream.
+            let alloc = allocate_v2_at(n, &sizes, u);
+            prop_assert_eq!(alloc.iter().sum::<usize>(), n);
+            for (h, (&a, &size)) in alloc.iter().zip(&sizes).enumerate() {
+                prop_assert!(a <= size);
+                let quota_floor = n * size / total;
+                prop_assert!(a == quota_floor || a == quota_floor + 1);
+                sums[h] += a as u128;
+            }
+        }
+        for (h, &size) in sizes.iter().enumerate() {
+            // Σ_u n_h(u) / N = n·N_h/N  ⇔  Σ_u n_h(u) = n·N_h.
+            prop_assert_eq!(sums[h], (n * size) as u128);
+        }
+    }
+}
+
+/// `allocate_v2` with its random number given, for the exhaustive property above. It
+/// must agree with `allocate_v2` on a real stream.
+fn allocate_v2_at(n: usize, sizes: &[usize], u: u32) -> Vec<usize> {
+    let total: usize = sizes.iter().sum();
+    let mut alloc: Vec<usize> = sizes.iter().map(|&s| n * s / total).collect();
+    let left = n - alloc.iter().sum::<usize>();
+    let mut start = 0usize;
+    for (h, &s) in sizes.iter().enumerate() {
+        let end = start + n * s % total;
+        if (0..left).any(|k| (start..end).contains(&(u as usize + k * total))) {
+            alloc[h] += 1;
+        }
+        start = end;
+    }
+    alloc
+}
+
+#[test]
+fn the_systematic_step_agrees_with_the_stream() {
+    for seed in 0..50 {
+        let sizes = [3, 1, 1, 4, 2, 7, 1];
+        let total: usize = sizes.iter().sum();
+        let n = sample_size(3000, total);
+        let mut probe = StreamV1::new(seed);
+        let u = probe.below(total as u32);
+        let mut stream = StreamV1::new(seed);
+        assert_eq!(
+            allocate_v2(n, &sizes, &mut stream),
+            allocate_v2_at(n, &sizes, u)
+        );
+    }
+}

@@ -141,7 +141,13 @@ case_officers: number,
 /**
  * Cases without a case officer.
  */
-without_case_officer: number, };
+without_case_officer: number, 
+/**
+ * Case officers written in more than one way (differing only in letter case,
+ * spacing or Unicode normalisation): each group's spellings, the most common first.
+ * They are separate strata until merged (`merge_officers`).
+ */
+similar_officers: Array<Array<string>>, };
 
 export type ColumnChoice = { 
 /**

@@ -87,6 +87,8 @@ export const api = {
     call<null>("set_answer", { audit, caseId, itemId, value, comment }),
   importAnswers: (audit: number, path: string) => call<AnswersImported>("import_answers", { audit, path }),
   exportPopulation: (audit: number, path: string) => call<number>("export_population", { audit, path }),
+  mergeOfficers: (audit: number, into: string, from: string[]) =>
+    call<number>("merge_officers", { audit, into, from }),
   results: (audit: number) => call<ResultsView>("results", { audit }),
   setGrade: (audit: number, item: string, grade: Grade, motivation: string | null) =>
     call<GradeSet>("set_grade", { audit, item, grade, motivation }),
