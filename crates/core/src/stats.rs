@@ -80,7 +80,8 @@ pub fn wilson_fpc(ja: u32, applicable: u32, population_applicable: u32) -> Optio
 /// A fraction as a Swedish percentage for print: whole percent (`85 %`), except where
 /// rounding would contradict the grade — a value below a threshold that would round onto
 /// or over it, or a value at or over one that would round below it — which gets one
-/// decimal, rounded away from the threshold (`89,7 %` under a 90 % threshold). Thresholds
+/// decimal (`89,7 %` under a 90 % threshold), rounded away from the threshold when even
+/// one decimal would reach it (89.96 % is `89,9 %`). Thresholds
 /// in basis points, as templates keep them.
 pub fn percent_text(x: f64, thresholds_bp: &[u32]) -> String {
     let v = x * 100.0;
@@ -88,10 +89,20 @@ pub fn percent_text(x: f64, thresholds_bp: &[u32]) -> String {
     let mut tenths = None;
     for &bp in thresholds_bp {
         let t = f64::from(bp) / 100.0;
+        let near = (v * 10.0).round();
         if v < t - 1e-9 && whole >= t {
-            tenths = Some((v * 10.0 + 1e-9).floor() as i64);
+            // One decimal, and if even that reaches the threshold, rounded down.
+            tenths = Some(if near / 10.0 >= t {
+                (v * 10.0 + 1e-9).floor()
+            } else {
+                near
+            } as i64);
         } else if v >= t - 1e-9 && whole < t {
-            tenths = Some((v * 10.0 - 1e-9).ceil() as i64);
+            tenths = Some(if near / 10.0 < t {
+                (v * 10.0 - 1e-9).ceil()
+            } else {
+                near
+            } as i64);
         }
     }
     match tenths {
@@ -194,7 +205,7 @@ mod tests {
     #[test]
     fn printed_percentages_never_contradict_the_grade() {
         let t = [9000, 7500];
-        assert_eq!(percent_text(148.0 / 165.0, &t), "89,6 %");
+        assert_eq!(percent_text(148.0 / 165.0, &t), "89,7 %");
         assert_eq!(percent_text(144.0 / 160.0, &t), "90 %");
         assert_eq!(percent_text(0.8996, &t), "89,9 %");
         assert_eq!(percent_text(0.7496, &t), "74,9 %");
@@ -203,13 +214,13 @@ mod tests {
         assert_eq!(percent_text(1.0, &t), "100 %");
         // A threshold between whole percents: at it, never printed below it.
         assert_eq!(percent_text(0.7551, &[7550]), "76 %");
-        assert_eq!(percent_text(0.7545, &[7540]), "75,5 %");
+        assert_eq!(percent_text(0.7545, &[7540]), "75,4 %");
         assert_eq!(percent_text(0.7545, &[7550]), "75 %");
         let i = Interval {
-            low: 0.8965,
+            low: 0.8968,
             high: 0.951,
         };
-        assert_eq!(interval_text(i, &t), "89,6–95 %");
+        assert_eq!(interval_text(i, &t), "89,7–95 %");
     }
 
     #[test]

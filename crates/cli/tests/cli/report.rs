@@ -402,6 +402,8 @@ fn unanswered_is_not_ej_aktuellt_and_small_numbers_are_never_quoted() {
         text.contains("ofullständig: 9 av 9 akter saknar svar"),
         "{text}"
     );
+    assert!(text.contains("(med 32 punkter ett eller två)"));
+    assert!(text.contains("av alla aktuella bedömningar inom området"));
     // Every item nobody has answered yet reads "Ej besvarad" (the cell wraps), never
     // "Ej aktuell i urvalet", which only items the rules exclude for every file may read.
     let results = env.ok(&["results", "--audit", &id]);
