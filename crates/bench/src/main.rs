@@ -11,7 +11,7 @@
 mod report;
 
 use aktgranskning_core::PopulationRow;
-use aktgranskning_core::sampling::{Strata, draw_v1};
+use aktgranskning_core::sampling::{Strata, draw_v2};
 use aktgranskning_service::demo::{self, SyntheticRow};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -96,7 +96,7 @@ fn main() {
     let mut times: Vec<Duration> = (0..21)
         .map(|seed| {
             let t0 = Instant::now();
-            let s = draw_v1(&units, 3000, seed).expect("draw");
+            let s = draw_v2(&units, 3000, seed).expect("draw");
             let t = t0.elapsed();
             assert_eq!(s.sample_size, 30_000);
             t
@@ -104,7 +104,7 @@ fn main() {
         .collect();
     times.sort();
     println!(
-        "| sampling algorithm alone (in process, stratified, n = 30 000) | {} | – |",
+        "| sampling algorithm v2 alone (in process, stratified, n = 30 000) | {} | – |",
         ms(times[times.len() / 2])
     );
     results_bench(reference);
