@@ -590,8 +590,8 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     await answerFileDialog("Exportera historiken", historyFile, true);
     await textOf(browser, "history-note", /händelser exporterade/);
     const exportedLog = readFileSync(historyFile, "utf8");
-    assert.match(exportedLog, /^\uFEFFTidpunkt;Användare;Händelse;Beskrivning;Detaljer/);
-    assert.match(exportedLog, /Karin Lund;Slutförd;Slutlig rapport version 1/);
+    assert.match(exportedLog, /^\uFEFFTidpunkt;Användare;OS-konto;Händelse;Beskrivning;Detaljer/);
+    assert.match(exportedLog, /Karin Lund;[^;]+;Slutförd;Slutlig rapport version 1/);
     await textOf(browser, "history-table", /Historik exporterad/);
     // The log comes 500 events at a time, newest first, and filters by kind.
     const rowCount = () => browser.execute(() => document.querySelectorAll('[data-testid="history-table"] tbody tr').length);

@@ -123,7 +123,13 @@ pub fn verification_text(v: &Verification) -> String {
 pub fn history_text(events: &[HistoryEvent]) -> String {
     events
         .iter()
-        .map(|e| format!("{}  {:<12} {:<22} {}", e.at, e.user, e.label, e.summary))
+        .map(|e| {
+            let who = match e.os_account.as_deref() {
+                Some(account) if account != e.user => format!("{} ({account})", e.user),
+                _ => e.user.clone(),
+            };
+            format!("{}  {:<12} {:<22} {}", e.at, who, e.label, e.summary)
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -143,10 +149,8 @@ pub fn results_text(r: &ResultsView) -> String {
     ));
     for i in &r.items {
         let i = &i.result;
-        let ci = match (i.ci_low, i.ci_high) {
-            (Some(l), Some(h)) => format!("{:.0}–{:.0} %", l * 100.0, h * 100.0),
-            _ => "–".to_string(),
-        };
+        // The same printed numbers as the report (they never contradict the grade).
+        let ci = i.interval_text.clone().unwrap_or("–".to_string());
         let sugg = i.suggested_grade.map_or("–".to_string(), |g| {
             format!(
                 "{}{}",
@@ -158,7 +162,7 @@ pub fn results_text(r: &ResultsView) -> String {
             "{:<30} {:>10} {:>6} {:>13} {:>8} {:>8}\n",
             i.id,
             format!("{} av {}", i.ja, i.applicable),
-            pct(i.rate),
+            i.rate_text.as_deref().unwrap_or("–"),
             ci,
             sugg,
             i.final_grade.map_or("–", |g| g.label())

@@ -159,7 +159,11 @@ pub(crate) fn require(conn: &Connection, id: i64) -> Result<AuditRow> {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct HistoryEvent {
     pub at: String,
+    /// The name the user gave (the app's user setting, the CLI's `--user`).
     pub user: String,
+    /// The operating-system account that did it, recorded beside the typed name (absent
+    /// for events from before it was kept).
+    pub os_account: Option<String>,
     /// The stored kind, e.g. `answer_set` (stable, for tools).
     pub kind: String,
     /// The details as stored (JSON with stable keys, for tools).
@@ -178,6 +182,7 @@ impl From<history::Event> for HistoryEvent {
             summary: events::describe(&e.kind, &e.detail),
             at: e.at,
             user: e.user,
+            os_account: e.os_account,
             kind: e.kind,
             detail: e.detail,
         }
@@ -246,7 +251,7 @@ pub fn history_page(
     })
 }
 
-/// The history as CSV for export (`Tidpunkt;Användare;Händelse;Beskrivning;Detaljer`:
+/// The history as CSV for export (`Tidpunkt;Användare;OS-konto;Händelse;Beskrivning;Detaljer`:
 /// the kind and details in Swedish, then the stored details as JSON; UTF-8 with BOM so
 /// that Excel reads å, ä, ö), one event per line. Every cell is safe to open in a
 /// spreadsheet (`core::text::spreadsheet_safe`).
@@ -257,6 +262,7 @@ pub fn history_csv(events: &[HistoryEvent]) -> String {
     let _ = w.write_record([
         "Tidpunkt",
         "Användare",
+        "OS-konto",
         "Händelse",
         "Beskrivning",
         "Detaljer",
@@ -267,6 +273,7 @@ pub fn history_csv(events: &[HistoryEvent]) -> String {
             [
                 e.at.as_str(),
                 e.user.as_str(),
+                e.os_account.as_deref().unwrap_or(""),
                 e.label.as_str(),
                 e.summary.as_str(),
                 &detail,
@@ -346,20 +353,25 @@ mod tests {
         let before = history(&store, id).unwrap();
         let (exported, csv) = export_history(&mut store, &ctx, id, None).unwrap();
         assert_eq!(exported, before.len());
-        assert!(csv.starts_with("\u{feff}Tidpunkt;Användare;Händelse;Beskrivning;Detaljer\n"));
+        assert!(
+            csv.starts_with("\u{feff}Tidpunkt;Användare;OS-konto;Händelse;Beskrivning;Detaljer\n")
+        );
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(b';')
             .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
         let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
         assert_eq!(rows.len(), before.len(), "every event, one line each");
         let first = &rows[0];
-        assert_eq!(&first[2], "Granskningen skapad");
-        assert!(first[3].contains("diarienummer 2023/VON 0123"), "{first:?}");
-        let detail: serde_json::Value = serde_json::from_str(&first[4]).unwrap();
+        // The typed name and, beside it, the account of the process that wrote it.
+        assert_eq!(&first[1], "Karin Lund");
+        assert_eq!(&first[2], aktgranskning_store::os_account());
+        assert_eq!(&first[3], "Granskningen skapad");
+        assert!(first[4].contains("diarienummer 2023/VON 0123"), "{first:?}");
+        let detail: serde_json::Value = serde_json::from_str(&first[5]).unwrap();
         assert_eq!(detail["diarienr"], "2023/VON 0123");
         assert!(
             rows.iter()
-                .any(|r| &r[2] == "Svar" && r[3].starts_with("Akt "))
+                .any(|r| &r[3] == "Svar" && r[4].starts_with("Akt "))
         );
         // No personnummer in the export (the history never holds one).
         for r in aktgranskning_store::population::load(store.conn(), id).unwrap() {

@@ -13,8 +13,13 @@ pub struct Event {
     pub user: String,
     pub kind: String,
     pub detail: serde_json::Value,
+    /// The operating-system account that wrote the event (`None` before it was kept).
+    pub os_account: Option<String>,
 }
 
+/// Appends an event. `user` is the name the user gave; the operating-system account of
+/// this process (recorded by [`crate::Store::open`] for the connection) is stored beside
+/// it, so a typed name cannot stand in for someone else unnoticed.
 pub fn append(
     conn: &Connection,
     audit_id: i64,
@@ -24,7 +29,8 @@ pub fn append(
     detail: &serde_json::Value,
 ) -> Result<()> {
     conn.execute(
-        "INSERT INTO history (audit_id, at, user, kind, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO history (audit_id, at, user, kind, detail, os_account)
+         VALUES (?1, ?2, ?3, ?4, ?5, (SELECT os_account FROM temp.aktg_session))",
         params![audit_id, at, user, kind, detail.to_string()],
     )?;
     Ok(())
@@ -38,13 +44,14 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
         user: r.get(2)?,
         kind: r.get(3)?,
         detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::String(detail)),
+        os_account: r.get(5)?,
     })
 }
 
 /// The audit's events, oldest first.
 pub fn list(conn: &Connection, audit_id: i64) -> Result<Vec<Event>> {
     let mut stmt = conn.prepare(
-        "SELECT id, at, user, kind, detail FROM history WHERE audit_id = ?1 ORDER BY id",
+        "SELECT id, at, user, kind, detail, os_account FROM history WHERE audit_id = ?1 ORDER BY id",
     )?;
     let rows = stmt
         .query_map([audit_id], from_row)?
@@ -62,7 +69,7 @@ pub fn page(
     limit: usize,
 ) -> Result<Vec<Event>> {
     let mut stmt = conn.prepare(
-        "SELECT id, at, user, kind, detail FROM history
+        "SELECT id, at, user, kind, detail, os_account FROM history
          WHERE audit_id = ?1 AND (?2 IS NULL OR kind = ?2)
          ORDER BY id DESC LIMIT ?3 OFFSET ?4",
     )?;

@@ -81,6 +81,74 @@ pub struct Store {
     path: Option<PathBuf>,
 }
 
+/// The operating-system account running this process (`okänt` if it cannot be read).
+pub fn os_account() -> String {
+    whoami::username()
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| "okänt".to_string())
+}
+
+/// Creates the folder a new database goes in readable by its owner alone (0700 on Unix)
+/// and the database file itself likewise (0600) before SQLite opens it, so the `-wal`
+/// and `-shm` files SQLite creates beside it get the same mode. An existing database is
+/// made 0600 when opened; a folder that already exists (a user's own choice, or a shared
+/// one like /tmp) is left as it is.
+fn prepare_file(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
+        create_private_dir(dir).map_err(|source| StoreError::CreateDir {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    #[cfg(unix)]
+    if !path.exists() {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Created empty with the owner's permissions only; SQLite writes it.
+        let _ = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path);
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)
+}
+
+/// The database and the files SQLite keeps beside it: owner only (Unix).
+fn restrict_permissions(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            if let Ok(meta) = std::fs::metadata(&p)
+                && meta.permissions().mode() & 0o077 != 0
+            {
+                let _ = std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600));
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
 /// A file that is not SQLite at all reads as "not a database": that is a foreign file,
 /// not a failure of ours.
 fn not_a_database(e: rusqlite::Error) -> StoreError {
@@ -108,12 +176,7 @@ impl Store {
     pub fn open(path: Option<&Path>) -> Result<Store> {
         let mut conn = match path {
             Some(p) => {
-                if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
-                        path: dir.to_path_buf(),
-                        source,
-                    })?;
-                }
+                prepare_file(p)?;
                 Connection::open(p)?
             }
             None => Connection::open_in_memory()?,
@@ -136,6 +199,18 @@ impl Store {
              PRAGMA cache_size = -32768;",
         )?;
         migrate::migrate(&mut conn, APPLICATION_ID)?;
+        // The account every history event of this connection is recorded with.
+        conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS aktg_session (os_account TEXT NOT NULL);
+             DELETE FROM temp.aktg_session;",
+        )?;
+        conn.execute(
+            "INSERT INTO temp.aktg_session (os_account) VALUES (?1)",
+            [os_account()],
+        )?;
+        if let Some(p) = path {
+            restrict_permissions(p);
+        }
         Ok(Store {
             conn,
             path: path.map(Path::to_path_buf),

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_settings.sql"),
     include_str!("../migrations/0005_finalisation.sql"),
     include_str!("../migrations/0006_factcheck.sql"),
+    include_str!("../migrations/0007_os_account.sql"),
 ];
 
 /// Migrates to the latest version and marks the file with `application_id` in the same

@@ -269,3 +269,55 @@ fn report_versions_cannot_be_changed_or_deleted() {
     assert!(c.execute("DELETE FROM report_versions", []).is_err());
     assert_eq!(report_versions::list(c, 1).unwrap(), vec![v]);
 }
+
+#[cfg(unix)]
+#[test]
+fn the_database_and_its_folder_are_the_owners_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let folder = dir.path().join("aktgranskning");
+    let db = folder.join("aktgranskning.sqlite3");
+    let mut store = Store::open(Some(&db)).unwrap();
+    new_audit(&mut store);
+    assert_eq!(mode(&folder), 0o700, "a folder it creates");
+    assert_eq!(mode(&db), 0o600);
+    let wal = folder.join("aktgranskning.sqlite3-wal");
+    assert_eq!(
+        mode(&wal),
+        0o600,
+        "SQLite gives the WAL the database's mode"
+    );
+    drop(store);
+    // An existing database made readable to others is tightened when opened; a folder
+    // that already existed is the user's choice and left alone.
+    let old = dir.path().join("gammal.sqlite3");
+    Store::open(Some(&old)).unwrap();
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).unwrap();
+    Store::open(Some(&old)).unwrap();
+    assert_eq!(mode(&old), 0o600);
+    assert_eq!(mode(dir.path()), 0o755);
+}
+
+#[test]
+fn every_history_event_records_the_os_account_beside_the_typed_name() {
+    let mut store = Store::open(None).unwrap();
+    let id = new_audit(&mut store);
+    store
+        .write(|tx| {
+            crate::history::append(
+                tx,
+                id,
+                "2023-09-01T00:00:00Z",
+                "Någon Annan",
+                "test",
+                &serde_json::json!({}),
+            )
+        })
+        .unwrap();
+    let events = crate::history::list(store.conn(), id).unwrap();
+    let last = events.last().unwrap();
+    assert_eq!(last.user, "Någon Annan");
+    assert_eq!(last.os_account.as_deref(), Some(os_account().as_str()));
+}

@@ -387,7 +387,16 @@ export type Finding = { id: number, chapter: number, grade: Grade, text: string,
  */
 source: string | null, };
 
-export type HistoryEvent = { at: string, user: string, 
+export type HistoryEvent = { at: string, 
+/**
+ * The name the user gave (the app's user setting, the CLI's `--user`).
+ */
+user: string, 
+/**
+ * The operating-system account that did it, recorded beside the typed name (absent
+ * for events from before it was kept).
+ */
+os_account: string | null, 
 /**
  * The stored kind, e.g. `answer_set` (stable, for tools).
  */
