@@ -347,6 +347,26 @@ mod tests {
     use super::*;
     use crate::demo;
 
+    /// A cell that a spreadsheet would run as a formula is neutralised (OWASP's rule).
+    #[test]
+    fn the_history_export_is_safe_to_open_in_a_spreadsheet() {
+        let (mut store, _, id) = demo::demo_store("testare");
+        let evil = Context::new("=HYPERLINK(\"http://x\";\"klicka\")");
+        record(&mut store, &evil, id, "history_exported", &json!({"events": 1})).unwrap();
+        let (_, csv) = export_history(&mut store, &evil, id, None).unwrap();
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let cells: Vec<String> = reader
+            .records()
+            .flat_map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        assert!(cells.iter().any(|c| c.starts_with("'=HYPERLINK")));
+        for c in &cells {
+            assert!(!c.starts_with(['=', '+', '-', '@', '\t', '\r']), "{c}");
+        }
+    }
+
     #[test]
     fn the_history_exports_as_swedish_csv_and_the_export_is_recorded() {
         let (mut store, ctx, id) = demo::demo_store("Karin Lund");
