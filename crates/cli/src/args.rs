@@ -24,6 +24,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Säkerhetskopiera databasen och återställ från en säkerhetskopia.
+    #[command(subcommand)]
+    Backup(BackupCmd),
     /// Skapa och lista granskningar.
     #[command(subcommand)]
     Audit(AuditCmd),
@@ -227,6 +230,21 @@ pub enum SampleCmd {
         /// En annan stavning (kan anges flera gånger).
         #[arg(long, value_name = "NAME", required = true)]
         from: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCmd {
+    /// Gör en säkerhetskopia (konsekvent även medan appen skriver).
+    Create {
+        /// Filen (standard: säkerhetskopior/ bredvid databasen).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Återställ databasen från en säkerhetskopia (den ersatta databasen sparas först).
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
     },
 }
 

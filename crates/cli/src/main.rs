@@ -12,12 +12,12 @@ use aktgranskning_core::checklist::{Answer, Grade};
 use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_core::text::count;
 use aktgranskning_service::{
-    Context, ServiceError, Store, audits, chapters, demo, events, factcheck, files, finalize,
-    findings, population, report, review, sampling, templates,
+    Context, ServiceError, Store, audits, backup, chapters, demo, events, factcheck, files,
+    finalize, findings, population, report, review, sampling, templates,
 };
 use args::{
-    AnswerCmd, AnswersCmd, AuditCmd, ChapterCmd, Cli, Command, DemoCmd, FactcheckCmd, FindingCmd,
-    GradeCmd, SampleCmd, TemplateCmd,
+    AnswerCmd, AnswersCmd, AuditCmd, BackupCmd, ChapterCmd, Cli, Command, DemoCmd, FactcheckCmd,
+    FindingCmd, GradeCmd, SampleCmd, TemplateCmd,
 };
 use clap::Parser;
 use output::Output;
@@ -63,6 +63,27 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             .unwrap_or_else(aktgranskning_service::context::os_user),
     );
     match &cli.command {
+        Command::Backup(BackupCmd::Create { out: path }) => {
+            let store = open_store(cli)?;
+            let b = backup::create(&store, &ctx, path.as_deref())?;
+            out.print(&b, || {
+                format!(
+                    "Säkerhetskopian är skriven till {}.\nSHA-256: {}",
+                    b.path, b.sha256
+                )
+            });
+        }
+        Command::Backup(BackupCmd::Restore { file }) => {
+            let mut store = open_store(cli)?;
+            let kept = backup::restore(&mut store, &ctx, file)?;
+            out.print(&json!({"restored": true, "previous": kept.path}), || {
+                format!(
+                    "Databasen är återställd från {}. Databasen som ersattes finns kvar i {}.",
+                    file.display(),
+                    kept.path
+                )
+            });
+        }
         Command::Audit(AuditCmd::New(a)) => {
             let mut store = open_store(cli)?;
             let id = audits::create_audit(

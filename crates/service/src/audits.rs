@@ -352,7 +352,14 @@ mod tests {
     fn the_history_export_is_safe_to_open_in_a_spreadsheet() {
         let (mut store, _, id) = demo::demo_store("testare");
         let evil = Context::new("=HYPERLINK(\"http://x\";\"klicka\")");
-        record(&mut store, &evil, id, "history_exported", &json!({"events": 1})).unwrap();
+        record(
+            &mut store,
+            &evil,
+            id,
+            "history_exported",
+            &json!({"events": 1}),
+        )
+        .unwrap();
         let (_, csv) = export_history(&mut store, &evil, id, None).unwrap();
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(b';')

@@ -11,6 +11,7 @@
 
 pub mod about;
 pub mod audits;
+pub mod backup;
 pub mod bindings;
 pub mod chapters;
 pub mod context;

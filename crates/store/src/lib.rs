@@ -222,6 +222,83 @@ impl Store {
         &self.conn
     }
 
+    /// Copies the whole database into a new file at `dest` (owner-only), as one
+    /// consistent snapshot even while other programs write (SQLite's online backup in a
+    /// single step: one read transaction, which in WAL mode blocks no writer).
+    pub fn backup_into(&self, dest: &Path) -> Result<()> {
+        prepare_file(dest)?;
+        let mut dst = Connection::open(dest)?;
+        {
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
+            backup.step(-1)?;
+        }
+        // A backup is one self-contained file, not a WAL database.
+        dst.execute_batch("PRAGMA journal_mode = DELETE;")?;
+        drop(dst);
+        restrict_permissions(dest);
+        Ok(())
+    }
+
+    /// Checks that `path` is an intact Aktgranskning database this program can open:
+    /// SQLite's integrity check, our `application_id`, and a schema no newer than ours.
+    /// Opens it read-only; changes nothing.
+    pub fn check_backup(path: &Path) -> Result<()> {
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let app_id: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(not_a_database)?;
+        if app_id != APPLICATION_ID {
+            return Err(StoreError::Foreign);
+        }
+        let ok: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|_| StoreError::Corrupt("the backup file (integrity check)"))?;
+        if ok != "ok" {
+            return Err(StoreError::Corrupt("the backup file (integrity check)"));
+        }
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let known = migrate::known_version();
+        if version > known {
+            return Err(StoreError::TooNew {
+                found: version,
+                known,
+            });
+        }
+        Ok(())
+    }
+
+    /// Replaces this database's content with a checked backup's ([`Store::check_backup`]),
+    /// in one step through SQLite's online backup (the file stays in place, so other
+    /// connections see the restored content), then migrates it if it is older.
+    pub fn restore_from(&mut self, src: &Path) -> Result<()> {
+        Self::check_backup(src)?;
+        let from = Connection::open_with_flags(src, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        {
+            let backup = rusqlite::backup::Backup::new(&from, &mut self.conn)?;
+            let mut tries = 0;
+            loop {
+                match backup.step(-1)? {
+                    rusqlite::backup::StepResult::Done => break,
+                    _ if tries < 50 => {
+                        tries += 1;
+                        std::thread::sleep(std::time::Duration::from_millis(100));
+                    }
+                    _ => {
+                        return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                            None,
+                        )));
+                    }
+                }
+            }
+        }
+        migrate::migrate(&mut self.conn, APPLICATION_ID)?;
+        Ok(())
+    }
+
     /// The database file, or `None` for an in-memory database.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()

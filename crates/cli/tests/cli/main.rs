@@ -2,6 +2,7 @@
 //! generated files. One test binary (not one per file) so the workspace links the service,
 //! the PDF writer and their dependencies once for these tests instead of five times.
 
+mod backup;
 mod corpus;
 mod factcheck;
 mod finalize;
