@@ -20,6 +20,7 @@ use aktgranskning_service::review::{
 use aktgranskning_service::sampling::{self, DrawOptions, SampleView, Verification};
 use aktgranskning_service::settings::{self, UserSettings};
 use aktgranskning_service::templates::{self, TemplateSummary};
+use aktgranskning_service::verify::{self, AuditVerification};
 use aktgranskning_service::{ServiceError, demo, files};
 use std::path::PathBuf;
 use tauri::State;
@@ -175,6 +176,13 @@ pub fn export_population(state: State<'_, AppState>, audit: i64, path: PathBuf) 
     let text =
         state.with_store(|s| sampling::export_population(s, &state.ctx(), audit, Some(&path)))?;
     Ok(text.lines().count())
+}
+
+/// Whether the audit's history is whole and its data agrees with it (checked when an
+/// audit is opened).
+#[tauri::command]
+pub fn verify_audit(state: State<'_, AppState>, audit: i64) -> Res<AuditVerification> {
+    state.with_store(|s| verify::verify_audit(s, audit))
 }
 
 /// Writes case officers spelled differently under one name, before the draw.

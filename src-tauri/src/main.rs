@@ -31,6 +31,7 @@ fn main() {
             commands::create_demo_audit,
             commands::preview_population,
             commands::merge_officers,
+            commands::verify_audit,
             commands::import_population,
             commands::draw_sample,
             commands::current_sample,

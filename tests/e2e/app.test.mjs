@@ -148,6 +148,18 @@ test("the app lists the audits the CLI created in the default database", async (
     assert.match(sampled, /165 av 549 \(30 %\)/);
     assert.equal(await (await browser.$('[data-testid="db-path"]')).getText(), DEFAULT_DB);
     await screenshot(browser, "02-granskningar.png");
+
+    // Someone changes an answer of the demo audit in the database file, outside the
+    // program (Python's sqlite3 here): opening the audit warns.
+    execFileSync("python3", ["-c",
+      "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); " +
+      "c.execute(\"UPDATE answers SET value = 'ja' WHERE value = 'nej' AND rowid = (SELECT min(rowid) FROM answers WHERE value = 'nej')\"); c.commit()",
+      DEFAULT_DB]);
+    const demoRow = (await browser.$$('[data-testid="audit-list"] tbody tr'))[2];
+    await (await demoRow.$("button")).click();
+    const warning = await textOf(browser, "tamper-warning", /ändrats utanför Aktgranskning/);
+    assert.match(warning, /stämmer inte med historiken/);
+    await screenshot(browser, "02-varning-andrad.png");
   });
 });
 

@@ -164,6 +164,11 @@ pub enum AuditCmd {
     New(NewAuditArgs),
     /// Lista granskningarna.
     List,
+    /// Kontrollera att historiken är hel och att granskningens data stämmer med den.
+    Verify {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+    },
 }
 
 #[derive(Debug, Args)]

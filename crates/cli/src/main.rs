@@ -13,7 +13,7 @@ use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_core::text::count;
 use aktgranskning_service::{
     Context, ServiceError, Store, audits, backup, chapters, demo, events, factcheck, files,
-    finalize, findings, population, report, review, sampling, templates,
+    finalize, findings, population, report, review, sampling, templates, verify,
 };
 use args::{
     AnswerCmd, AnswersCmd, AuditCmd, BackupCmd, ChapterCmd, Cli, Command, DemoCmd, FactcheckCmd,
@@ -63,6 +63,20 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             .unwrap_or_else(aktgranskning_service::context::os_user),
     );
     match &cli.command {
+        Command::Audit(AuditCmd::Verify { audit }) => {
+            let store = open_store(cli)?;
+            let v = verify::verify_audit(&store, *audit)?;
+            out.print(&v, || {
+                if v.ok {
+                    "Granskningen är oförändrad: historiken är hel och stämmer med svaren, nivåerna och statusen.".to_string()
+                } else {
+                    format!(
+                        "VARNING: granskningen har ändrats utanför programmet.\n{}",
+                        v.problems.join("\n")
+                    )
+                }
+            });
+        }
         Command::Backup(BackupCmd::Create { out: path }) => {
             let store = open_store(cli)?;
             let b = backup::create(&store, &ctx, path.as_deref())?;

@@ -14,6 +14,7 @@ pub fn typescript() -> String {
         crate::error::ErrorDetail::decl(&cfg),
         crate::error::ServiceError::decl(&cfg),
         crate::about::AppInfo::decl(&cfg),
+        crate::verify::AuditVerification::decl(&cfg),
         crate::settings::UserSettings::decl(&cfg),
         crate::templates::TemplateSummary::decl(&cfg),
         aktgranskning_core::checklist::AppliesTo::decl(&cfg),

@@ -71,6 +71,13 @@ pub fn finalize(
             "Inget urval har dragits: granskningen kan inte slutföras.",
         ));
     }
+    let check = crate::verify::verify_audit(store, audit_id)?;
+    if !check.ok {
+        return Err(ServiceError::refused(format!(
+            "Granskningen har ändrats utanför programmet och kan inte slutföras: {}",
+            check.problems.join(" ")
+        )));
+    }
     let progress = review::progress(store, audit_id)?;
     if progress.complete < progress.files {
         return Err(ServiceError::refused(format!(
@@ -86,6 +93,8 @@ pub fn finalize(
     let version = earlier.len() as u32 + 1;
     let now = ctx.now_text();
     store.write(|tx| {
+        // The history as it stood when this version was made, recorded with it.
+        let chain_head = history::chain_head(tx, audit_id)?;
         report_versions::insert(
             tx,
             audit_id,
@@ -104,7 +113,8 @@ pub fn finalize(
             &now,
             &ctx.user,
             "finalized",
-            &json!({"version": version, "sha256": sha256, "pages": rendered.pages}),
+            &json!({"version": version, "sha256": sha256, "pages": rendered.pages,
+                    "chain_head": chain_head}),
         )?;
         // The final file is in place before the version is committed.
         crate::files::deliver(out, &rendered.bytes, db.as_deref())

@@ -29,6 +29,7 @@ pub mod review;
 pub mod sampling;
 pub mod settings;
 pub mod templates;
+pub mod verify;
 
 pub use aktgranskning_store::Store;
 pub use context::{Clock, Context, FixedClock, SystemClock};

@@ -45,6 +45,18 @@ pub fn get(
 }
 
 /// Inserts or replaces the answer of (case, item).
+/// Every answer of the audit, by case and item.
+pub fn all(conn: &Connection, audit_id: i64) -> Result<Vec<AnswerRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT case_id, item_id, value, comment, answered_by, answered_at
+         FROM answers WHERE audit_id = ?1 ORDER BY case_id, item_id",
+    )?;
+    let rows = stmt
+        .query_map([audit_id], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 pub fn upsert(conn: &Connection, audit_id: i64, a: &AnswerRow) -> Result<()> {
     conn.execute(
         "INSERT INTO answers (audit_id, case_id, item_id, value, comment, answered_by, answered_at)

@@ -3,7 +3,7 @@
 //! first migration). Details are JSON and never hold personal data.
 
 use crate::Result;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// One history event.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +33,148 @@ pub fn append(
          VALUES (?1, ?2, ?3, ?4, ?5, (SELECT os_account FROM temp.aktg_session))",
         params![audit_id, at, user, kind, detail.to_string()],
     )?;
+    link(conn, conn.last_insert_rowid())
+}
+
+/// The hash of the audit's chain before any event.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// An event as stored, for hashing.
+struct Raw {
+    id: i64,
+    audit_id: i64,
+    at: String,
+    user: String,
+    kind: String,
+    detail: String,
+    os_account: Option<String>,
+}
+
+fn raw(conn: &Connection, id: i64) -> Result<Raw> {
+    Ok(conn.query_row(
+        "SELECT id, audit_id, at, user, kind, detail, os_account FROM history WHERE id = ?1",
+        [id],
+        raw_row,
+    )?)
+}
+
+fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Raw> {
+    Ok(Raw {
+        id: r.get(0)?,
+        audit_id: r.get(1)?,
+        at: r.get(2)?,
+        user: r.get(3)?,
+        kind: r.get(4)?,
+        detail: r.get(5)?,
+        os_account: r.get(6)?,
+    })
+}
+
+/// `SHA-256(previous ‖ event)`, lowercase hex; the event as a JSON array of its stored
+/// columns (id, audit, time, user, OS account, kind, details as stored).
+fn hash(previous: &str, e: &Raw) -> String {
+    use sha2::{Digest, Sha256};
+    let event = serde_json::json!([
+        e.id,
+        e.audit_id,
+        e.at,
+        e.user,
+        e.os_account,
+        e.kind,
+        e.detail
+    ]);
+    let mut h = Sha256::new();
+    h.update(previous.as_bytes());
+    h.update(event.to_string().as_bytes());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The last hash of the audit's chain (the genesis value before its first event).
+pub fn chain_head(conn: &Connection, audit_id: i64) -> Result<String> {
+    let head: Option<String> = conn
+        .query_row(
+            "SELECT c.hash FROM history_chain c JOIN history h ON h.id = c.event_id
+             WHERE h.audit_id = ?1 ORDER BY c.event_id DESC LIMIT 1",
+            [audit_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(head.unwrap_or_else(|| GENESIS.to_string()))
+}
+
+/// Links one stored event into its audit's chain.
+fn link(conn: &Connection, id: i64) -> Result<()> {
+    let e = raw(conn, id)?;
+    let previous = chain_head(conn, e.audit_id)?;
+    conn.execute(
+        "INSERT INTO history_chain (event_id, hash) VALUES (?1, ?2)",
+        params![id, hash(&previous, &e)],
+    )?;
     Ok(())
+}
+
+/// Links every event that has no link yet, oldest first (once, when the chain is
+/// introduced).
+pub fn chain_unlinked(conn: &Connection) -> Result<()> {
+    let ids: Vec<i64> = conn
+        .prepare(
+            "SELECT h.id FROM history h LEFT JOIN history_chain c ON c.event_id = h.id
+             WHERE c.event_id IS NULL ORDER BY h.id",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        link(conn, id)?;
+    }
+    Ok(())
+}
+
+/// What is wrong with the audit's chain, oldest first: `(event id, what)`, where what is
+/// `Changed` (the event or one before it was edited or removed), `Unlinked` (an event
+/// added outside the program) or, with event id 0, `Removed` (links to events that are
+/// gone, counted over the whole database).
+pub fn verify_chain(conn: &Connection, audit_id: i64) -> Result<Vec<(i64, ChainProblem)>> {
+    let mut stmt = conn.prepare(
+        "SELECT h.id, h.audit_id, h.at, h.user, h.kind, h.detail, h.os_account, c.hash
+         FROM history h LEFT JOIN history_chain c ON c.event_id = h.id
+         WHERE h.audit_id = ?1 ORDER BY h.id",
+    )?;
+    let rows = stmt
+        .query_map([audit_id], |r| {
+            Ok((raw_row(r)?, r.get::<_, Option<String>>(7)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut problems = Vec::new();
+    let mut previous = GENESIS.to_string();
+    for (e, stored) in rows {
+        match stored {
+            None => problems.push((e.id, ChainProblem::Unlinked)),
+            Some(stored) => {
+                if hash(&previous, &e) != stored {
+                    problems.push((e.id, ChainProblem::Changed));
+                }
+                previous = stored;
+            }
+        }
+    }
+    let removed: i64 = conn.query_row(
+        "SELECT count(*) FROM history_chain c LEFT JOIN history h ON h.id = c.event_id
+         WHERE h.id IS NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    if removed > 0 {
+        problems.push((0, ChainProblem::Removed(removed as usize)));
+    }
+    Ok(problems)
+}
+
+/// A break in the history chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChainProblem {
+    Changed,
+    Unlinked,
+    Removed(usize),
 }
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {

@@ -198,7 +198,14 @@ impl Store {
              PRAGMA foreign_keys = ON;
              PRAGMA cache_size = -32768;",
         )?;
-        migrate::migrate(&mut conn, APPLICATION_ID)?;
+        let before = migrate::migrate(&mut conn, APPLICATION_ID)?;
+        if before < migrate::CHAIN_VERSION {
+            // Events written before the chain existed are chained once, now; after this,
+            // an event without a link was put there outside the program.
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            history::chain_unlinked(&tx)?;
+            tx.commit()?;
+        }
         // The account every history event of this connection is recorded with.
         conn.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS aktg_session (os_account TEXT NOT NULL);
@@ -295,7 +302,14 @@ impl Store {
                 }
             }
         }
-        migrate::migrate(&mut self.conn, APPLICATION_ID)?;
+        let before = migrate::migrate(&mut self.conn, APPLICATION_ID)?;
+        if before < migrate::CHAIN_VERSION {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            history::chain_unlinked(&tx)?;
+            tx.commit()?;
+        }
         Ok(())
     }
 

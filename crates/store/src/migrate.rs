@@ -17,17 +17,19 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_finalisation.sql"),
     include_str!("../migrations/0006_factcheck.sql"),
     include_str!("../migrations/0007_os_account.sql"),
+    include_str!("../migrations/0008_history_chain.sql"),
 ];
 
 /// Migrates to the latest version and marks the file with `application_id` in the same
 /// transaction as the first migration, so a file with our tables always carries our mark.
 /// Each step takes the write lock first (`BEGIN IMMEDIATE`) and reads the version under
 /// it, so two programs opening a new database at once do not both migrate it.
-pub fn migrate(conn: &mut Connection, application_id: i64) -> Result<()> {
+/// Returns the version the database had before.
+pub fn migrate(conn: &mut Connection, application_id: i64) -> Result<i64> {
     let known = MIGRATIONS.len() as i64;
-    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if current == known {
-        return Ok(());
+    let started: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if started == known {
+        return Ok(started);
     }
     loop {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -39,7 +41,7 @@ pub fn migrate(conn: &mut Connection, application_id: i64) -> Result<()> {
             });
         }
         if current == known {
-            return Ok(());
+            return Ok(started);
         }
         tx.execute_batch(MIGRATIONS[current as usize])?;
         tx.pragma_update(None, "user_version", current + 1)?;
@@ -53,6 +55,10 @@ pub fn migrate(conn: &mut Connection, application_id: i64) -> Result<()> {
 pub fn latest_version() -> i64 {
     known_version()
 }
+
+/// The version that introduced the history chain: events written before it are chained
+/// once, when a database is migrated past it.
+pub const CHAIN_VERSION: i64 = 8;
 
 /// The newest schema version this program knows.
 pub fn known_version() -> i64 {

@@ -11,4 +11,5 @@ mod nothing_lost;
 mod output;
 mod report;
 mod review;
+mod tamper;
 mod util;

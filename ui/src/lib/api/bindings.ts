@@ -17,6 +17,12 @@ db_path: string,
  */
 user: string, };
 
+export type AuditVerification = { ok: boolean, 
+/**
+ * What is wrong, in Swedish, oldest first (case ids, never personnummer).
+ */
+problems: Array<string>, };
+
 export type UserSettings = { 
 /**
  * Recorded in the history as who did what.

@@ -36,6 +36,7 @@ import type {
   Template,
   TemplateSummary,
   UserSettings,
+  AuditVerification,
   Verification,
 } from "./bindings";
 
@@ -87,6 +88,7 @@ export const api = {
     call<null>("set_answer", { audit, caseId, itemId, value, comment }),
   importAnswers: (audit: number, path: string) => call<AnswersImported>("import_answers", { audit, path }),
   exportPopulation: (audit: number, path: string) => call<number>("export_population", { audit, path }),
+  verifyAudit: (audit: number) => call<AuditVerification>("verify_audit", { audit }),
   mergeOfficers: (audit: number, into: string, from: string[]) =>
     call<number>("merge_officers", { audit, into, from }),
   results: (audit: number) => call<ResultsView>("results", { audit }),
