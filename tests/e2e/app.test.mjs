@@ -159,6 +159,7 @@ test("the app lists the audits the CLI created in the default database", async (
     await (await demoRow.$("button")).click();
     const warning = await textOf(browser, "tamper-warning", /ändrats utanför Aktgranskning/);
     assert.match(warning, /stämmer inte med historiken/);
+    await browser.execute(() => document.querySelector('[data-testid="tamper-warning"]').scrollIntoView());
     await screenshot(browser, "02-varning-andrad.png");
   });
 });
