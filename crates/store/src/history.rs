@@ -89,15 +89,18 @@ fn hash(previous: &str, e: &Raw) -> String {
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The newest linked event's hash, ordered by the history's own index (audit_id, id), so
+/// it is found at once however long the history: no sort on every append (ordering by
+/// the chain's key made SQLite sort the whole history each time, and the demo audit took
+/// six times as long to build).
+pub(crate) const HEAD_SQL: &str =
+    "SELECT c.hash FROM history h JOIN history_chain c ON c.event_id = h.id
+     WHERE h.audit_id = ?1 ORDER BY h.id DESC LIMIT 1";
+
 /// The last hash of the audit's chain (the genesis value before its first event).
 pub fn chain_head(conn: &Connection, audit_id: i64) -> Result<String> {
     let head: Option<String> = conn
-        .query_row(
-            "SELECT c.hash FROM history_chain c JOIN history h ON h.id = c.event_id
-             WHERE h.audit_id = ?1 ORDER BY c.event_id DESC LIMIT 1",
-            [audit_id],
-            |r| r.get(0),
-        )
+        .query_row(HEAD_SQL, [audit_id], |r| r.get(0))
         .optional()?;
     Ok(head.unwrap_or_else(|| GENESIS.to_string()))
 }

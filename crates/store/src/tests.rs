@@ -321,3 +321,19 @@ fn every_history_event_records_the_os_account_beside_the_typed_name() {
     assert_eq!(last.user, "Någon Annan");
     assert_eq!(last.os_account.as_deref(), Some(os_account().as_str()));
 }
+
+/// Appending an event reads the chain's head through an index, never a sort of the whole
+/// history (which made every append linear in the history's length).
+#[test]
+fn the_chain_head_is_read_without_sorting_the_history() {
+    let store = Store::open(None).unwrap();
+    let plan: Vec<String> = store
+        .conn()
+        .prepare(&format!("EXPLAIN QUERY PLAN {}", crate::history::HEAD_SQL))
+        .unwrap()
+        .query_map([1], |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(!plan.iter().any(|p| p.contains("TEMP B-TREE")), "{plan:?}");
+}
