@@ -4,7 +4,7 @@
 //! database (owner-only, like the database) unless the user names a file.
 
 use crate::{Context, Result, ServiceError, Store, files};
-use aktgranskning_store::StoreError;
+use aktgranskning_store::{StoreError, create_private_dir};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -40,49 +40,38 @@ pub fn create(store: &Store, ctx: &Context, out: Option<&Path>) -> Result<Backup
         )),
     };
     files::check_output(&target, store.path())?;
-    let folder = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let failed = |e: &dyn std::fmt::Display| {
+    let failed = |e: std::io::Error| {
         ServiceError::invalid(format!(
-            "Säkerhetskopian {} kunde inte skrivas: {e}",
-            target.display()
+            "Säkerhetskopian {} kunde inte skrivas: {}",
+            target.display(),
+            files::io_reason(&e)
         ))
     };
     if out.is_none() {
-        create_private_folder(&folder).map_err(|e| failed(&files::io_reason(&e)))?;
+        create_private_dir(&files::folder_of(&target)).map_err(failed)?;
     }
-    // A fresh name in the target folder, removed again if anything fails.
-    let tmp = tempfile::Builder::new()
-        .prefix(".aktgranskning-")
-        .suffix(".tmp")
-        .tempfile_in(&folder)
-        .map_err(|e| failed(&files::io_reason(&e)))?
+    // SQLite takes the new, empty file as an empty database and copies into it; it stays
+    // the exclusively created file until it is whole and renamed into place.
+    let tmp = files::temp_beside(&target)
+        .map_err(failed)?
         .into_temp_path();
-    std::fs::remove_file(&tmp).map_err(|e| failed(&files::io_reason(&e)))?;
     store.backup_into(&tmp)?;
-    let bytes = std::fs::read(&tmp).map_err(|e| failed(&files::io_reason(&e)))?;
-    tmp.persist(&target)
-        .map_err(|e| failed(&files::io_reason(&e.error)))?;
+    // Hashed as it is read, not held in memory whole (a database can be large).
+    let mut sha = Sha256::new();
+    let mut file = std::fs::File::open(&tmp).map_err(failed)?;
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = std::io::Read::read(&mut file, &mut buf).map_err(failed)?;
+        if n == 0 {
+            break;
+        }
+        sha.update(&buf[..n]);
+    }
+    files::put_in_place(tmp, &target).map_err(failed)?;
     Ok(BackupInfo {
         path: target.display().to_string(),
-        sha256: aktgranskning_core::sampling::hex(&Sha256::digest(&bytes)),
+        sha256: aktgranskning_core::sampling::hex(&sha.finalize()),
     })
-}
-
-#[cfg(unix)]
-fn create_private_folder(dir: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-}
-
-#[cfg(not(unix))]
-fn create_private_folder(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)
 }
 
 /// Restores the database from a backup file: the file is checked first (refused, with
@@ -110,7 +99,7 @@ pub fn restore(store: &mut Store, ctx: &Context, file: &Path) -> Result<BackupIn
         ));
     }
     let folder = default_folder(store)?;
-    create_private_folder(&folder).map_err(|e| {
+    create_private_dir(&folder).map_err(|e| {
         ServiceError::invalid(format!(
             "Mappen {} kunde inte skapas: {}",
             folder.display(),

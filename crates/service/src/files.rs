@@ -3,6 +3,7 @@
 //! reason but never its content.
 
 use crate::ServiceError;
+use aktgranskning_store::COMPANION_SUFFIXES;
 use std::io::Write;
 use std::path::Path;
 
@@ -59,18 +60,26 @@ pub fn write_output(path: &Path, bytes: &[u8], db: Option<&Path>) -> Result<(), 
             io_reason(&e)
         ))
     };
-    let dir = folder_of(path);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".aktgranskning-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(failed)?;
+    let mut tmp = temp_beside(path).map_err(failed)?;
     tmp.write_all(bytes).map_err(failed)?;
     tmp.as_file().sync_all().map_err(failed)?;
-    // On failure the temporary file is removed when `tmp` is dropped (it is ours alone).
-    tmp.persist(path).map_err(|e| failed(e.error))?;
-    // The rename itself is durable once the folder is flushed.
-    if let Ok(d) = std::fs::File::open(&dir) {
+    put_in_place(tmp.into_temp_path(), path).map_err(failed)
+}
+
+/// A new, empty file with a random name, created exclusively (owner-only) in the folder
+/// `path` is to go in; removed again when dropped unless [`put_in_place`] renames it.
+pub(crate) fn temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(".aktgranskning-")
+        .suffix(".tmp")
+        .tempfile_in(folder_of(path))
+}
+
+/// Renames a finished temporary file over `path` and flushes the folder, so the rename
+/// itself is durable.
+pub(crate) fn put_in_place(tmp: tempfile::TempPath, path: &Path) -> std::io::Result<()> {
+    tmp.persist(path).map_err(|e| e.error)?;
+    if let Ok(d) = std::fs::File::open(folder_of(path)) {
         let _ = d.sync_all();
     }
     Ok(())
@@ -119,7 +128,7 @@ pub fn check_output(path: &Path, db: Option<&Path>) -> Result<(), ServiceError> 
     }
     if let Some(db) = db {
         let db = resolve(db);
-        if COMPANIONS
+        if COMPANION_SUFFIXES
             .iter()
             .any(|suffix| target == with_suffix(&db, suffix))
         {
@@ -130,7 +139,7 @@ pub fn check_output(path: &Path, db: Option<&Path>) -> Result<(), ServiceError> 
         return Err(refuse("en databas"));
     }
     let name = target.to_string_lossy();
-    for suffix in &COMPANIONS[1..] {
+    for suffix in &COMPANION_SUFFIXES[1..] {
         if let Some(base) = name.strip_suffix(suffix)
             && is_sqlite(Path::new(base))
         {
@@ -140,9 +149,6 @@ pub fn check_output(path: &Path, db: Option<&Path>) -> Result<(), ServiceError> 
     Ok(())
 }
 
-/// The database file and the files SQLite keeps beside it.
-const COMPANIONS: [&str; 4] = ["", "-wal", "-shm", "-journal"];
-
 fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {
     let mut s = path.as_os_str().to_owned();
     s.push(suffix);
@@ -150,7 +156,7 @@ fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {
 }
 
 /// The folder a file is written in ("." for a bare file name).
-fn folder_of(path: &Path) -> std::path::PathBuf {
+pub(crate) fn folder_of(path: &Path) -> std::path::PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => std::path::PathBuf::from("."),

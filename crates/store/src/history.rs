@@ -86,7 +86,7 @@ fn hash(previous: &str, e: &Raw) -> String {
     let mut h = Sha256::new();
     h.update(previous.as_bytes());
     h.update(event.to_string().as_bytes());
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    aktgranskning_core::sampling::hex(&h.finalize())
 }
 
 /// The newest linked event's hash, ordered by the history's own index (audit_id, id), so
@@ -116,9 +116,9 @@ fn link(conn: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Links every event that has no link yet, oldest first (once, when the chain is
-/// introduced).
-pub fn chain_unlinked(conn: &Connection) -> Result<()> {
+/// Links every event that has no link yet, oldest first: done once, by the migration that
+/// introduces the chain.
+pub(crate) fn chain_unlinked(conn: &Connection) -> Result<()> {
     let ids: Vec<i64> = conn
         .prepare(
             "SELECT h.id FROM history h LEFT JOIN history_chain c ON c.event_id = h.id

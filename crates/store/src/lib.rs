@@ -116,8 +116,10 @@ fn prepare_file(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Creates a folder (and its parents) readable by its owner alone (0700 on Unix), as the
+/// database's folder and the backups' are.
 #[cfg(unix)]
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
     std::fs::DirBuilder::new()
         .recursive(true)
@@ -126,16 +128,19 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
 }
+
+/// The suffixes of a database file and of the files SQLite keeps beside it.
+pub const COMPANION_SUFFIXES: [&str; 4] = ["", "-wal", "-shm", "-journal"];
 
 /// The database and the files SQLite keeps beside it: owner only (Unix).
 fn restrict_permissions(path: &Path) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        for suffix in ["", "-wal", "-shm", "-journal"] {
+        for suffix in COMPANION_SUFFIXES {
             let mut p = path.as_os_str().to_owned();
             p.push(suffix);
             if let Ok(meta) = std::fs::metadata(&p)
@@ -198,14 +203,7 @@ impl Store {
              PRAGMA foreign_keys = ON;
              PRAGMA cache_size = -32768;",
         )?;
-        let before = migrate::migrate(&mut conn, APPLICATION_ID)?;
-        if before < migrate::CHAIN_VERSION {
-            // Events written before the chain existed are chained once, now; after this,
-            // an event without a link was put there outside the program.
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            history::chain_unlinked(&tx)?;
-            tx.commit()?;
-        }
+        migrate::migrate(&mut conn, APPLICATION_ID)?;
         // The account every history event of this connection is recorded with.
         conn.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS aktg_session (os_account TEXT NOT NULL);
@@ -302,14 +300,7 @@ impl Store {
                 }
             }
         }
-        let before = migrate::migrate(&mut self.conn, APPLICATION_ID)?;
-        if before < migrate::CHAIN_VERSION {
-            let tx = self
-                .conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            history::chain_unlinked(&tx)?;
-            tx.commit()?;
-        }
+        migrate::migrate(&mut self.conn, APPLICATION_ID)?;
         Ok(())
     }
 

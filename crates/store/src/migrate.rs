@@ -24,12 +24,13 @@ const MIGRATIONS: &[&str] = &[
 /// transaction as the first migration, so a file with our tables always carries our mark.
 /// Each step takes the write lock first (`BEGIN IMMEDIATE`) and reads the version under
 /// it, so two programs opening a new database at once do not both migrate it.
-/// Returns the version the database had before.
-pub fn migrate(conn: &mut Connection, application_id: i64) -> Result<i64> {
+/// The migration that adds the history chain also links every earlier event into it, in
+/// the same transaction, so no database is ever left with unlinked events of its own.
+pub fn migrate(conn: &mut Connection, application_id: i64) -> Result<()> {
     let known = MIGRATIONS.len() as i64;
-    let started: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if started == known {
-        return Ok(started);
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current == known {
+        return Ok(());
     }
     loop {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -41,24 +42,21 @@ pub fn migrate(conn: &mut Connection, application_id: i64) -> Result<i64> {
             });
         }
         if current == known {
-            return Ok(started);
+            return Ok(());
         }
         tx.execute_batch(MIGRATIONS[current as usize])?;
+        if current + 1 == CHAIN_VERSION {
+            crate::history::chain_unlinked(&tx)?;
+        }
         tx.pragma_update(None, "user_version", current + 1)?;
         tx.pragma_update(None, "application_id", application_id)?;
         tx.commit()?;
     }
 }
 
-/// The schema version this program migrates to.
-#[cfg(test)]
-pub fn latest_version() -> i64 {
-    known_version()
-}
-
 /// The version that introduced the history chain: events written before it are chained
-/// once, when a database is migrated past it.
-pub const CHAIN_VERSION: i64 = 8;
+/// by that migration.
+const CHAIN_VERSION: i64 = 8;
 
 /// The newest schema version this program knows.
 pub fn known_version() -> i64 {
