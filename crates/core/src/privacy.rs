@@ -126,6 +126,14 @@ pub fn find_personnummer(folded: &str, reference: NaiveDate) -> Option<usize> {
     None
 }
 
+/// Whether a text holds a personnummer in any written form: [`find_personnummer`] on the
+/// folded text, after a quick test that spares the folding of most short values (a
+/// personnummer needs ten digits; only non-ASCII text can fold into more).
+pub fn contains_personnummer(text: &str, reference: NaiveDate) -> bool {
+    (!text.is_ascii() || text.bytes().filter(u8::is_ascii_digit).count() >= 10)
+        && find_personnummer(&fold(text).text, reference).is_some()
+}
+
 /// Whether the digits are a personnummer, read with either century a 10-digit form allows.
 fn valid(digits: &str, reference: NaiveDate) -> bool {
     if Personnummer::parse(digits, reference).is_ok() {

@@ -6,7 +6,7 @@
 use crate::headers::{Field, Mapping};
 use crate::table::{Cell, Table, TableRow};
 use crate::{RowError, quoted_if_safe};
-use aktgranskning_core::privacy::{find_personnummer, fold};
+use aktgranskning_core::privacy::contains_personnummer;
 use aktgranskning_core::{DecisionKind, Lagrum, Personnummer, PopulationRow};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -119,8 +119,7 @@ impl RowValidator<'_> {
             );
         }
         if let Some(id) = &case_id
-            && could_hold_personnummer(id)
-            && find_personnummer(&fold(id).text, reference).is_some()
+            && contains_personnummer(id, reference)
         {
             // The id is stored, printed and logged: it must not be somebody's number.
             self.error(
@@ -219,13 +218,11 @@ impl RowValidator<'_> {
         let mut ok = true;
         for (i, cell) in self.row.cells.iter().enumerate() {
             let Cell::Text(t) = cell else { continue };
-            let mapped = self.mapping.field_at(i);
-            let max = if mapped.is_some() {
+            let max = if self.mapping.field_at(i).is_some() {
                 MAX_FIELD
             } else {
                 MAX_OTHER
             };
-            let column = self.mapping.header_at(i);
             let problem = if t.contains(['\n', '\r']) {
                 Some("Fältet innehåller en radbrytning: varje ärende ska stå på en egen rad. Kontrollera citattecknen i filen".to_string())
             } else if t.len() > max && t.chars().count() > max {
@@ -239,7 +236,7 @@ impl RowValidator<'_> {
             if let Some(message) = problem {
                 self.errors.push(RowError {
                     line: self.row.line,
-                    column,
+                    column: self.mapping.header_at(i),
                     message,
                 });
                 ok = false;
@@ -247,13 +244,6 @@ impl RowValidator<'_> {
         }
         ok
     }
-}
-
-/// Whether a value could hold a personnummer at all: ten ASCII digits, or any non-ASCII
-/// character (full-width digits fold to ASCII). Most case ids are short and plain, so
-/// this spares the folding on every row of a large import.
-fn could_hold_personnummer(v: &str) -> bool {
-    !v.is_ascii() || v.bytes().filter(u8::is_ascii_digit).count() >= 10
 }
 
 /// `YYYY-MM-DD` or `YYYYMMDD`, optionally followed by a time of day (as spreadsheets

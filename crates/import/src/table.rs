@@ -115,6 +115,10 @@ fn is_spreadsheet(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
 }
 
+fn no_sheet() -> ReadError {
+    ReadError::file("Arbetsboken saknar kalkylblad")
+}
+
 fn unreadable() -> ReadError {
     ReadError::file("Kalkylbladet kunde inte läsas: filen är skadad eller inte en XLSX-fil")
 }
@@ -173,11 +177,7 @@ fn read_spreadsheet(bytes: &[u8]) -> Result<Table, ReadError> {
 /// beyond the limits refuses the file before any grid is built.
 fn read_xlsx(bytes: &[u8]) -> Result<Table, ReadError> {
     let mut book = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|_| unreadable())?;
-    let sheet = book
-        .sheet_names()
-        .first()
-        .cloned()
-        .ok_or_else(|| ReadError::file("Arbetsboken saknar kalkylblad"))?;
+    let sheet = book.sheet_names().first().cloned().ok_or_else(no_sheet)?;
     let mut reader = book
         .worksheet_cells_reader(&sheet)
         .map_err(|_| unreadable())?;
@@ -221,14 +221,10 @@ fn read_xlsx(bytes: &[u8]) -> Result<Table, ReadError> {
 /// 65,536 rows and 256 columns); the sheet's size is checked before it is copied.
 fn read_other_spreadsheet(bytes: &[u8]) -> Result<Table, ReadError> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
-    let sheet = book
-        .sheet_names()
-        .first()
-        .cloned()
-        .ok_or_else(|| ReadError::file("Arbetsboken saknar kalkylblad"))?;
+    let sheet = book.sheet_names().first().cloned().ok_or_else(no_sheet)?;
     let range = book
         .worksheet_range_at(0)
-        .ok_or_else(|| ReadError::file("Arbetsboken saknar kalkylblad"))?
+        .ok_or_else(no_sheet)?
         .map_err(|_| unreadable())?;
     if let Some((r, c)) = range.end() {
         check_cell(r, c)?;

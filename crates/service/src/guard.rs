@@ -5,7 +5,7 @@
 //! the number never repeated; and every text has a length limit.
 
 use crate::{Context, Result, ServiceError};
-use aktgranskning_core::privacy::{find_personnummer, fold};
+use aktgranskning_core::privacy::{contains_personnummer, find_personnummer, fold};
 use chrono::NaiveDate;
 
 /// Longest comment, motivation or reason (characters).
@@ -15,39 +15,60 @@ pub const MAX_CHAPTER: usize = 100_000;
 /// Longest short field: a name, a unit, a diarienummer, an id (characters).
 pub const MAX_SHORT: usize = 200;
 
+/// Why a text may not be stored.
+enum Problem {
+    TooLong(usize),
+    /// With the text's line where the number starts.
+    Personnummer(u64),
+}
+
+/// The text folded once: its length checked, then searched for a personnummer (any birth
+/// date up to `today` counts; an audit's reference date may be earlier).
+fn problem(today: NaiveDate, text: &str, max: usize) -> Option<Problem> {
+    let chars = text.chars().count();
+    if chars > max {
+        return Some(Problem::TooLong(chars));
+    }
+    if !contains_personnummer(text, today) {
+        return None;
+    }
+    let folded = fold(text);
+    find_personnummer(&folded.text, today).map(|at| Problem::Personnummer(folded.line_of(at)))
+}
+
+fn message(field: &str, p: &Problem, max: usize) -> String {
+    match p {
+        Problem::TooLong(chars) => {
+            format!("{field}: texten är för lång ({chars} tecken, högst {max})")
+        }
+        Problem::Personnummer(_) => format!(
+            "{field}: texten innehåller ett personnummer. Personnummer sparas aldrig i granskningens texter; hänvisa till akten med dess ärende-id"
+        ),
+    }
+}
+
 /// Why `text` may not be stored, if it holds a personnummer (any written form) or is
 /// longer than `max` characters: a Swedish message naming `field`, never the number.
 /// Any birth date up to `today` counts (an audit's reference date may be earlier).
 pub fn text_problem(today: NaiveDate, field: &str, text: &str, max: usize) -> Option<String> {
-    let chars = text.chars().count();
-    if chars > max {
-        return Some(format!(
-            "{field}: texten är för lång ({chars} tecken, högst {max})"
-        ));
-    }
-    find_personnummer(&fold(text).text, today).map(|_| {
-        format!(
-            "{field}: texten innehåller ett personnummer. Personnummer sparas aldrig i granskningens texter; hänvisa till akten med dess ärende-id"
-        )
-    })
+    problem(today, text, max).map(|p| message(field, &p, max))
 }
 
 /// [`text_problem`] as an error for the field; for a text of several lines, the line
 /// is named too.
 pub fn check_text(ctx: &Context, field: &str, text: &str, max: usize) -> Result<()> {
-    let today = ctx.clock.now().date_naive();
-    let Some(message) = text_problem(today, field, text, max) else {
+    let Some(p) = problem(ctx.clock.now().date_naive(), text, max) else {
         return Ok(());
     };
-    let folded = fold(text);
-    let line = find_personnummer(&folded.text, today)
-        .filter(|_| text.contains('\n'))
-        .map(|at| folded.line_of(at));
-    let message = match line {
-        Some(l) => message.replacen(field, &format!("{field}, rad {l}"), 1),
-        None => message,
+    let line = match p {
+        Problem::Personnummer(l) if text.contains('\n') => Some(l),
+        _ => None,
     };
-    let mut e = ServiceError::invalid_field(field, message);
+    let place = match line {
+        Some(l) => format!("{field}, rad {l}"),
+        None => field.to_string(),
+    };
+    let mut e = ServiceError::invalid_field(field, message(&place, &p, max));
     e.errors[0].line = line;
     Err(e)
 }
