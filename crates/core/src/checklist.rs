@@ -1,4 +1,4 @@
-//! The checklist: templates as data, answers, applicability rules and grades (domain §6).
+//! The checklist: templates as data, answers, applicability rules and grades (`docs/domain.md`).
 //!
 //! A template is a versioned list of items with stable ids (used in exports), Swedish
 //! texts, legal basis, kvalitetsområde, critical marks and an applicability rule, plus
@@ -229,7 +229,7 @@ impl Grade {
         }
     }
 
-    /// The legend printed in the report (reference 004).
+    /// The legend printed in the report (as in the model audit report, `docs/domain.md`).
     pub fn meaning(self) -> &'static str {
         match self {
             Grade::Gron => "Goda exempel som med fördel kan spridas till andra enheter.",

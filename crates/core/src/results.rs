@@ -1,4 +1,4 @@
-//! The results of the file review (domain §6): per item the counts, the compliance rate
+//! The results of the file review (`docs/domain.md`): per item the counts, the compliance rate
 //! with its 95 % interval, the suggested and final grades; and roll-ups per area and per
 //! kvalitetsområde.
 //!

@@ -1,7 +1,7 @@
 //! Header recognition: which column holds which field.
 //!
 //! Headers are matched case-insensitively after trimming, against the Swedish name of
-//! each field and its aliases (domain §4). When two columns name the same field, the one
+//! each field and its aliases (`docs/domain.md`). When two columns name the same field, the one
 //! whose header comes earlier in the alias list wins (`Ärende-id` before `Ärende`), so a
 //! descriptive extra column does not break an import.
 

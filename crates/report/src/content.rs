@@ -1,4 +1,4 @@
-//! The report's content (domain §8): what the nämnd reads, as blocks for [`crate::layout`].
+//! The report's content (`docs/domain.md`): what the nämnd reads, as blocks for [`crate::layout`].
 //!
 //! [`ReportData`] is everything the report is made from: the audit's facts, the
 //! controller's chapter texts and findings, and the generated facts (the sample and the
@@ -6,7 +6,7 @@
 //! the appendices. The generated parts are computed here from the data every time the
 //! report is made; nothing generated is ever stored as text.
 //!
-//! Privacy (domain §7): the data handed in holds no personal data (the service checks the
+//! Privacy (`docs/privacy.md`): the data handed in holds no personal data (the service checks the
 //! controller's texts before this runs), and every breakdown here suppresses groups with
 //! fewer than [`SMALL`] files.
 
@@ -16,7 +16,7 @@ use aktgranskning_core::results::{ItemResult, RollUp};
 use aktgranskning_core::sampling::Dimension;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
-/// The report's chapters, numbered from 1 (domain §8, after reference 004).
+/// The report's chapters, numbered from 1 (`docs/domain.md`).
 pub const CHAPTERS: [&str; 9] = [
     "Sammanfattning",
     "Sammanvägd bedömning",
@@ -41,7 +41,7 @@ const CRITICAL: &str = " (kritisk)";
 pub const FILE_REVIEW_CHAPTER: u32 = 8;
 
 /// The standard text of the Metod chapter, used when the controller has not written one.
-/// Its last sentence is the one reference 004 has about what a file review does not judge.
+/// Its last sentence is the one the model audit report (`docs/domain.md`) has about what a file review does not judge.
 pub const DEFAULT_METHOD_TEXT: &str = "Granskningen har omfattat:\n\n\
 - Intervjuer med enhetschef, gruppledare, medarbetare och nyckelpersoner.\n\
 - Deltagande i olika möten på enheten.\n\

@@ -1,4 +1,4 @@
-//! The report's chapters (domain §8) and the controller's text in each. The generated
+//! The report's chapters (`docs/domain.md`) and the controller's text in each. The generated
 //! parts (the Sammanvägd bedömning table, the Metod facts, the Aktgranskning tables and
 //! chart) are computed from the audit's data when the report is made, never typed.
 

@@ -154,7 +154,7 @@ pub fn to_csv(rows: &[SyntheticRow], delimiter: u8) -> String {
 }
 
 /// Per-item compliance of the demo audit: (item id, share Ja, share Delvis). Chosen so
-/// that the demo resembles reference 004: consent and implementation plans are weak,
+/// that the demo resembles the model audit report (`docs/domain.md`): consent and implementation plans are weak,
 /// the children's perspective and violence screening need work, the rest is good.
 const DEMO_PROFILE: [(&str, u32, u32); 23] = [
     ("ansokan.uppgifter", 95, 3),
@@ -282,7 +282,7 @@ const DEMO_FINDINGS: [(u32, &str, &str); 6] = [
     ),
 ];
 
-/// Creates a complete demo audit like reference 004: a synthetic unit with 549 open
+/// Creates a complete demo audit like the model audit report (`docs/domain.md`): a synthetic unit with 549 open
 /// files, a 30 % sample of 165 split between two controllers, every file reviewed,
 /// proposed findings, findings and texts in the other chapters. Returns its id.
 pub fn create_demo_audit(store: &mut crate::Store, ctx: &crate::Context) -> crate::Result<i64> {

@@ -1,4 +1,4 @@
-//! Importing the population (domain §4): all or nothing, and only until the sample is
+//! Importing the population (`docs/domain.md`): all or nothing, and only until the sample is
 //! drawn.
 
 use crate::audits::require;

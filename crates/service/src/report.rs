@@ -1,8 +1,8 @@
-//! The report for the nämnd (domain §8): gathers the audit's data into a
+//! The report for the nämnd (`docs/domain.md`): gathers the audit's data into a
 //! [`ReportData`], checks that no personal data is about to be printed, renders the PDF
 //! and records it in the history.
 //!
-//! The privacy check (domain §7) covers everything a person typed that the report prints:
+//! The privacy check (`docs/privacy.md`) covers everything a person typed that the report prints:
 //! the chapter texts, the findings, the motivations of grades and the audit's own fields.
 //! It refuses the report when any of them holds a valid personnummer or
 //! samordningsnummer, a case id of the audit's population, or the name of a case officer

@@ -1,5 +1,5 @@
 //! The review itself: answers per sampled file and item, the results, and the final
-//! grades (domain §6).
+//! grades (`docs/domain.md`).
 //!
 //! Every answer is committed in its own transaction and every change leaves a history
 //! event with the old and the new value, so a crash loses at most the answer being

@@ -1,4 +1,4 @@
-//! Drawing, showing and verifying the sample (domain §5).
+//! Drawing, showing and verifying the sample (`docs/sampling-v2.md`).
 
 use crate::audits::require;
 use crate::{Context, Result, ServiceError, Store};

@@ -4,7 +4,7 @@ use crate::{Result, StoreError};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-/// The stages of an audit's lifecycle (domain §3).
+/// The stages of an audit's lifecycle (`docs/domain.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     Planering,

@@ -3,7 +3,7 @@
 use super::*;
 use proptest::prelude::*;
 
-/// The synthetic population of the golden vectors: 549 cases as in reference 004, ids
+/// The synthetic population of the golden vectors: 549 cases as in the model audit report (`docs/domain.md`), ids
 /// `2023-0001`…`2023-0549`, strata from lagrum and one of seven case officers.
 pub(super) fn golden_population() -> Vec<Unit> {
     let officers = ["Alm", "Björk", "Ek", "Gran", "Hassel", "Lind", "Rönn"];
