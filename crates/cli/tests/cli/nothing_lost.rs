@@ -112,16 +112,8 @@ fn an_output_is_recorded_only_once_the_file_is_in_place() {
 #[test]
 fn concurrent_writers_wait_their_turn_and_none_is_lost() {
     let env = Env::new();
-    let id = env.new_audit();
+    let (id, cases) = sampled(&env, 300);
     let pop = env.write("pop.csv", csv_text(&population(300, 5), b';').as_bytes());
-    env.ok(&["import", "--audit", &id, pop.to_str().unwrap()]);
-    let s = env.ok(&["sample", "draw", "--audit", &id, "--seed", "1"]);
-    let cases: Vec<String> = s["case_ids"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c.as_str().unwrap().to_string())
-        .collect();
     let items = ["samtycke.journal", "journal.lopande", "ansokan.uppgifter"];
     let failures = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| {
@@ -259,11 +251,8 @@ fn a_fact_check_answer_with_an_unknown_kind_or_a_personnummer_is_refused_with_ex
 #[test]
 fn a_personnummer_never_enters_the_history() {
     let env = Env::new();
-    let id = env.new_audit();
-    let pop = env.write("pop.csv", csv_text(&population(40, 9), b';').as_bytes());
-    env.ok(&["import", "--audit", &id, pop.to_str().unwrap()]);
-    let s = env.ok(&["sample", "draw", "--audit", &id, "--seed", "1"]);
-    let case = s["case_ids"][0].as_str().unwrap().to_string();
+    let (id, cases) = sampled(&env, 40);
+    let case = cases[0].clone();
     let before = dump_hash(&env.db());
     for comment in [
         "Ring 140728-9717",

@@ -342,16 +342,7 @@ fn the_printed_numbers_are_the_results_numbers() {
 #[test]
 fn unanswered_is_not_ej_aktuellt_and_small_numbers_are_never_quoted() {
     let env = Env::new();
-    let id = env.new_audit();
-    let pop = env.write("pop.csv", csv_text(&population(30, 4), b';').as_bytes());
-    env.ok(&["import", "--audit", &id, pop.to_str().unwrap()]);
-    let s = env.ok(&["sample", "draw", "--audit", &id, "--seed", "2"]);
-    let cases: Vec<String> = s["case_ids"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c.as_str().unwrap().to_string())
-        .collect();
+    let (id, cases) = sampled(&env, 30);
     assert_eq!(cases.len(), 9);
     let mut answers = String::from("Ärende-id;Fråga;Svar;Kommentar\n");
     for (k, c) in cases.iter().enumerate() {

@@ -2,27 +2,8 @@
 //! applicability, results against hand-computed values, grades with motivation, the
 //! history of every change, templates as shared files, and redraws needing a reason.
 
-use crate::util::{self, Env, csv_text, population};
+use crate::util::{self, Env, population, sampled};
 use serde_json::Value;
-
-/// An audit with an imported population of `n` and a drawn sample (seed 1); returns the
-/// audit id and the sampled case ids.
-fn sampled(env: &Env, n: usize) -> (String, Vec<String>) {
-    let id = env.new_audit();
-    let f = env.write(
-        &format!("pop-{id}.csv"),
-        csv_text(&population(n, 42), b';').as_bytes(),
-    );
-    env.ok(&["import", "--audit", &id, f.to_str().unwrap()]);
-    let s = env.ok(&["sample", "draw", "--audit", &id, "--seed", "1"]);
-    let ids = s["case_ids"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap().to_string())
-        .collect();
-    (id, ids)
-}
 
 fn item<'a>(results: &'a Value, id: &str) -> &'a Value {
     results["items"]
