@@ -9,7 +9,7 @@ use std::sync::{Mutex, OnceLock};
 fn audit() -> &'static Mutex<(Store, Context, i64)> {
     static AUDIT: OnceLock<Mutex<(Store, Context, i64)>> = OnceLock::new();
     AUDIT.get_or_init(|| {
-        let mut store = Store::open(None).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
         let ctx = Context::new("fuzz");
         let id = demo::create_demo_audit(&mut store, &ctx).unwrap();
         Mutex::new((store, ctx, id))

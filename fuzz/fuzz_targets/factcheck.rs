@@ -19,7 +19,7 @@ struct Audit {
 }
 
 fn fresh() -> Audit {
-    let mut store = Store::open(None).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
     let ctx = Context::new("fuzz");
     let id = demo::create_demo_audit(&mut store, &ctx).unwrap();
     let package_id = factcheck::export_package(&mut store, &ctx, id, None)

@@ -8,7 +8,7 @@ use std::sync::{Mutex, OnceLock};
 
 fn store() -> &'static Mutex<Store> {
     static STORE: OnceLock<Mutex<Store>> = OnceLock::new();
-    STORE.get_or_init(|| Mutex::new(Store::open(None).unwrap()))
+    STORE.get_or_init(|| Mutex::new(Store::open_in_memory().unwrap()))
 }
 
 fuzz_target!(|data: &[u8]| {

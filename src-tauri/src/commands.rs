@@ -6,12 +6,14 @@ use aktgranskning_core::checklist::{Answer, Grade, Template};
 use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_service::about::AppInfo;
 use aktgranskning_service::audits::{self, AuditSummary, HistoryPage, NewAuditInput};
+use aktgranskning_service::backup::{self, BackupEntry, BackupInfo};
 use aktgranskning_service::chapters::{self, Chapter};
 use aktgranskning_service::factcheck::{
     self, CommentInput, CommentView, Exported, Imported, PackageView,
 };
 use aktgranskning_service::finalize::{self, Finalized, ReportVersionView};
 use aktgranskning_service::findings::{self, Finding};
+use aktgranskning_service::keys::{self, DatabaseStatus};
 use aktgranskning_service::population::{self, ColumnChoice, PopulationPreview, PopulationSummary};
 use aktgranskning_service::report::{self, Report};
 use aktgranskning_service::review::{
@@ -30,6 +32,49 @@ type Res<T> = Result<T, ServiceError>;
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo::new(&state.db_path, &state.user())
+}
+
+/// Whether the database is open; what the user must be told or asked at start.
+#[tauri::command]
+pub fn database_status(state: State<'_, AppState>) -> DatabaseStatus {
+    state.status()
+}
+
+/// Opens the locked database with a passphrase or the recovery code (or creates a new
+/// database with a passphrase where no keyring exists).
+#[tauri::command]
+pub fn unlock_database(state: State<'_, AppState>, secret: String) -> Res<DatabaseStatus> {
+    let secret = zeroize::Zeroizing::new(secret);
+    state.unlock(&secret)
+}
+
+/// The user has saved the recovery code shown at the first start.
+#[tauri::command]
+pub fn recovery_code_saved(state: State<'_, AppState>) {
+    state.recovery_code_saved();
+}
+
+/// The recovery code of the key in the keyring (Inställningar).
+#[tauri::command]
+pub fn show_recovery_code(state: State<'_, AppState>) -> Res<String> {
+    // Only while the database is open: the code shown is the one that opens it.
+    state.with_store(|_| keys::current_recovery_code(&keys::OsKeyring))
+}
+
+#[tauri::command]
+pub fn list_backups(state: State<'_, AppState>) -> Res<Vec<BackupEntry>> {
+    state.with_store(|s| backup::list(s))
+}
+
+#[tauri::command]
+pub fn create_backup(state: State<'_, AppState>) -> Res<BackupInfo> {
+    state.with_store(|s| backup::create(s, &state.ctx(), None))
+}
+
+/// Restores the database from a backup; returns the backup of the replaced database.
+#[tauri::command]
+pub fn restore_backup(state: State<'_, AppState>, path: PathBuf) -> Res<BackupInfo> {
+    state.with_store(|s| backup::restore(s, &state.ctx(), &path))
 }
 
 #[tauri::command]

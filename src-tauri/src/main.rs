@@ -26,6 +26,13 @@ fn main() {
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
+            commands::database_status,
+            commands::unlock_database,
+            commands::recovery_code_saved,
+            commands::show_recovery_code,
+            commands::list_backups,
+            commands::create_backup,
+            commands::restore_backup,
             commands::list_audits,
             commands::create_audit,
             commands::create_demo_audit,

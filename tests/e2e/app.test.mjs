@@ -13,6 +13,8 @@ import { remote } from "webdriverio";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const APP = path.join(ROOT, "target/debug/aktgranskning-app");
 const CLI = path.join(ROOT, "target/debug/aktgranskning");
+// Runs SQL on the encrypted database with its key, as someone with the key could.
+const SQL = path.join(ROOT, "target/debug/examples/sql");
 const SHOTS = path.join(ROOT, "target/e2e-screenshots");
 const DATA = process.env.XDG_DATA_HOME;
 assert.ok(DATA, "tests/e2e/run sets XDG_DATA_HOME to a scratch directory");
@@ -98,8 +100,20 @@ after(() => {
   if (minor.length) console.log("axe (moderate/minor):", JSON.stringify(minor, null, 1));
 });
 
-test("on first start the app offers a demo audit, which opens complete", async () => {
+// The recovery code the app showed at its first start (the key it made then).
+let recoveryCode = "";
+
+test("on first start the app makes the key, shows its recovery code once, and offers a demo audit", async () => {
   await withApp(async (browser) => {
+    // A new database: the key goes into the keyring (a real Secret Service here) and its
+    // recovery code is shown before anything else, until the user says it is saved.
+    const code = await textOf(browser, "recovery-code", /^([A-Z2-7]{4} ){13}[A-Z2-7]{4}$/, 15000);
+    recoveryCode = code;
+    await screenshot(browser, "00-aterstallningskod.png");
+    assert.equal(await (await browser.$('[data-testid="recovery-done"]')).isEnabled(), false);
+    await clickTestId(browser, "recovery-saved");
+    await clickTestId(browser, "recovery-done");
+    assert.ok(!readFileSync(DEFAULT_DB).subarray(0, 16).toString("latin1").startsWith("SQLite format 3"), "encrypted");
     const empty = await browser.$('[data-testid="empty"]');
     await empty.waitForDisplayed({ timeout: 15000 });
     assert.match(await empty.getText(), /Det finns inga granskningar ännu/);
@@ -149,12 +163,10 @@ test("the app lists the audits the CLI created in the default database", async (
     assert.equal(await (await browser.$('[data-testid="db-path"]')).getText(), DEFAULT_DB);
     await screenshot(browser, "02-granskningar.png");
 
-    // Someone changes an answer of the demo audit in the database file, outside the
-    // program (Python's sqlite3 here): opening the audit warns.
-    execFileSync("python3", ["-c",
-      "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); " +
-      "c.execute(\"UPDATE answers SET value = 'ja' WHERE value = 'nej' AND rowid = (SELECT min(rowid) FROM answers WHERE value = 'nej')\"); c.commit()",
-      DEFAULT_DB]);
+    // Someone with the key changes an answer of the demo audit in the database file,
+    // outside the program (with SQL): opening the audit warns.
+    execFileSync(SQL, [DEFAULT_DB,
+      "UPDATE answers SET value = 'ja' WHERE value = 'nej' AND rowid = (SELECT min(rowid) FROM answers WHERE value = 'nej')"]);
     const demoRow = (await browser.$$('[data-testid="audit-list"] tbody tr'))[2];
     await (await demoRow.$("button")).click();
     const warning = await textOf(browser, "tamper-warning", /ändrats utanför Aktgranskning/);
@@ -625,4 +637,54 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
   const answered = cli("log", "--audit", String(auditId)).filter((e) => e.kind === "answer_set");
   assert.ok(answered.length >= 18 * 20);
   assert.ok(answered.every((e) => e.user === "Karin Lund"), "the app records the user of the settings");
+});
+
+test("Inställningar lists the day's automatic backup and shows the recovery code again", async () => {
+  await withApp(async (browser) => {
+    await clickTestId(browser, "nav-settings");
+    const backups = await textOf(browser, "backups", /automatisk-\d{4}-\d{2}-\d{2}\.sqlite3/);
+    assert.match(backups, /Automatisk/);
+    await clickTestId(browser, "backup-now");
+    await textOf(browser, "settings-note", /Säkerhetskopian är gjord/);
+    await textOf(browser, "backups", /Manuell/);
+    await clickTestId(browser, "show-recovery-code");
+    assert.equal(await textOf(browser, "settings-recovery-code", /[A-Z2-7]{4}/), recoveryCode, "the key made at the first start");
+    await (await browser.$('[data-testid="encryption"]')).scrollIntoView({ block: "center" });
+    await screenshot(browser, "14-installningar-sakerhetskopior.png");
+    // Restoring asks first; Avbryt changes nothing.
+    await (await browser.$('button[aria-label^="Återställ från automatisk-"]')).click();
+    await textOf(browser, "restore-confirm", /Allt som gjorts efter att kopian skrevs försvinner/);
+    await screenshot(browser, "14b-aterstall-fraga.png");
+    await (await browser.$("button=Avbryt")).click();
+  });
+});
+
+test("a database the keyring's key does not open is locked until its passphrase is given", async () => {
+  // A database encrypted with a passphrase (made on a computer without a keyring) in
+  // place of the default one: the app asks, a wrong passphrase is refused, the right one
+  // opens it.
+  const other = path.join(DATA, "annan.sqlite3");
+  const phrase = "en lösenfras från en dator utan nyckelring";
+  execFileSync(CLI, ["--json", "--db", other, "audit", "new", "--unit", "Låst enhet", "--org", "Förvaltningen",
+    "--board", "Nämnden", "--diarienr", "2025/L 1", "--date", "2025-01-01"],
+  { env: { ...process.env, AKTGRANSKNING_PASSPHRASE: phrase } });
+  const kept = `${DEFAULT_DB}.behallen`;
+  execFileSync("mv", [DEFAULT_DB, kept]);
+  execFileSync("mv", [other, DEFAULT_DB]);
+  try {
+    await withApp(async (browser) => {
+      await textOf(browser, "unlock", /Databasen är låst/, 15000);
+      await screenshot(browser, "15-last-databas.png");
+      await fill(browser, '[data-testid="unlock-secret"]', "fel lösenfras, men lång nog");
+      await clickTestId(browser, "unlock-submit");
+      await textOf(browser, "error", /Lösenfrasen öppnar inte databasen/);
+      await fill(browser, '[data-testid="unlock-secret"]', phrase);
+      await clickTestId(browser, "unlock-submit");
+      await textOf(browser, "audit-list", /Låst enhet/, 15000);
+      await screenshot(browser, "15b-upplast.png");
+    });
+  } finally {
+    execFileSync("mv", [DEFAULT_DB, other]);
+    execFileSync("mv", [kept, DEFAULT_DB]);
+  }
 });

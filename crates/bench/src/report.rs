@@ -127,7 +127,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 /// Prints the report rows of the README's table.
 pub fn bench(cli: &Path, runs: usize) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = Store::open(None).expect("store");
+    let mut store = Store::open_in_memory().expect("store");
     let ctx = Context::new("bench");
     let id = demo::create_demo_audit(&mut store, &ctx).expect("demo audit");
     let mut pages = 0;

@@ -49,7 +49,7 @@ fn main() {
     write(&pop, "arbetsbok.xlsx", &wb.save_to_buffer().unwrap());
 
     // Answers to the demo audit, a template, and an answer to a fact-check package.
-    let mut store = Store::open(None).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
     let ctx = Context::new("fuzz");
     let id = demo::create_demo_audit(&mut store, &ctx).unwrap();
     let sample = sampling::current_sample(&store, id).unwrap().unwrap();

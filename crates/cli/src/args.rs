@@ -27,6 +27,9 @@ pub enum Command {
     /// Säkerhetskopiera databasen och återställ från en säkerhetskopia.
     #[command(subcommand)]
     Backup(BackupCmd),
+    /// Databasnyckeln: återställningskod och återställning efter förlorad nyckel.
+    #[command(subcommand)]
+    Key(KeyCmd),
     /// Skapa och lista granskningar.
     #[command(subcommand)]
     Audit(AuditCmd),
@@ -251,6 +254,17 @@ pub enum BackupCmd {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCmd {
+    /// Hur databasen är krypterad och var nyckeln finns.
+    Status,
+    /// Visa återställningskoden för nyckeln i nyckelringen (förvara den säkert).
+    RecoveryCode,
+    /// Lägg tillbaka en förlorad nyckel i nyckelringen: läser återställningskoden från
+    /// standard in (aldrig från kommandoraden, där andra kan se den).
+    Recover,
 }
 
 #[derive(Debug, Args)]

@@ -13,11 +13,11 @@ use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_core::text::count;
 use aktgranskning_service::{
     Context, ServiceError, Store, audits, backup, chapters, demo, events, factcheck, files,
-    finalize, findings, population, report, review, sampling, templates, verify,
+    finalize, findings, keys, population, report, review, sampling, templates, verify,
 };
 use args::{
     AnswerCmd, AnswersCmd, AuditCmd, BackupCmd, ChapterCmd, Cli, Command, DemoCmd, FactcheckCmd,
-    FindingCmd, GradeCmd, SampleCmd, TemplateCmd,
+    FindingCmd, GradeCmd, KeyCmd, SampleCmd, TemplateCmd,
 };
 use clap::Parser;
 use output::Output;
@@ -46,8 +46,34 @@ fn db_path(cli: &Cli) -> std::path::PathBuf {
         .unwrap_or_else(aktgranskning_store::default_db_path)
 }
 
+/// The passphrase of passphrase mode, if `AKTGRANSKNING_PASSPHRASE` is set.
+fn env_passphrase() -> Option<zeroize::Zeroizing<String>> {
+    std::env::var(keys::PASSPHRASE_ENV)
+        .ok()
+        .filter(|p| !p.is_empty())
+        .map(zeroize::Zeroizing::new)
+}
+
+/// Opens the database with its key (the passphrase in the environment, else the
+/// keyring's), and says on stderr what the user must know: a key made now (and how to
+/// see its recovery code), a database encrypted now.
 fn open_store(cli: &Cli) -> Result<Store, ServiceError> {
-    Ok(Store::open(Some(&db_path(cli)))?)
+    let opened = keys::open(
+        &db_path(cli),
+        env_passphrase().as_deref().map(String::as_str),
+        &keys::OsKeyring,
+    )?;
+    if opened.new_key.is_some() {
+        eprintln!(
+            "En ny databasnyckel har skapats och sparats i nyckelringen. Ta fram \
+             återställningskoden med `aktgranskning key recovery-code` och förvara den säkert: \
+             utan den kan databasen och dess säkerhetskopior inte öppnas på en annan dator."
+        );
+    }
+    if opened.encrypted_now {
+        eprintln!("{}", keys::encrypted_now_message(opened.encrypted_backups));
+    }
+    Ok(opened.store)
 }
 
 fn parse_grade(g: &str) -> Result<Grade, ServiceError> {
@@ -75,6 +101,56 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                         v.problems.join("\n")
                     )
                 }
+            });
+        }
+        Command::Key(KeyCmd::Status) => {
+            let store = open_store(cli)?;
+            let mode = if env_passphrase().is_some() {
+                keys::KeyMode::Passphrase
+            } else {
+                keys::KeyMode::Keyring
+            };
+            let path = store.path().map(|p| p.display().to_string());
+            out.print(
+                &json!({"encrypted": true, "mode": mode, "path": path}),
+                || match mode {
+                    keys::KeyMode::Passphrase => {
+                        "Databasen är krypterad (AES-256) och öppnas med lösenfrasen i \
+                         AKTGRANSKNING_PASSPHRASE."
+                            .to_string()
+                    }
+                    keys::KeyMode::Keyring => {
+                        "Databasen är krypterad (AES-256) med en nyckel i nyckelringen.".to_string()
+                    }
+                },
+            );
+        }
+        Command::Key(KeyCmd::RecoveryCode) => {
+            if env_passphrase().is_some() {
+                return Err(ServiceError::refused(
+                    "Databasen öppnas med en lösenfras (AKTGRANSKNING_PASSPHRASE): lösenfrasen \
+                     är själv vägen tillbaka, det finns ingen återställningskod.",
+                ));
+            }
+            // Opening first: the code shown is the one of the key that opens this database.
+            drop(open_store(cli)?);
+            let code = zeroize::Zeroizing::new(keys::current_recovery_code(&keys::OsKeyring)?);
+            out.print(&json!({"recovery_code": code.as_str()}), || {
+                format!(
+                    "Återställningskod (skriv ut eller skriv av den och förvara den inlåst; den \
+                     öppnar databasen och alla dess säkerhetskopior):\n\n  {}",
+                    code.as_str()
+                )
+            });
+        }
+        Command::Key(KeyCmd::Recover) => {
+            let mut code = zeroize::Zeroizing::new(String::new());
+            std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut code).map_err(
+                |_| ServiceError::invalid("Återställningskoden kunde inte läsas från standard in."),
+            )?;
+            keys::recover(&db_path(cli), code.trim(), &keys::OsKeyring)?;
+            out.print(&json!({"saved": true}), || {
+                "Nyckeln är tillbaka i nyckelringen; databasen öppnas som vanligt igen.".to_string()
             });
         }
         Command::Backup(BackupCmd::Create { out: path }) => {

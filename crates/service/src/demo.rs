@@ -396,7 +396,7 @@ pub fn create_demo_audit(store: &mut crate::Store, ctx: &crate::Context) -> crat
 /// For tests: a fresh in-memory store holding the demo audit, made by `user`.
 #[cfg(test)]
 pub(crate) fn demo_store(user: &str) -> (crate::Store, crate::Context, i64) {
-    let mut store = crate::Store::open(None).expect("in-memory store");
+    let mut store = crate::Store::open_in_memory().expect("in-memory store");
     let ctx = crate::Context::new(user);
     let id = create_demo_audit(&mut store, &ctx).expect("demo audit");
     (store, ctx, id)

@@ -10,7 +10,7 @@ use aktgranskning_store::StoreError;
 use serde::Serialize;
 use ts_rs::TS;
 
-/// What kind of failure, deciding the CLI's exit code (2 for the first three, 1 else).
+/// What kind of failure, deciding the CLI's exit code (2 for all but `Internal`, 1 else).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -20,6 +20,9 @@ pub enum ErrorCode {
     Refused,
     /// What was asked for does not exist.
     NotFound,
+    /// The database is encrypted and its key could not be had: the user must give the
+    /// passphrase or the recovery code.
+    Locked,
     /// Anything else: the database, the disk.
     Internal,
 }
@@ -85,6 +88,10 @@ impl ServiceError {
         Self::single(ErrorCode::NotFound, message)
     }
 
+    pub fn locked(message: impl Into<String>) -> ServiceError {
+        Self::single(ErrorCode::Locked, message)
+    }
+
     pub fn internal(message: impl Into<String>) -> ServiceError {
         Self::single(ErrorCode::Internal, message)
     }
@@ -114,7 +121,10 @@ impl ServiceError {
     /// 1 for anything else.
     pub fn exit_code(&self) -> i32 {
         match self.code {
-            ErrorCode::InvalidInput | ErrorCode::Refused | ErrorCode::NotFound => 2,
+            ErrorCode::InvalidInput
+            | ErrorCode::Refused
+            | ErrorCode::NotFound
+            | ErrorCode::Locked => 2,
             ErrorCode::Internal => 1,
         }
     }
@@ -131,6 +141,16 @@ impl From<StoreError> for ServiceError {
                 "Filen är ingen Aktgranskning-databas och öppnas inte (den ändras inte)."
                     .to_string()
             }
+            StoreError::WrongKey => "Databasfilen kan inte öppnas med den här nyckeln: \
+                 antingen är nyckeln (lösenfrasen) fel, eller så är filen ingen \
+                 Aktgranskning-databas."
+                .to_string(),
+            StoreError::Plaintext => "Filen är en okrypterad databas. Aktgranskning \
+                 använder bara krypterade databaser."
+                .to_string(),
+            StoreError::InMemory => {
+                "Databasen finns bara i minnet och har ingen fil att kopiera.".to_string()
+            }
             StoreError::CreateDir { path, .. } => {
                 format!("Mappen för databasen kunde inte skapas: {}", path.display())
             }
@@ -141,7 +161,11 @@ impl From<StoreError> for ServiceError {
         };
         let mut err = match &e {
             // Not a failure of ours: the user pointed at the wrong file or an old program.
-            StoreError::TooNew { .. } | StoreError::Foreign => ServiceError::refused(message),
+            StoreError::TooNew { .. }
+            | StoreError::Foreign
+            | StoreError::Plaintext
+            | StoreError::InMemory => ServiceError::refused(message),
+            StoreError::WrongKey => ServiceError::locked(message),
             _ => ServiceError::internal(message),
         };
         // The technical cause, for developers (store errors never hold personal data).

@@ -177,16 +177,36 @@ fn resolve(path: &Path) -> std::path::PathBuf {
     }
 }
 
-/// Whether an existing file starts with SQLite's header or a WAL's magic number.
+/// Whether an existing file is a database or a part of one: SQLite's header, a WAL's
+/// magic number (a WAL's header stays in clear under SQLCipher too), or what an encrypted
+/// database looks like ([`looks_encrypted`]).
 fn is_sqlite(path: &Path) -> bool {
     use std::io::Read;
     let Ok(mut f) = std::fs::File::open(path) else {
         return false;
     };
-    let mut head = [0u8; 16];
+    let mut head = [0u8; 256];
     let n = f.read(&mut head).unwrap_or(0);
     head[..n].starts_with(b"SQLite format 3\0")
         || (n >= 4 && matches!(head[..4], [0x37, 0x7f, 0x06, 0x82 | 0x83]))
+        || looks_encrypted(&head[..n], f.metadata().map(|m| m.len()).unwrap_or(0))
+}
+
+/// An encrypted database (SQLCipher) shows no header at all: its file is whole pages of
+/// 4096 bytes, and its first bytes (the random salt, then encrypted data) are as varied
+/// as random bytes are. No document or spreadsheet starts like that (they start with a
+/// readable signature), so such a file is never written over.
+fn looks_encrypted(head: &[u8], len: u64) -> bool {
+    if len < 4096 || !len.is_multiple_of(4096) || head.len() < 256 {
+        return false;
+    }
+    let mut seen = [false; 256];
+    for &b in head {
+        seen[usize::from(b)] = true;
+    }
+    // 256 random bytes hold about 162 distinct values; text or a file format's header
+    // far fewer.
+    seen.iter().filter(|&&s| s).count() > 120
 }
 
 #[cfg(test)]
@@ -227,6 +247,25 @@ mod tests {
         expected.resize(4096, 0);
         assert_eq!(std::fs::read(&db).unwrap(), expected);
         assert_eq!(std::fs::read(&other).unwrap(), expected);
+    }
+
+    /// An encrypted database has no header to recognise; it is refused all the same,
+    /// while a document of whole pages' size is still written over.
+    #[test]
+    fn an_encrypted_database_is_never_an_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let other = dir.path().join("annan.sqlite3");
+        let key = aktgranskning_store::DbKey::Raw(zeroize::Zeroizing::new([4u8; 32]));
+        crate::Store::open(&other, &key).unwrap();
+        let before = std::fs::read(&other).unwrap();
+        assert!(write_output(&other, b"%PDF", None).is_err());
+        assert!(write_output(&dir.path().join("annan.sqlite3-wal"), b"x", None).is_err());
+        assert_eq!(std::fs::read(&other).unwrap(), before);
+        let pdf = dir.path().join("gammal.pdf");
+        let mut doc = b"%PDF-1.7\n".to_vec();
+        doc.resize(8192, b' ');
+        std::fs::write(&pdf, doc).unwrap();
+        write_output(&pdf, b"%PDF-1.7 ny", None).unwrap();
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod files;
 pub mod finalize;
 pub mod findings;
 pub mod guard;
+pub mod keys;
 pub mod population;
 pub mod report;
 pub mod review;

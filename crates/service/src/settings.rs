@@ -63,7 +63,7 @@ mod tests {
 
     #[test]
     fn settings_default_to_the_login_and_are_checked_when_saved() {
-        let mut store = Store::open(None).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
         let u = user(&store, "kalle").unwrap();
         assert_eq!(
             (u.name.as_str(), u.role.as_str()),

@@ -278,7 +278,7 @@ mod tests {
 
     #[test]
     fn an_edited_template_becomes_a_new_version_or_a_copy_and_bad_edits_are_refused() {
-        let mut store = Store::open(None).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
         let ctx = Context::new("testare");
         let std = get_template(&mut store, &ctx, "standardmall", None).unwrap();
         assert_eq!(std, Template::standard());

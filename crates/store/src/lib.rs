@@ -1,8 +1,9 @@
 //! SQLite persistence of Aktgranskning.
 //!
-//! The database is opened in exactly one function, [`Store::open`] (through which the
-//! in-memory variant for tests also goes): that is the one door where, later, the file
-//! will be opened encrypted with SQLCipher and a key. Every connection runs with WAL,
+//! A database file is opened in exactly one function, [`Store::open`], and always
+//! encrypted: SQLCipher (AES-256 in CBC mode per page, an HMAC-SHA512 per page, so a
+//! changed byte is found) with a [`DbKey`]. A plaintext database of an earlier version is
+//! encrypted there on first open ([`Store::encrypted_on_open`]). Every connection runs with WAL,
 //! `synchronous = FULL` (a committed answer survives a power cut, not only a crash),
 //! foreign keys on and a busy timeout, and is migrated to the latest schema on open.
 //!
@@ -24,8 +25,11 @@ pub mod samples;
 pub mod settings;
 pub mod templates;
 
+mod cipher;
+
 use std::path::{Path, PathBuf};
 
+pub use cipher::{DbKey, is_plaintext};
 pub use rusqlite::{Connection, Transaction};
 
 /// A store error. The messages are for developers and logs; they never hold personal
@@ -43,6 +47,12 @@ pub enum StoreError {
     TooNew { found: i64, known: i64 },
     #[error("the file is not an Aktgranskning database")]
     Foreign,
+    #[error("the key does not open the file (a wrong key, or not an encrypted database)")]
+    WrongKey,
+    #[error("the file is an unencrypted database, which is no longer accepted here")]
+    Plaintext,
+    #[error("an in-memory database has no file to copy")]
+    InMemory,
     #[error("corrupt stored value in {0}")]
     Corrupt(&'static str),
 }
@@ -58,7 +68,7 @@ impl StoreError {
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// `application_id` written into every Aktgranskning database ("AKTG").
-const APPLICATION_ID: i64 = 0x414B_5447;
+pub(crate) const APPLICATION_ID: i64 = 0x414B_5447;
 
 /// The environment variable that overrides the default database path.
 pub const DB_ENV: &str = "AKTGRANSKNING_DB";
@@ -79,6 +89,11 @@ pub fn default_db_path() -> PathBuf {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The key the file is encrypted with (`None` in memory).
+    key: Option<DbKey>,
+    /// The file was an unencrypted database of an earlier version and was encrypted when
+    /// this store opened it.
+    encrypted_on_open: bool,
 }
 
 /// The operating-system account running this process (`okänt` if it cannot be read).
@@ -154,42 +169,54 @@ fn restrict_permissions(path: &Path) {
     let _ = path;
 }
 
-/// A file that is not SQLite at all reads as "not a database": that is a foreign file,
-/// not a failure of ours.
-fn not_a_database(e: rusqlite::Error) -> StoreError {
-    match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::Foreign,
-        _ => StoreError::Sqlite(e),
-    }
-}
-
 /// Whether the database holds any table (a new, empty file holds none).
-fn has_tables(conn: &Connection) -> Result<bool> {
+pub(crate) fn has_tables(conn: &Connection) -> Result<bool> {
     let n: i64 = conn
         .query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
             [],
             |r| r.get(0),
         )
-        .map_err(not_a_database)?;
+        .map_err(cipher::unreadable)?;
     Ok(n > 0)
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path`, or an in-memory database when
-    /// `path` is `None`. The only place a connection is made.
-    pub fn open(path: Option<&Path>) -> Result<Store> {
-        let mut conn = match path {
-            Some(p) => {
-                prepare_file(p)?;
-                Connection::open(p)?
-            }
-            None => Connection::open_in_memory()?,
-        };
+    /// Opens (creating if needed) the encrypted database at `path` with `key`. A plaintext
+    /// Aktgranskning database (made before encryption) is encrypted first, in a copy that
+    /// is checked before it replaces the original ([`cipher::encrypt_in_place`]); a file
+    /// the key does not open is refused ([`StoreError::WrongKey`]), as is a plaintext
+    /// database of another program ([`StoreError::Foreign`]). The only place a database
+    /// file is opened for use.
+    pub fn open(path: &Path, key: &DbKey) -> Result<Store> {
+        prepare_file(path)?;
+        let encrypted_on_open = cipher::encrypt_if_plaintext(path, key)?;
+        let conn = cipher::open_keyed(path, key, rusqlite::OpenFlags::default())?;
+        let mut store = Self::setup(conn)?;
+        restrict_permissions(path);
+        store.path = Some(path.to_path_buf());
+        store.key = Some(key.clone());
+        store.encrypted_on_open = encrypted_on_open;
+        Ok(store)
+    }
+
+    /// An in-memory database (tests, previews): nothing is written anywhere, so nothing is
+    /// encrypted.
+    pub fn open_in_memory() -> Result<Store> {
+        Self::setup(Connection::open_in_memory()?)
+    }
+
+    /// Whether the file was an unencrypted database that this open encrypted.
+    pub fn encrypted_on_open(&self) -> bool {
+        self.encrypted_on_open
+    }
+
+    /// The pragmas, the mark check, the migrations and the session's OS account.
+    fn setup(mut conn: Connection) -> Result<Store> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let app_id: i64 = conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(not_a_database)?;
+            .map_err(cipher::unreadable)?;
         if app_id != 0 && app_id != APPLICATION_ID {
             return Err(StoreError::Foreign);
         }
@@ -213,12 +240,11 @@ impl Store {
             "INSERT INTO temp.aktg_session (os_account) VALUES (?1)",
             [os_account()],
         )?;
-        if let Some(p) = path {
-            restrict_permissions(p);
-        }
         Ok(Store {
             conn,
-            path: path.map(Path::to_path_buf),
+            path: None,
+            key: None,
+            encrypted_on_open: false,
         })
     }
 
@@ -227,12 +253,19 @@ impl Store {
         &self.conn
     }
 
-    /// Copies the whole database into a new file at `dest` (owner-only), as one
-    /// consistent snapshot even while other programs write (SQLite's online backup in a
-    /// single step: one read transaction, which in WAL mode blocks no writer).
+    /// The key of a database file; an in-memory database has none and no copies.
+    fn file_key(&self) -> Result<&DbKey> {
+        self.key.as_ref().ok_or(StoreError::InMemory)
+    }
+
+    /// Copies the whole database into a new file at `dest` (owner-only, encrypted with the
+    /// database's own key), as one consistent snapshot even while other programs write
+    /// (SQLite's online backup in a single step: one read transaction, which in WAL mode
+    /// blocks no writer).
     pub fn backup_into(&self, dest: &Path) -> Result<()> {
+        let key = self.file_key()?;
         prepare_file(dest)?;
-        let mut dst = Connection::open(dest)?;
+        let mut dst = cipher::open_keyed(dest, key, rusqlite::OpenFlags::default())?;
         {
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
             backup.step(-1)?;
@@ -244,17 +277,22 @@ impl Store {
         Ok(())
     }
 
-    /// Checks that `path` is an intact Aktgranskning database this program can open:
-    /// SQLite's integrity check, our `application_id`, and a schema no newer than ours.
-    /// Opens it read-only; changes nothing.
-    pub fn check_backup(path: &Path) -> Result<()> {
-        let conn = Connection::open_with_flags(
+    /// Checks that `path` is an intact Aktgranskning database this program can open with
+    /// this database's key: SQLCipher's integrity check (every page's HMAC), our
+    /// `application_id`, and a schema no newer than ours. Opens it read-only; changes
+    /// nothing. An unencrypted file is refused ([`StoreError::Plaintext`]).
+    pub fn check_backup(&self, path: &Path) -> Result<()> {
+        if cipher::is_plaintext(path) {
+            return Err(StoreError::Plaintext);
+        }
+        let conn = cipher::open_keyed(
             path,
+            self.file_key()?,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         let app_id: i64 = conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(not_a_database)?;
+            .map_err(cipher::unreadable)?;
         if app_id != APPLICATION_ID {
             return Err(StoreError::Foreign);
         }
@@ -275,12 +313,22 @@ impl Store {
         Ok(())
     }
 
+    /// Encrypts an unencrypted copy of an Aktgranskning database (a backup made before
+    /// encryption) with this database's key, in place; `false` when it was not plaintext.
+    pub fn encrypt_copy(&self, path: &Path) -> Result<bool> {
+        cipher::encrypt_if_plaintext(path, self.file_key()?)
+    }
+
     /// Replaces this database's content with a checked backup's ([`Store::check_backup`]),
     /// in one step through SQLite's online backup (the file stays in place, so other
     /// connections see the restored content), then migrates it if it is older.
     pub fn restore_from(&mut self, src: &Path) -> Result<()> {
-        Self::check_backup(src)?;
-        let from = Connection::open_with_flags(src, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        self.check_backup(src)?;
+        let from = cipher::open_keyed(
+            src,
+            self.file_key()?,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )?;
         {
             let backup = rusqlite::backup::Backup::new(&from, &mut self.conn)?;
             let mut tries = 0;
@@ -291,12 +339,7 @@ impl Store {
                         tries += 1;
                         std::thread::sleep(std::time::Duration::from_millis(100));
                     }
-                    _ => {
-                        return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
-                            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
-                            None,
-                        )));
-                    }
+                    _ => return Err(cipher::busy()),
                 }
             }
         }

@@ -52,7 +52,7 @@ fn a_backup_made_while_another_process_writes_restores_exactly() {
             b["sha256"].as_str().unwrap(),
             sha256_hex(&std::fs::read(path).unwrap())
         );
-        let conn = rusqlite::Connection::open(path).unwrap();
+        let conn = open_db(path);
         let ok: String = conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap();
@@ -102,8 +102,7 @@ fn a_damaged_foreign_or_newer_backup_is_refused_and_nothing_changes() {
         .unwrap();
     let newer = env.path("nyare.sqlite3");
     std::fs::copy(&good, &newer).unwrap();
-    rusqlite::Connection::open(&newer)
-        .unwrap()
+    open_db(&newer)
         .pragma_update(None, "user_version", 999)
         .unwrap();
     let damaged = env.path("skadad.sqlite3");
@@ -115,7 +114,7 @@ fn a_damaged_foreign_or_newer_backup_is_refused_and_nothing_changes() {
     std::fs::write(&damaged, bytes).unwrap();
     for (file, why) in [
         (&not_sqlite, "ingen Aktgranskning-databas"),
-        (&foreign, "ingen Aktgranskning-databas"),
+        (&foreign, "okrypterad"),
         (&newer, "nyare version"),
         (&damaged, "skadad"),
         (&env.db(), "den öppna databasen"),

@@ -7,6 +7,7 @@ mod corpus;
 mod factcheck;
 mod finalize;
 mod import_and_sampling;
+mod keyring;
 mod nothing_lost;
 mod output;
 mod report;

@@ -41,7 +41,7 @@ fn no_output_ever_replaces_the_database() {
         }
     }
     // Relative to the working directory, too.
-    let r = std::process::Command::new(env!("CARGO_BIN_EXE_aktgranskning"))
+    let r = cli()
         .current_dir(env.dir.path())
         .args(["--db", "test.sqlite3", "--json", "report", "--audit", &id])
         .args(["--draft", "--out", "./test.sqlite3"])

@@ -2,7 +2,7 @@
 
 use crate::util::*;
 use std::io::Read;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 #[test]
 fn a_reader_that_goes_away_ends_the_output_quietly() {
@@ -10,7 +10,7 @@ fn a_reader_that_goes_away_ends_the_output_quietly() {
     // than a pipe holds, and the reader stops after the first bytes.
     let env = Env::new();
     let id = env.ok(&["demo", "audit"])["id"].to_string();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_aktgranskning"))
+    let mut child = cli()
         .arg("--db")
         .arg(env.db())
         .args(["log", "--audit", &id])

@@ -4,10 +4,7 @@
 use crate::util::*;
 
 fn sql(env: &Env, statements: &str) {
-    rusqlite::Connection::open(env.db())
-        .unwrap()
-        .execute_batch(statements)
-        .unwrap();
+    open_db(&env.db()).execute_batch(statements).unwrap();
 }
 
 fn verify(env: &Env, id: &str) -> serde_json::Value {

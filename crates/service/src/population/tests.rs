@@ -22,7 +22,7 @@ fn audit(store: &mut Store, ctx: &Context) -> i64 {
 
 #[test]
 fn a_preview_masks_personnummer_and_unknown_headers_are_mapped_by_hand() {
-    let mut store = Store::open(None).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
     let ctx = Context::new("testare");
     let id = audit(&mut store, &ctx);
     let reference = NaiveDate::from_ymd_opt(2023, 9, 1).unwrap();

@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/service by ts-rs. Do not edit by hand:
 // run `UPDATE_BINDINGS=1 cargo test -p aktgranskning-service bindings`.
 
-export type ErrorCode = "invalid_input" | "refused" | "not_found" | "internal";
+export type ErrorCode = "invalid_input" | "refused" | "not_found" | "locked" | "internal";
 
 export type ErrorDetail = { line?: number, column?: string, message: string, };
 
@@ -22,6 +22,39 @@ export type AuditVerification = { ok: boolean,
  * What is wrong, in Swedish, oldest first (case ids, never personnummer).
  */
 problems: Array<string>, };
+
+export type KeyMode = "keyring" | "passphrase";
+
+export type DatabaseStatus = { open: boolean, mode?: KeyMode, 
+/**
+ * Why it is not open: `locked` (the passphrase or recovery code is needed) or another
+ * failure.
+ */
+error?: ServiceError, 
+/**
+ * Locked, and there is no database yet: the user chooses a passphrase.
+ */
+new_database: boolean, 
+/**
+ * The recovery code of a key made at this start, until the user has saved it.
+ */
+recovery_code?: string, 
+/**
+ * Things to say once (the database was encrypted now, …).
+ */
+notices: Array<string>, };
+
+export type BackupInfo = { path: string, sha256: string, };
+
+export type BackupEntry = { name: string, path: string, 
+/**
+ * When the file was written (UTC, RFC 3339).
+ */
+modified: string, bytes: number, 
+/**
+ * Made automatically on the first start of a day (kept: the last seven).
+ */
+automatic: boolean, };
 
 export type UserSettings = { 
 /**

@@ -13,6 +13,31 @@ pub fn reference() -> NaiveDate {
     NaiveDate::parse_from_str(REFERENCE, "%Y-%m-%d").unwrap()
 }
 
+/// The passphrase the tests' databases are encrypted with (passphrase mode, as on a
+/// server; the keyring path has its own test).
+pub const PASSPHRASE: &str = "en lösenfras bara för testerna";
+
+/// The CLI binary, in passphrase mode.
+pub fn cli() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_aktgranskning"));
+    c.env("AKTGRANSKNING_PASSPHRASE", PASSPHRASE);
+    c
+}
+
+/// A connection to a test database (encrypted with [`PASSPHRASE`]), for what a test
+/// changes or reads behind the program's back.
+pub fn open_db(path: &Path) -> rusqlite::Connection {
+    open_db_with(path, rusqlite::OpenFlags::default())
+}
+
+pub fn open_db_with(path: &Path, flags: rusqlite::OpenFlags) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open_with_flags(path, flags).unwrap();
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")
+        .unwrap();
+    conn.pragma_update(None, "key", PASSPHRASE).unwrap();
+    conn
+}
+
 /// A scratch directory with its own database.
 pub struct Env {
     pub dir: tempfile::TempDir,
@@ -54,7 +79,7 @@ impl Env {
 
     /// Runs `aktgranskning --db DB --user testare ARGS…`.
     pub fn run(&self, args: &[&str]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_aktgranskning"))
+        let out = cli()
             .arg("--db")
             .arg(self.db())
             .args(["--user", "testare"])
@@ -215,9 +240,7 @@ pub fn xlsx_bytes(rows: &[SyntheticRow], numeric_pnr: bool, path: &Path) -> Vec<
 /// nothing was changed, whatever SQLite did to the file's pages when it was opened.
 pub fn dump_hash(db: &Path) -> String {
     use std::fmt::Write;
-    let conn =
-        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .unwrap();
+    let conn = open_db_with(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY);
     let mut out = String::new();
     let tables: Vec<(String, String)> = conn
         .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")
