@@ -27,6 +27,15 @@ pub enum Command {
     /// Säkerhetskopiera databasen och återställ från en säkerhetskopia.
     #[command(subcommand)]
     Backup(BackupCmd),
+    /// Gallra en slutförd granskning: personuppgifterna i arbetsmaterialet tas bort,
+    /// rapportversionerna, resultaten och historiken (utan personuppgifter) finns kvar.
+    Gallra {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        /// Skälet (t.ex. beslutet i dokumenthanteringsplanen).
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
     /// Databasnyckeln: återställningskod och återställning efter förlorad nyckel.
     #[command(subcommand)]
     Key(KeyCmd),

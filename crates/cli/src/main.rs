@@ -13,7 +13,7 @@ use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_core::text::count;
 use aktgranskning_service::{
     Context, ServiceError, Store, audits, backup, chapters, demo, events, factcheck, files,
-    finalize, findings, keys, population, report, review, sampling, templates, verify,
+    finalize, findings, gallring, keys, population, report, review, sampling, templates, verify,
 };
 use args::{
     AnswerCmd, AnswersCmd, AuditCmd, BackupCmd, ChapterCmd, Cli, Command, DemoCmd, FactcheckCmd,
@@ -101,6 +101,25 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                         v.problems.join("\n")
                     )
                 }
+            });
+        }
+        Command::Gallra { audit, reason } => {
+            let mut store = open_store(cli)?;
+            let removed = gallring::gallra(&mut store, &ctx, *audit, reason)?;
+            out.print(&json!({"removed": removed}), || {
+                format!(
+                    "Granskning {audit} är gallrad: {} rader ur populationen, {} kommentarer, {} \
+                     motiveringar och {} texter från faktagranskningen borttagna; {} akt-id \
+                     ersatta med aktnummer; {} händelser i historiken rensade.\n\
+                     Säkerhetskopior gjorda före gallringen innehåller fortfarande uppgifterna: \
+                     de automatiska tas bort efter sju dagar, övriga får du ta bort själv.",
+                    removed.population_rows,
+                    removed.comments,
+                    removed.motivations,
+                    removed.factcheck_texts,
+                    removed.case_ids_replaced,
+                    removed.history_events
+                )
             });
         }
         Command::Key(KeyCmd::Status) => {

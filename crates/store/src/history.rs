@@ -132,6 +132,57 @@ pub(crate) fn chain_unlinked(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Rewrites the details of the audit's events with `redact` (gallring) and links the
+/// rewritten events into a new chain, in the caller's transaction. The append-only
+/// triggers are lifted for this one statement sequence and put back exactly as they were
+/// (their SQL read from the schema), so nothing else can change the history meanwhile.
+/// Returns how many events' details changed.
+pub(crate) fn rewrite_details(
+    conn: &Connection,
+    audit_id: i64,
+    mut redact: impl FnMut(&str, serde_json::Value) -> serde_json::Value,
+) -> Result<usize> {
+    const LIFTED: [&str; 2] = ["history_no_update", "history_chain_no_delete"];
+    let mut triggers = Vec::new();
+    for name in LIFTED {
+        let sql: String = conn.query_row(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )?;
+        conn.execute_batch(&format!("DROP TRIGGER {name}"))?;
+        triggers.push(sql);
+    }
+    let events: Vec<(i64, String, String)> = conn
+        .prepare("SELECT id, kind, detail FROM history WHERE audit_id = ?1 ORDER BY id")?
+        .query_map([audit_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut changed = 0;
+    for (id, kind, detail) in &events {
+        let value = serde_json::from_str(detail)
+            .unwrap_or_else(|_| serde_json::Value::String(detail.clone()));
+        let new = redact(kind, value).to_string();
+        if &new != detail {
+            conn.execute(
+                "UPDATE history SET detail = ?1 WHERE id = ?2",
+                params![new, id],
+            )?;
+            changed += 1;
+        }
+    }
+    conn.execute(
+        "DELETE FROM history_chain WHERE event_id IN (SELECT id FROM history WHERE audit_id = ?1)",
+        [audit_id],
+    )?;
+    for (id, _, _) in &events {
+        link(conn, *id)?;
+    }
+    for sql in triggers {
+        conn.execute_batch(&sql)?;
+    }
+    Ok(changed)
+}
+
 /// What is wrong with the audit's chain, oldest first: `(event id, what)`, where what is
 /// `Changed` (the event or one before it was edited or removed), `Unlinked` (an event
 /// added outside the program) or, with event id 0, `Removed` (links to events that are

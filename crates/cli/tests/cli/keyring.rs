@@ -237,15 +237,7 @@ fn an_unencrypted_database_is_encrypted_on_first_open() {
         conn.query_row("PRAGMA application_id", [], |r| r.get(0))
             .unwrap(),
     );
-    // SQLCipher's documented way to decrypt: export into a database attached with an
-    // empty key.
-    conn.execute(
-        "ATTACH DATABASE ?1 AS plain KEY ''",
-        [plain.to_str().unwrap()],
-    )
-    .unwrap();
-    conn.query_row("SELECT sqlcipher_export('plain')", [], |_| Ok(()))
-        .unwrap();
+    export_plain(&conn, &plain);
     conn.execute_batch(&format!(
         "PRAGMA plain.user_version = {version}; PRAGMA plain.application_id = {app_id}; \
          DETACH DATABASE plain;"

@@ -6,6 +6,7 @@ mod backup;
 mod corpus;
 mod factcheck;
 mod finalize;
+mod gallring;
 mod import_and_sampling;
 mod keyring;
 mod nothing_lost;

@@ -38,6 +38,19 @@ pub fn open_db_with(path: &Path, flags: rusqlite::OpenFlags) -> rusqlite::Connec
     conn
 }
 
+/// Exports the database `conn` has open into a plain (unencrypted) SQLite file at `plain`
+/// (SQLCipher's documented way to decrypt: a database attached with an empty key), left
+/// attached as `plain` for what the caller sets on it.
+pub fn export_plain(conn: &rusqlite::Connection, plain: &Path) {
+    conn.execute(
+        "ATTACH DATABASE ?1 AS plain KEY ''",
+        [plain.to_str().unwrap()],
+    )
+    .unwrap();
+    conn.query_row("SELECT sqlcipher_export('plain')", [], |_| Ok(()))
+        .unwrap();
+}
+
 /// A scratch directory with its own database.
 pub struct Env {
     pub dir: tempfile::TempDir,
