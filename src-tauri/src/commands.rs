@@ -13,6 +13,7 @@ use aktgranskning_service::factcheck::{
 };
 use aktgranskning_service::finalize::{self, Finalized, ReportVersionView};
 use aktgranskning_service::findings::{self, Finding};
+use aktgranskning_service::gallring::{self, GallringInfo};
 use aktgranskning_service::keys::{self, DatabaseStatus};
 use aktgranskning_service::population::{self, ColumnChoice, PopulationPreview, PopulationSummary};
 use aktgranskning_service::report::{self, Report};
@@ -75,6 +76,21 @@ pub fn create_backup(state: State<'_, AppState>) -> Res<BackupInfo> {
 #[tauri::command]
 pub fn restore_backup(state: State<'_, AppState>, path: PathBuf) -> Res<BackupInfo> {
     state.with_store(|s| backup::restore(s, &state.ctx(), &path))
+}
+
+/// The audit's gallring, if it has been gallrad.
+#[tauri::command]
+pub fn gallring_info(state: State<'_, AppState>, audit: i64) -> Res<Option<GallringInfo>> {
+    state.with_store(|s| gallring::info(s, audit))
+}
+
+/// Gallrar a finalised audit (the app asks for confirmation first).
+#[tauri::command]
+pub fn gallra_audit(state: State<'_, AppState>, audit: i64, reason: String) -> Res<GallringInfo> {
+    state.with_store(|s| {
+        gallring::gallra(s, &state.ctx(), audit, &reason)?;
+        gallring::info(s, audit)?.ok_or_else(|| ServiceError::internal("Gallringen hittas inte."))
+    })
 }
 
 #[tauri::command]

@@ -33,6 +33,8 @@ fn main() {
             commands::list_backups,
             commands::create_backup,
             commands::restore_backup,
+            commands::gallring_info,
+            commands::gallra_audit,
             commands::list_audits,
             commands::create_audit,
             commands::create_demo_audit,

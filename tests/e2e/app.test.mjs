@@ -639,6 +639,30 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
   assert.ok(answered.every((e) => e.user === "Karin Lund"), "the app records the user of the settings");
 });
 
+test("a finalised audit is gallrad after confirmation: its personal data goes, the record stays", async () => {
+  const id = cli("audit", "list").find((a) => a.unit === "Enhet E2E").id;
+  const pnrBefore = execFileSync(SQL, [DEFAULT_DB, `SELECT count(*) FROM population WHERE audit_id = ${id}`], { encoding: "utf8" }).trim();
+  assert.ok(Number(pnrBefore) > 0);
+  await withApp(async (browser) => {
+    const row = await browser.$(`//table[@data-testid="audit-list"]//tr[contains(., "Enhet E2E")]//button`);
+    await row.waitForClickable({ timeout: 15000 });
+    await row.click();
+    await clickTestId(browser, "tab-rapport");
+    await fill(browser, '[data-testid="gallring-reason"]', "Dokumenthanteringsplanen 4.2: två år efter beslut");
+    await clickTestId(browser, "gallring-start");
+    await textOf(browser, "gallring-confirm", /Det går inte att ångra/);
+    await (await browser.$('[data-testid="gallring"]')).scrollIntoView({ block: "center" });
+    await screenshot(browser, "13b-gallra-fraga.png");
+    await clickTestId(browser, "gallring-yes");
+    await textOf(browser, "gallring-done", /rader ur populationen .* borttagna/, 30000);
+    await screenshot(browser, "13c-gallrad.png");
+  });
+  const left = execFileSync(SQL, [DEFAULT_DB, `SELECT count(*) FROM population WHERE audit_id = ${id}`], { encoding: "utf8" }).trim();
+  assert.equal(left, "0");
+  assert.equal(cli("audit", "verify", "--audit", String(id)).ok, true, "the history still verifies");
+  assert.equal(cli("log", "--audit", String(id)).at(-1).kind, "gallrad");
+});
+
 test("Inställningar lists the day's automatic backup and shows the recovery code again", async () => {
   await withApp(async (browser) => {
     await clickTestId(browser, "nav-settings");

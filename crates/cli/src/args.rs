@@ -258,6 +258,8 @@ pub enum BackupCmd {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Lista säkerhetskopiorna i säkerhetskopior/ bredvid databasen, nyaste först.
+    List,
     /// Återställ databasen från en säkerhetskopia (den ersatta databasen sparas först).
     Restore {
         #[arg(value_name = "FILE")]

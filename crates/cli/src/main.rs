@@ -182,6 +182,27 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 )
             });
         }
+        Command::Backup(BackupCmd::List) => {
+            let store = open_store(cli)?;
+            let list = backup::list(&store)?;
+            out.print(&list, || {
+                if list.is_empty() {
+                    return "Inga säkerhetskopior.".to_string();
+                }
+                list.iter()
+                    .map(|b| {
+                        format!(
+                            "{}  {}  {} kB  {}",
+                            b.modified,
+                            b.name,
+                            b.bytes.div_ceil(1024),
+                            if b.automatic { "automatisk" } else { "manuell" }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
         Command::Backup(BackupCmd::Restore { file }) => {
             let mut store = open_store(cli)?;
             let kept = backup::restore(&mut store, &ctx, file)?;

@@ -130,6 +130,9 @@ pub struct ReportData {
     pub results: Option<ResultsData>,
     /// The audit's checklist, for the appendix and the item numbers.
     pub template: Template,
+    /// In a final version: the head of the audit's history chain when it was finalised
+    /// (`SHA-256`, hex), printed so that the copy the nämnd holds anchors the history.
+    pub history_sha256: Option<String>,
 }
 
 impl ReportData {
@@ -604,6 +607,14 @@ fn method(d: &ReportData, sections: &mut Sections, out: &mut Vec<Block>) {
         "Kontrollsumma för populationen (SHA-256):\n{}",
         m.population_sha256
     )));
+    if let Some(h) = &d.history_sha256 {
+        out.push(Block::Paragraph(format!(
+            "Kontrollsumma för granskningens historik när rapporten slutfördes (SHA-256):\n{h}"
+        )));
+        out.push(Block::Paragraph(
+            "Varje ändring i granskningen (svar, bedömningar, texter, urval) är kedjad i historiken. Stämmer kontrollsumman med den som Aktgranskning räknar fram för samma rapportversion har ingenting i underlaget ändrats i efterhand.".to_string(),
+        ));
+    }
     out.push(sections.heading("Andelar, konfidensintervall och nivåer"));
     let t = &d.template.thresholds;
     out.push(Block::Bullets(vec![

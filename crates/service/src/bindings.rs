@@ -16,6 +16,7 @@ pub fn typescript() -> String {
         crate::about::AppInfo::decl(&cfg),
         crate::verify::AuditVerification::decl(&cfg),
         crate::keys::KeyMode::decl(&cfg),
+        crate::gallring::GallringInfo::decl(&cfg),
         crate::keys::DatabaseStatus::decl(&cfg),
         crate::backup::BackupInfo::decl(&cfg),
         crate::backup::BackupEntry::decl(&cfg),

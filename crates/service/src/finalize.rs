@@ -88,13 +88,22 @@ pub fn finalize(
     }
     let mut data = crate::report::report_data(store, ctx, audit_id, false)?;
     data.status = Status::Slutford.label().to_string();
+    // The history as it stands now is what this version is made from: its chain head is
+    // printed in the report and recorded with the version.
+    let head = history::chain_head(store.conn(), audit_id)?;
+    data.history_sha256 = Some(head.clone());
     let rendered = aktgranskning_report::render_report(&data);
     let sha256 = hex(&Sha256::digest(&rendered.bytes));
     let version = earlier.len() as u32 + 1;
     let now = ctx.now_text();
     store.write(|tx| {
-        // The history as it stood when this version was made, recorded with it.
+        // Nothing may have been written to the audit since the report was made from it.
         let chain_head = history::chain_head(tx, audit_id)?;
+        if chain_head != head {
+            return Err(ServiceError::refused(
+                "Granskningen ändrades medan rapporten gjordes. Slutför igen.",
+            ));
+        }
         report_versions::insert(
             tx,
             audit_id,
@@ -130,6 +139,11 @@ pub fn finalize(
 /// Opens a finalised audit again, for changes and a later final version. The reason is
 /// required and kept in the history; the earlier versions' hashes stay recorded.
 pub fn reopen(store: &mut Store, ctx: &Context, audit_id: i64, reason: &str) -> Result<()> {
+    if aktgranskning_store::gallring::is_gallrad(store.conn(), audit_id)? {
+        return Err(ServiceError::refused(
+            "Granskningen är gallrad: underlaget finns inte längre och den kan inte öppnas igen.",
+        ));
+    }
     let audit = require(store.conn(), audit_id)?;
     if audit.status != Status::Slutford {
         return Err(ServiceError::refused(

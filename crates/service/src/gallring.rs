@@ -17,8 +17,10 @@ use crate::audits::require;
 use crate::{Context, Result, ServiceError, Store, guard};
 use aktgranskning_store::audits::Status;
 use aktgranskning_store::gallring::{self, Removed};
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
+use ts_rs::TS;
 
 /// The history details that stay after gallring when they are text: the audit's own facts,
 /// item ids, grades, statuses, hashes and the sampling's parameters. Every other text
@@ -162,6 +164,35 @@ pub fn gallra(store: &mut Store, ctx: &Context, audit_id: i64, reason: &str) -> 
     })?;
     gallring::scrub(store.conn())?;
     Ok(removed)
+}
+
+/// A gallring as the app shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct GallringInfo {
+    pub at: String,
+    pub by: String,
+    pub reason: String,
+    /// Population rows removed.
+    #[ts(type = "number")]
+    pub population_rows: u64,
+    /// Comments, motivations and fact-check texts removed.
+    #[ts(type = "number")]
+    pub texts: u64,
+}
+
+/// The audit's gallring, if it has been gallrad.
+pub fn info(store: &Store, audit_id: i64) -> Result<Option<GallringInfo>> {
+    require(store.conn(), audit_id)?;
+    Ok(gallring::get(store.conn(), audit_id)?.map(|g| {
+        let n = |k: &str| g.removed.get(k).and_then(Value::as_u64).unwrap_or(0);
+        GallringInfo {
+            at: g.at,
+            by: g.by_user,
+            reason: g.reason,
+            population_rows: n("population_rows"),
+            texts: n("comments") + n("motivations") + n("factcheck_texts") + n("redraw_reasons"),
+        }
+    }))
 }
 
 #[cfg(test)]

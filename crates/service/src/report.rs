@@ -132,6 +132,17 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
         _ => None,
     };
     let now = final_at.unwrap_or_else(|| ctx.clock.now());
+    // Likewise the history's checksum of its final version, as recorded when it was made.
+    let history_sha256 = match audit.status {
+        Status::Slutford => aktgranskning_store::history::list(conn, audit_id)?
+            .iter()
+            .rev()
+            .find(|e| e.kind == "finalized")
+            .and_then(|e| e.detail.get("chain_head"))
+            .and_then(|h| h.as_str())
+            .map(str::to_string),
+        _ => None,
+    };
     let data = ReportData {
         unit: audit.unit,
         org: audit.org,
@@ -146,6 +157,7 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
         method,
         results,
         template,
+        history_sha256,
     };
     check_privacy(&data, &findings, &rows, audit.reference_date)?;
     Ok(data)

@@ -1,16 +1,17 @@
 //! Tamper evidence: whether an audit's history is whole and the audit's data is what its
 //! history says. Every history event is linked into a per-audit hash chain when it is
 //! written (`store::history`), so an event edited, removed or inserted outside the
-//! program breaks the chain; and the answers, grades and status are replayed from the
-//! history, so a direct SQL edit of the data (by someone who can open the file) shows.
-//! What it cannot catch: someone who rewrites data, history and every later link alike.
-//! The chain head is recorded with each final report version (in its `finalized` event).
+//! program breaks the chain; and the data is replayed from the history (answers, grades,
+//! findings, chapter texts and status), so a direct SQL edit of the data (by someone who
+//! holds the key) shows. What it cannot catch: someone who rewrites data, history and every
+//! later link alike; against that, the chain head is recorded with each final report
+//! version (in its `finalized` event) and printed in the report the nämnd holds.
 
 use crate::audits::require;
 use crate::{Result, Store};
 use aktgranskning_store::audits::Status;
 use aktgranskning_store::history::{self, ChainProblem};
-use aktgranskning_store::{answers, grades};
+use aktgranskning_store::{answers, chapters, findings, grades};
 use serde::Serialize;
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -94,6 +95,82 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
                 g.item_id
             )),
         }
+    }
+
+    // Findings: each as its last finding_added or finding_edited event left it. A text
+    // the history no longer holds (removed at gallring) is not compared.
+    type Seen = (Option<u64>, Option<String>, Option<String>);
+    let mut found: HashMap<i64, Seen> = HashMap::new();
+    for e in &events {
+        let state = match e.kind.as_str() {
+            "finding_added" => &e.detail,
+            "finding_edited" => &e.detail["new"],
+            _ => continue,
+        };
+        if let Some(id) = e.detail.get("finding").and_then(|v| v.as_i64()) {
+            found.insert(
+                id,
+                (
+                    state.get("chapter").and_then(|v| v.as_u64()),
+                    text(state, "grade"),
+                    text(state, "text"),
+                ),
+            );
+        }
+    }
+    for f in findings::list(conn, audit_id)? {
+        match found.remove(&f.id) {
+            None => problems.push(format!(
+                "Bedömning {} finns inte i historiken (tillagd utanför programmet).",
+                f.id
+            )),
+            Some((chapter, grade, text))
+                if chapter != Some(u64::from(f.chapter))
+                    || grade.as_deref() != Some(&f.grade)
+                    || text.as_ref().is_some_and(|t| *t != f.text) =>
+            {
+                problems.push(format!(
+                    "Bedömning {} stämmer inte med historiken (ändrad utanför programmet).",
+                    f.id
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    let mut gone: Vec<i64> = found.into_keys().collect();
+    gone.sort_unstable();
+    for id in gone {
+        problems.push(format!(
+            "Bedömning {id} har tagits bort utanför programmet."
+        ));
+    }
+
+    // Chapter texts: each as its last chapter_text_set event left it.
+    let mut written: HashMap<u64, Option<String>> = HashMap::new();
+    for e in events.iter().filter(|e| e.kind == "chapter_text_set") {
+        if let Some(ch) = e.detail.get("chapter").and_then(|v| v.as_u64()) {
+            written.insert(ch, text(&e.detail, "new"));
+        }
+    }
+    for c in chapters::list(conn, audit_id)? {
+        match written.remove(&u64::from(c.chapter)) {
+            None => problems.push(format!(
+                "Texten i kapitel {} finns inte i historiken (skriven utanför programmet).",
+                c.chapter
+            )),
+            Some(Some(t)) if t != c.text => problems.push(format!(
+                "Texten i kapitel {} stämmer inte med historiken (ändrad utanför programmet).",
+                c.chapter
+            )),
+            Some(_) => {}
+        }
+    }
+    let mut gone: Vec<u64> = written.into_keys().collect();
+    gone.sort_unstable();
+    for ch in gone {
+        problems.push(format!(
+            "Texten i kapitel {ch} har tagits bort utanför programmet."
+        ));
     }
 
     // Status: final exactly when the last finalisation was not reopened since.

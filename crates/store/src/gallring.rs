@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// What a gallring removed, counted.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Removed {
     /// Population rows (personnummer, birth dates, case ids, case officers, decisions).
     pub population_rows: usize,
@@ -52,6 +52,36 @@ pub struct Record<'a> {
     pub user: &'a str,
     pub reason: &'a str,
     pub results: &'a serde_json::Value,
+}
+
+/// A gallring as recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gallring {
+    pub at: String,
+    pub by_user: String,
+    pub os_account: Option<String>,
+    pub reason: String,
+    pub removed: serde_json::Value,
+}
+
+/// The audit's gallring, if it has been gallrad.
+pub fn get(conn: &Connection, audit_id: i64) -> Result<Option<Gallring>> {
+    Ok(conn
+        .query_row(
+            "SELECT at, by_user, os_account, reason, removed FROM gallringar WHERE audit_id = ?1",
+            [audit_id],
+            |r| {
+                let removed: String = r.get(4)?;
+                Ok(Gallring {
+                    at: r.get(0)?,
+                    by_user: r.get(1)?,
+                    os_account: r.get(2)?,
+                    reason: r.get(3)?,
+                    removed: serde_json::from_str(&removed).unwrap_or(serde_json::Value::Null),
+                })
+            },
+        )
+        .optional()?)
 }
 
 /// Whether the audit has been gallrad.

@@ -84,6 +84,17 @@ fn a_backup_made_while_another_process_writes_restores_exactly() {
     // Without --out, a backup goes there too.
     let d = env.ok(&["backup", "create"]);
     assert!(d["path"].as_str().unwrap().contains("säkerhetskopior"));
+    // Both are listed, newest first.
+    let listed = env.ok(&["backup", "list"]);
+    let names: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 2, "{listed}");
+    assert!(names.iter().any(|n| n.starts_with("före-återställning-")));
+    assert_eq!(listed[0]["path"], d["path"]);
 }
 
 #[test]

@@ -37,6 +37,20 @@ fn a_finalised_audit_is_read_only_until_reopened_and_every_version_is_recorded()
         "the cover says the audit is final"
     );
     assert_eq!(env.ok(&["audit", "list"])[0]["status"], "slutford");
+    // The history's chain head at finalising is printed in the report the nämnd gets, and
+    // is the one recorded with the version; a copy made later carries it too.
+    let head = env.events(&id, &["finalized"])[0]["detail"]["chain_head"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(head.len(), 64);
+    assert!(
+        text.replace('\n', "").contains(&head),
+        "the chain head is printed"
+    );
+    let copy = env.path("kopia.pdf");
+    env.ok(&["report", "--audit", &id, "--out", copy.to_str().unwrap()]);
+    assert!(text_of(&copy).replace('\n', "").contains(&head));
 
     // Every change is refused, in Swedish, and nothing changes.
     let texts = env.write("text.txt", "Ny text.".as_bytes());

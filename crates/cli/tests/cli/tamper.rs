@@ -94,3 +94,39 @@ fn a_finalised_audit_forced_open_in_sql_is_found() {
     assert_eq!(v["ok"], false);
     assert!(v["problems"].to_string().contains("status"), "{v}");
 }
+
+/// A finding's text or grade, a finding added or removed, and a chapter text changed in
+/// SQL are all found by replaying the history.
+#[test]
+fn findings_and_chapter_texts_edited_in_sql_are_found() {
+    let env = Env::new();
+    let id = env.ok(&["demo", "audit"])["id"].to_string();
+    assert_eq!(verify(&env, &id)["ok"], true);
+    sql(
+        &env,
+        "UPDATE findings SET grade = 'gron' WHERE id = (SELECT min(id) FROM findings WHERE grade = 'rod');
+         UPDATE findings SET text = 'Allt fungerar utmärkt.' WHERE id = (SELECT max(id) FROM findings);
+         UPDATE chapter_texts SET text = text || ' Tillagt i efterhand.' WHERE chapter = 1;",
+    );
+    let problems = verify(&env, &id)["problems"].to_string();
+    assert_eq!(problems.matches("Bedömning").count(), 2, "{problems}");
+    assert!(
+        problems.contains("Texten i kapitel 1 stämmer inte"),
+        "{problems}"
+    );
+    sql(
+        &env,
+        "INSERT INTO findings (audit_id, chapter, grade, text, created_at, created_by, updated_at, updated_by)
+         VALUES (1, 8, 'gron', 'Inlagd bedömning.', '2023-09-01T00:00:00Z', 'x', '2023-09-01T00:00:00Z', 'x');
+         DELETE FROM findings WHERE id = (SELECT min(id) FROM findings);",
+    );
+    let problems = verify(&env, &id)["problems"].to_string();
+    assert!(
+        problems.contains("finns inte i historiken (tillagd"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("har tagits bort utanför programmet"),
+        "{problems}"
+    );
+}

@@ -91,6 +91,7 @@ fn data(items: Vec<ItemData>) -> ReportData {
             kvalitetsomraden: vec![],
         }),
         template: Template::standard(),
+        history_sha256: None,
     }
 }
 

@@ -25,6 +25,16 @@ problems: Array<string>, };
 
 export type KeyMode = "keyring" | "passphrase";
 
+export type GallringInfo = { at: string, by: string, reason: string, 
+/**
+ * Population rows removed.
+ */
+population_rows: number, 
+/**
+ * Comments, motivations and fact-check texts removed.
+ */
+texts: number, };
+
 export type DatabaseStatus = { open: boolean, mode?: KeyMode, 
 /**
  * Why it is not open: `locked` (the passphrase or recovery code is needed) or another
