@@ -8,6 +8,7 @@
 //! for the nämnd, beside LibreOffice converting the same document ([`report`]). Prints a
 //! Markdown table for the README. Run it with `scripts/bench`.
 
+mod encryption;
 mod report;
 
 use aktgranskning_core::PopulationRow;
@@ -21,6 +22,18 @@ const ROWS: usize = 100_000;
 const RUNS: usize = 5;
 
 fn main() {
+    // `aktgranskning-bench encryption BASELINE_CLI CLI`: encryption's cost alone.
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("encryption") {
+        let (baseline, cli) = (PathBuf::from(&args[2]), PathBuf::from(&args[3]));
+        let dir = tempfile::tempdir().expect("temp dir");
+        let reference = chrono::NaiveDate::from_ymd_opt(2023, 9, 1).expect("date");
+        let csv = dir.path().join("population.csv");
+        let rows = demo::synthetic_population(ROWS, 7, reference);
+        std::fs::write(&csv, demo::to_csv(&rows, b';')).expect("write csv");
+        encryption::bench(&baseline, &cli, &csv, ROWS);
+        return;
+    }
     let cli = std::env::args()
         .nth(1)
         .map(PathBuf::from)
