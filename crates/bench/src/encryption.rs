@@ -72,8 +72,18 @@ impl Setup {
             v,
             &db,
             &[
-                "audit", "new", "--unit", "Bench", "--org", "O", "--board", "B", "--diarienr",
-                "D", "--date", "2023-09-01",
+                "audit",
+                "new",
+                "--unit",
+                "Bench",
+                "--org",
+                "O",
+                "--board",
+                "B",
+                "--diarienr",
+                "D",
+                "--date",
+                "2023-09-01",
             ],
         );
         db
@@ -114,12 +124,23 @@ pub fn bench(baseline: &Path, cli: &Path, csv: &Path, rows: usize) {
         // the audits (what a start costs), and a draw.
         let db = s.fresh(v, &format!("open-{k}"));
         s.run(v, &db, &["import", "--audit", "1", csv]);
-        figures[1][k] = median((0..RUNS).map(|_| s.run(v, &db, &["audit", "list"])).collect());
+        figures[1][k] = median(
+            (0..RUNS)
+                .map(|_| s.run(v, &db, &["audit", "list"]))
+                .collect(),
+        );
         figures[2][k] = median(
             (0..RUNS)
                 .map(|i| {
                     let seed = i.to_string();
-                    s.run(v, &db, &["sample", "draw", "--audit", "1", "--seed", &seed, "--reason", "mätning"])
+                    s.run(
+                        v,
+                        &db,
+                        &[
+                            "sample", "draw", "--audit", "1", "--seed", &seed, "--reason",
+                            "mätning",
+                        ],
+                    )
                 })
                 .collect(),
         );
@@ -133,7 +154,10 @@ pub fn bench(baseline: &Path, cli: &Path, csv: &Path, rows: usize) {
     println!("|---|---|---|---|---|");
     for (label, f) in [
         ("import CSV (parse, validate, store)", &figures[0]),
-        ("open the database and list the audits (a cold start's database part)", &figures[1]),
+        (
+            "open the database and list the audits (a cold start's database part)",
+            &figures[1],
+        ),
         ("draw a 30 % sample", &figures[2]),
     ] {
         println!(
