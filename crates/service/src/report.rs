@@ -44,6 +44,19 @@ pub struct Report {
 pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> Result<ReportData> {
     let conn = store.conn();
     let audit = require(conn, audit_id)?;
+    if aktgranskning_store::gallring::is_gallrad(conn, audit_id)? {
+        // Its population and free texts are gone: a report made now would not be the one
+        // the nämnd received.
+        let finals = report_versions::list(conn, audit_id)?;
+        return Err(ServiceError::refused(format!(
+            "Granskningen är gallrad, så rapporten kan inte göras om. Den slutliga rapporten är \
+             filen som sparades när granskningen slutfördes{}.",
+            finals
+                .last()
+                .map(|v| format!(" (version {}, SHA-256 {})", v.version, v.sha256))
+                .unwrap_or_default()
+        )));
+    }
     let rows = population::load(conn, audit_id)?;
     let findings = list_findings(store, audit_id)?;
     let chapters: Vec<ChapterData> = list_chapters(store, audit_id)?

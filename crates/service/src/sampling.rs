@@ -218,6 +218,13 @@ pub fn verify_sample(store: &Store, audit_id: i64) -> Result<Verification> {
     let conn = store.conn();
     require(conn, audit_id)?;
     let rec = require_sample(conn, audit_id)?;
+    if aktgranskning_store::gallring::is_gallrad(conn, audit_id)? {
+        return Err(ServiceError::refused(format!(
+            "Granskningen är gallrad: populationen finns inte längre, så urvalet kan inte \
+             återskapas. Populationens kontrollsumma (SHA-256) var {}.",
+            rec.population_sha256
+        )));
+    }
     if ![ALGORITHM_V1, ALGORITHM_V2].contains(&rec.algorithm.as_str()) {
         return Err(ServiceError::invalid(format!(
             "Urvalet är draget med en okänd algoritm ({}).",

@@ -164,6 +164,25 @@ fn gallring_removes_personal_data_from_the_file_and_keeps_the_record() {
         assert_eq!(a["rate_text"], b["rate_text"]);
         assert_eq!(a["grade"], b["grade"]);
     }
+    // The sample cannot be re-derived any more, and says why.
+    let e = env.fails(2, &["sample", "verify", "--audit", &id]);
+    assert!(e["message"].as_str().unwrap().contains("gallrad"), "{e}");
+    // Nor can it be opened again.
+    let e = env.fails(2, &["reopen", "--audit", &id, "--reason", "Ändra"]);
+    assert!(e["message"].as_str().unwrap().contains("gallrad"), "{e}");
+    // Nor the report made again (it would not be the one the nämnd received).
+    let copy = env.path("kopia.pdf");
+    let e = env.fails(
+        2,
+        &["report", "--audit", &id, "--out", copy.to_str().unwrap()],
+    );
+    assert!(e["message"].as_str().unwrap().contains("gallrad"), "{e}");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains(f["sha256"].as_str().unwrap())
+    );
     // Once is enough.
     let again = env.fails(2, &["gallra", "--audit", &id, "--reason", "igen"]);
     assert!(again["message"].as_str().unwrap().contains("redan gallrad"));
