@@ -280,7 +280,7 @@ test("a template is edited in the app into a new version, which a new audit can 
     // A threshold the service refuses: the error is shown and nothing is saved.
     await fill(browser, 'input[name="gron"]', "95");
     await fill(browser, 'input[name="gul"]', "96");
-    await (await browser.$("button=Spara som version 2")).click();
+    await (await browser.$("button=Spara som version 3")).click();
     await textOf(browser, "error", /^Gränser: Gränsen för Grön ska vara högre än gränsen för Gul/);
     await fill(browser, 'input[name="gul"]', "80");
     assert.equal(await (await browser.$('[data-testid="template-editor"] [data-testid="error"]')).isExisting(), false,
@@ -335,13 +335,14 @@ test("a template is edited in the app into a new version, which a new audit can 
     await (await browser.$('[data-testid="template-restored"]')).scrollIntoView({ block: "center" });
     await screenshot(browser, "11f-mall-aterstalld.png");
 
-    await (await browser.$("button=Spara som version 2")).click();
-    await textOf(browser, "settings-note", /standardmall version 2 med 33 frågor/);
+    await (await browser.$("button=Spara som version 3")).click();
+    await textOf(browser, "settings-note", /standardmall version 3 med 33 frågor/);
     await screenshot(browser, "11d-mall-sparad.png");
 
     // The saved version, read back through the CLI's export.
-    const exported = path.join(DATA, "standardmall-v2.json");
-    cli("template", "export", "--id", "standardmall", "--version", "2", "--out", exported);
+    // Version 2 is the shipped standard template, so the edit of version 1 is version 3.
+    const exported = path.join(DATA, "standardmall-v3.json");
+    cli("template", "export", "--id", "standardmall", "--version", "3", "--out", exported);
     const v2 = JSON.parse(readFileSync(exported, "utf8"));
     assert.equal(v2.name, "Standardmall, skärpt");
     assert.deepEqual(v2.thresholds, { gron_bp: 9500, gul_bp: 8000 });
@@ -352,9 +353,9 @@ test("a template is edited in the app into a new version, which a new audit can 
 
     // A new audit chooses the new version.
     await openNewAuditForm(browser, "Mallprov", "2024/MP 0001");
-    await (await browser.$('select[name="template"]')).selectByAttribute("value", "standardmall@2");
+    await (await browser.$('select[name="template"]')).selectByAttribute("value", "standardmall@3");
     await (await browser.$("button=Skapa granskningen")).click();
-    await textOf(browser, "audit-template", /Standardmall, skärpt, version 2/);
+    await textOf(browser, "audit-template", /Standardmall, skärpt, version 3/);
   });
 });
 
@@ -542,7 +543,7 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     const checked = await browser.execute(
       () => document.querySelectorAll('[data-testid="checklist"] [role="radio"][aria-checked="true"]').length,
     );
-    assert.equal(checked, 32, "every item of the open file shows its answer");
+    assert.equal(checked, 38, "every item of the open file (standardmall version 2) shows its answer");
     await screenshot(browser, "10-efter-omstart.png");
 
     // Faktagranskning: the package out, the enhetschef's view in the same app, the

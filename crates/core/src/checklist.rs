@@ -111,6 +111,9 @@ pub enum AppliesTo {
     Avslag,
     /// LSS cases only.
     Lss,
+    /// Granted (gynnande) decisions: Bifall or Delavslag; applies when the decision kind
+    /// is not known.
+    Beviljade,
 }
 
 /// What is known about a file that decides applicability.
@@ -139,6 +142,7 @@ impl AppliesTo {
             AppliesTo::Barn => f.is_child,
             AppliesTo::Avslag => !matches!(f.decision_kind, Some(DecisionKind::Bifall)),
             AppliesTo::Lss => f.lagrum == Lagrum::Lss,
+            AppliesTo::Beviljade => !matches!(f.decision_kind, Some(DecisionKind::Avslag)),
         };
         if applies {
             Applicability::Applies
@@ -164,13 +168,30 @@ pub struct Item {
     pub livsomrade: Option<String>,
     /// The Swedish text shown to users.
     pub text: String,
-    /// Legal basis (lagrum, föreskrift, riktlinje).
+    /// Legal basis (lagstöd): laws and binding regulations (föreskrifter). Empty for an
+    /// item that rests on method or local policy alone.
     pub basis: String,
+    /// Method support or local policy (metodstöd, allmänna råd, riktlinje) the item rests
+    /// on besides or instead of the law, kept apart from `basis` so that no one takes a
+    /// method for a legal requirement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub metodstod: Option<String>,
     pub kvalitetsomrade: Kvalitetsomrade,
     /// A critical item (★).
     #[serde(default)]
     pub critical: bool,
     pub applies_to: AppliesTo,
+    /// The template's note on the item (why it is worded or marked as it is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub notes: Option<String>,
+    /// The id of the item of the template's previous version whose results this item's
+    /// can be compared with (same rule and applicability). `None`: new or changed, not
+    /// comparable across versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub comparable_with: Option<String>,
 }
 
 /// Grade thresholds in basis points of the compliance rate: Grön at or above `gron_bp`,
@@ -365,10 +386,22 @@ pub fn is_valid_id(id: &str) -> bool {
 }
 
 impl Template {
-    /// The standard template (standardmall), version 1, as shipped.
+    /// The standard template (standardmall) new audits use: version 2, with each item's
+    /// lagstöd and metodstöd apart (`docs/standardmall-v2.md`).
     pub fn standard() -> Template {
+        Template::from_json(include_str!("../templates/standardmall-v2.json"))
+            .expect("the shipped standard template is valid")
+    }
+
+    /// Version 1 of the standard template, kept unchanged for the audits that use it.
+    pub fn standard_v1() -> Template {
         Template::from_json(include_str!("../templates/standardmall-v1.json"))
             .expect("the shipped standard template is valid")
+    }
+
+    /// Every shipped version of the standard template, oldest first.
+    pub fn shipped() -> Vec<Template> {
+        vec![Template::standard_v1(), Template::standard()]
     }
 
     /// Reads and validates a template file.
@@ -417,10 +450,16 @@ impl Template {
                 }
             }
             for (value, field, max) in [
-                (&item.id, "id", 100),
-                (&item.area, "avsnittet", 200),
-                (&item.text, "texten", 2_000),
-                (&item.basis, "lagstödet", 2_000),
+                (item.id.as_str(), "id", 100),
+                (item.area.as_str(), "avsnittet", 200),
+                (item.text.as_str(), "texten", 2_000),
+                (item.basis.as_str(), "lagstödet", 2_000),
+                (
+                    item.metodstod.as_deref().unwrap_or(""),
+                    "metodstödet",
+                    2_000,
+                ),
+                (item.notes.as_deref().unwrap_or(""), "kommentaren", 2_000),
             ] {
                 let n = value.chars().count();
                 if n > max {
@@ -452,8 +491,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_standard_template_is_exactly_the_domains() {
-        let t = Template::standard();
+    fn version_1_of_the_standard_template_is_exactly_the_domains() {
+        let t = Template::standard_v1();
         assert_eq!(
             (t.id.as_str(), t.version, t.name.as_str()),
             ("standardmall", 1, "Standardmall")
@@ -505,25 +544,131 @@ mod tests {
         assert_eq!(Template::from_json(&t.to_json()).unwrap(), t);
     }
 
+    /// Version 2 item by item: id, applicability, critical mark and whether its results
+    /// compare with version 1. A change here is a change of the template's meaning, made
+    /// on purpose (and then as a new version, never to version 2 itself).
+    #[test]
+    fn version_2_of_the_standard_template_is_pinned() {
+        use AppliesTo::*;
+        let t = Template::standard();
+        assert_eq!((t.id.as_str(), t.version), ("standardmall", 2));
+        assert_eq!(t.thresholds, Thresholds::default());
+        let pinned: Vec<(&str, AppliesTo, bool, bool)> = t
+            .items
+            .iter()
+            .map(|i| {
+                (
+                    i.id.as_str(),
+                    i.applies_to,
+                    i.critical,
+                    i.comparable_with.is_some(),
+                )
+            })
+            .collect();
+        let mut expected = vec![
+            ("ansokan.uppgifter", Alla, false, false),
+            ("ansokan.behorighet", Alla, false, false),
+            ("ansokan.muntligen", Alla, false, false),
+            ("samtycke.inhamtat", Alla, true, false),
+            ("samtycke.journal", Alla, true, false),
+            ("utredning.ibic", Alla, false, true),
+            ("utredning.egen_uppfattning", Alla, false, true),
+            ("utredning.kommunicering", Alla, false, true),
+            ("utredning.fakta", Alla, false, false),
+            ("utredning.vald", Alla, false, true),
+            ("utredning.tid", Alla, false, true),
+            ("kommunikation.tolk", Alla, false, false),
+            ("barn.basta", Barn, true, true),
+            ("barn.information", Barn, false, true),
+            ("barn.installning", Barn, true, true),
+            ("beslut.innehall", Alla, false, false),
+            ("beslut.motivering", Alla, false, true),
+            ("beslut.underrattelse", Alla, false, false),
+            ("uppdrag.utforare", Beviljade, false, true),
+            ("gp.inkommen", Beviljade, false, true),
+            ("gp.mottagen", Beviljade, false, true),
+            ("lss.individuell_plan", Lss, false, true),
+            ("lss.individuell_plan_oversyn", Lss, false, false),
+            ("sip.behov", Alla, false, true),
+            ("journal.lopande", Alla, false, false),
+            ("journal.information", Alla, false, false),
+            ("uppfoljning.riktlinje", Beviljade, false, true),
+            ("verkstallighet.datum", Beviljade, false, false),
+            ("verkstallighet.rapporterad", Beviljade, false, false),
+        ];
+        for k in 1..=9 {
+            expected.push((
+                [
+                    "ibic.d1", "ibic.d2", "ibic.d3", "ibic.d4", "ibic.d5", "ibic.d6", "ibic.d7",
+                    "ibic.d8", "ibic.d9",
+                ][k - 1],
+                Alla,
+                false,
+                true,
+            ));
+        }
+        assert_eq!(pinned, expected);
+        let v1 = Template::standard_v1();
+        for i in &t.items {
+            // A comparable item names an item of version 1 with the same text and rule.
+            if let Some(prev) = &i.comparable_with {
+                let old = v1
+                    .item(prev)
+                    .expect("comparable_with names a version 1 item");
+                assert_eq!(old.text, i.text, "{}", i.id);
+                assert!(
+                    old.applies_to == i.applies_to || i.applies_to == Beviljade,
+                    "{}",
+                    i.id
+                );
+            }
+            // Every item rests on law, on method or policy, or both, and says which.
+            assert!(
+                !i.basis.is_empty() || i.metodstod.is_some(),
+                "{} has neither lagstöd nor metodstöd",
+                i.id
+            );
+            // Method and local policy are not cited as law.
+            for word in ["IBIC", "riktlinje", "allmänna råd"] {
+                assert!(!i.basis.contains(word), "{}: {word} in lagstöd", i.id);
+            }
+        }
+        // The rule version 1 stated wrongly is gone: three months is when a decision not
+        // carried out must be reported, not a deadline.
+        assert!(t.item("verkstallighet.tre_manader").is_none());
+        assert!(t.item("beslut.overklagande").is_none());
+        assert!(
+            t.item("verkstallighet.rapporterad")
+                .unwrap()
+                .notes
+                .as_deref()
+                .unwrap()
+                .contains("inte en frist")
+        );
+        assert_eq!(Template::from_json(&t.to_json()).unwrap(), t);
+        // Version 1 reads and writes exactly as before (no new fields appear in it).
+        assert!(!v1.to_json().contains("metodstod"));
+    }
+
     #[test]
     fn invalid_templates_are_refused_in_swedish() {
-        let mut t = Template::standard();
+        let mut t = Template::standard_v1();
         t.items[1].id = t.items[0].id.clone();
         assert_eq!(
             t.validate(),
             Err(TemplateError::DuplicateId("ansokan.uppgifter".into()))
         );
-        let mut t = Template::standard();
+        let mut t = Template::standard_v1();
         t.thresholds.gul_bp = 9500;
         assert_eq!(t.validate(), Err(TemplateError::Thresholds));
-        let mut t = Template::standard();
+        let mut t = Template::standard_v1();
         t.items[0].id = "Ansökan".into();
         assert_eq!(t.validate(), Err(TemplateError::BadId(1, "Ansökan".into())));
         assert_eq!(
             TemplateError::BadId(1, "Ansökan".into()).to_string(),
             "Fråga 1: ogiltigt id ”Ansökan”: använd små bokstäver a–z, siffror, punkt och understreck"
         );
-        let mut t = Template::standard();
+        let mut t = Template::standard_v1();
         t.items[4].text = "  ".into();
         assert_eq!(t.validate(), Err(TemplateError::Incomplete(5, "text")));
         assert_eq!(
@@ -582,6 +727,19 @@ mod tests {
             NotApplicable { overridable: false }
         );
         assert_eq!(AppliesTo::Alla.applicability(&unknown), Applies);
+        // Granted decisions: Bifall and Delavslag (and an unknown kind); not Avslag.
+        assert_eq!(AppliesTo::Beviljade.applicability(&adult_lss), Applies);
+        assert_eq!(AppliesTo::Beviljade.applicability(&unknown), Applies);
+        assert_eq!(
+            AppliesTo::Beviljade.applicability(&child_sol),
+            NotApplicable { overridable: false }
+        );
+        let partly = CaseFacts {
+            decision_kind: Some(DecisionKind::Delavslag),
+            ..unknown
+        };
+        assert_eq!(AppliesTo::Beviljade.applicability(&partly), Applies);
+        assert_eq!(AppliesTo::Avslag.applicability(&partly), Applies);
     }
 
     #[test]

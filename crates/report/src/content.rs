@@ -874,6 +874,7 @@ fn appendices(d: &ReportData, out: &mut Vec<Block>) {
         "Aktgranskningen har följt granskningsmallen {} version {}. Varje punkt besvaras med Ja, Delvis, Nej eller Ej aktuellt. K anger kvalitetsområde enligt Socialstyrelsen; (kritisk) markerar mallens kritiska granskningspunkter.",
         d.template.name, d.template.version
     )));
+    let apart = d.template.items.iter().any(|i| i.metodstod.is_some());
     let mut rows = Vec::new();
     let mut area = None;
     for (n, item) in d.template.items.iter().enumerate() {
@@ -885,25 +886,50 @@ fn appendices(d: &ReportData, out: &mut Vec<Block>) {
         if item.critical {
             text.push_str(CRITICAL);
         }
-        rows.push(vec![
+        let mut row = vec![
             Cell::text((n + 1).to_string()),
             Cell::text(text),
-            Cell::text(item.basis.clone()),
-            Cell::text(item.kvalitetsomrade.code()),
-        ]);
+            Cell::text(if item.basis.is_empty() && apart {
+                "–".to_string()
+            } else {
+                item.basis.clone()
+            }),
+        ];
+        if apart {
+            row.push(Cell::text(
+                item.metodstod.clone().unwrap_or_else(|| "–".to_string()),
+            ));
+        }
+        row.push(Cell::text(item.kvalitetsomrade.code()));
+        rows.push(row);
     }
-    out.push(Block::Table(Table {
-        columns: vec![
+    // A template that keeps lagstöd and metodstöd apart prints them in columns of their
+    // own, so that no one reads a method or a local policy as a legal requirement.
+    let columns = if apart {
+        vec![
+            column("Nr", 0.45, Align::Left),
+            column("Granskningspunkt", 3.5, Align::Left),
+            column("Lagstöd", 1.9, Align::Left),
+            column("Metodstöd, riktlinje", 1.4, Align::Left),
+            column("K", 0.5, Align::Left),
+        ]
+    } else {
+        vec![
             column("Nr", 0.45, Align::Left),
             column("Granskningspunkt", 4.4, Align::Left),
             column("Grund", 2.4, Align::Left),
             column("K", 0.5, Align::Left),
-        ],
-        rows,
-    }));
+        ]
+    };
+    out.push(Block::Table(Table { columns, rows }));
     out.push(Block::Note(
         "K: KB kunskapsbaserad, SI självbestämmande och integritet, HS helhetssyn och samordning, TS trygghet och säkerhet, TG tillgänglighet.".to_string(),
     ));
+    if apart {
+        out.push(Block::Note(
+            "Lagstöd är lag och bindande föreskrifter; metodstöd och riktlinje är metod, allmänna råd eller kommunens egna riktlinjer. Paragrafer inom hakparentes är motsvarande paragrafer i socialtjänstlagen (2001:453), som gällde före den nuvarande socialtjänstlagen (2025:400).".to_string(),
+        ));
+    }
 
     out.push(Block::Heading {
         level: 1,

@@ -156,30 +156,36 @@ pub fn to_csv(rows: &[SyntheticRow], delimiter: u8) -> String {
 /// Per-item compliance of the demo audit: (item id, share Ja, share Delvis). Chosen so
 /// that the demo resembles the model audit report (`docs/domain.md`): consent and implementation plans are weak,
 /// the children's perspective and violence screening need work, the rest is good.
-const DEMO_PROFILE: [(&str, u32, u32); 23] = [
+const DEMO_PROFILE: [(&str, u32, u32); 29] = [
     ("ansokan.uppgifter", 95, 3),
     ("ansokan.behorighet", 93, 2),
+    ("ansokan.muntligen", 71, 0),
     ("samtycke.inhamtat", 62, 8),
     ("samtycke.journal", 55, 10),
     ("utredning.ibic", 88, 6),
     ("utredning.egen_uppfattning", 91, 5),
     ("utredning.kommunicering", 90, 4),
+    ("utredning.fakta", 83, 9),
     ("utredning.vald", 74, 6),
     ("utredning.tid", 86, 0),
+    ("kommunikation.tolk", 78, 8),
     ("barn.basta", 72, 12),
     ("barn.information", 68, 10),
     ("barn.installning", 70, 12),
     ("beslut.innehall", 97, 2),
     ("beslut.motivering", 96, 3),
-    ("beslut.overklagande", 92, 0),
+    ("beslut.underrattelse", 92, 0),
     ("uppdrag.utforare", 89, 5),
     ("gp.inkommen", 58, 0),
     ("gp.mottagen", 46, 10),
     ("lss.individuell_plan", 80, 0),
+    ("lss.individuell_plan_oversyn", 64, 0),
     ("sip.behov", 84, 4),
     ("journal.lopande", 95, 3),
+    ("journal.information", 60, 6),
     ("uppfoljning.riktlinje", 76, 8),
-    ("verkstallighet.tre_manader", 97, 0),
+    ("verkstallighet.datum", 93, 4),
+    ("verkstallighet.rapporterad", 97, 0),
 ];
 
 /// The controller's chapter texts of the demo audit (chapters 1, 3, 4–9), in the light

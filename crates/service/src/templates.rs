@@ -15,26 +15,75 @@ pub struct TemplateSummary {
     pub items: usize,
     pub created_at: String,
     pub created_by: String,
+    /// The version a new audit runs with unless another is chosen (the current shipped
+    /// standard template).
+    pub default: bool,
 }
 
-/// The stored row of the standard template, inserting it on first use.
-pub(crate) fn ensure_standard(conn: &Connection, at: &str) -> Result<i64> {
-    let std = Template::standard();
-    if let Some(row) = templates::find(conn, &std.id, std.version)? {
-        return Ok(row.id);
+/// Who the shipped templates are recorded as created by.
+const SHIPPED_BY: &str = "Aktgranskning";
+
+/// Stores every shipped version of the standard template that is not stored yet and
+/// returns the stored row of the current one (new audits' default) with its version.
+///
+/// A shipped version is found by its content. Its number is taken when free; when the
+/// user has already saved an edit of the standard template under that number (edits are
+/// saved as the template's next version), the shipped one gets the next free number
+/// instead, so neither is lost and neither is changed.
+pub(crate) fn ensure_standard(conn: &Connection, at: &str) -> Result<(i64, u32)> {
+    let mut current = (0, 0);
+    for t in Template::shipped() {
+        current = ensure_shipped(conn, at, &t)?;
     }
-    Ok(templates::insert(
+    Ok(current)
+}
+
+fn ensure_shipped(conn: &Connection, at: &str, t: &Template) -> Result<(i64, u32)> {
+    let body = t.to_json();
+    let rows = templates::list(conn)?;
+    // The same content, under its own number or the one it was given on a collision.
+    let same = |r: &&TemplateRow| {
+        r.template_id == t.id
+            && r.created_by == SHIPPED_BY
+            && (r.body == body
+                || Template::from_json(&r.body).is_ok_and(|mut x| {
+                    x.version = t.version;
+                    x == *t
+                }))
+    };
+    if let Some(r) = rows.iter().find(same) {
+        return Ok((r.id, r.version));
+    }
+    let taken = |v: u32| rows.iter().any(|r| r.template_id == t.id && r.version == v);
+    let version = if taken(t.version) {
+        rows.iter()
+            .filter(|r| r.template_id == t.id)
+            .map(|r| r.version)
+            .max()
+            .unwrap_or(0)
+            + 1
+    } else {
+        t.version
+    };
+    let mut stored = t.clone();
+    stored.version = version;
+    let id = templates::insert(
         conn,
         &TemplateRow {
             id: 0,
-            template_id: std.id.clone(),
-            version: std.version,
-            name: std.name.clone(),
-            body: std.to_json(),
+            template_id: t.id.clone(),
+            version,
+            name: t.name.clone(),
+            body: if version == t.version {
+                body
+            } else {
+                stored.to_json()
+            },
             created_at: at.to_string(),
-            created_by: "Aktgranskning".to_string(),
+            created_by: SHIPPED_BY.to_string(),
         },
-    )?)
+    )?;
+    Ok((id, version))
 }
 
 /// The stored template row an audit is to run with: the given id and version (latest
@@ -45,10 +94,9 @@ pub(crate) fn resolve(
     id: Option<&str>,
     version: Option<u32>,
 ) -> Result<(i64, String, u32)> {
-    let standard = ensure_standard(conn, at)?;
+    let (standard, standard_version) = ensure_standard(conn, at)?;
     let Some(id) = id.map(str::trim).filter(|i| !i.is_empty()) else {
-        let t = Template::standard();
-        return Ok((standard, t.id, t.version));
+        return Ok((standard, Template::standard().id, standard_version));
     };
     templates::list(conn)?
         .into_iter()
@@ -76,7 +124,8 @@ pub(crate) fn for_audit(conn: &Connection, audit_id: i64) -> Result<Template> {
                 .ok_or_else(|| ServiceError::internal("Granskningens mall saknas i databasen."))?;
             parse(&row)
         }
-        None => Ok(Template::standard()),
+        // Audits made before templates were stored ran with version 1.
+        None => Ok(Template::standard_v1()),
     }
 }
 
@@ -88,7 +137,7 @@ pub(crate) fn label_for_audit(conn: &Connection, audit_id: i64) -> Result<String
             .map(|r| (r.name, r.version))
             .ok_or_else(|| ServiceError::internal("Granskningens mall saknas i databasen."))?,
         None => {
-            let t = Template::standard();
+            let t = Template::standard_v1();
             (t.name, t.version)
         }
     };
@@ -98,7 +147,7 @@ pub(crate) fn label_for_audit(conn: &Connection, audit_id: i64) -> Result<String
 /// Every template version in the database (the standard template included).
 pub fn list_templates(store: &mut Store, ctx: &Context) -> Result<Vec<TemplateSummary>> {
     let now = ctx.now_text();
-    store.write(|tx| ensure_standard(tx, &now).map(|_| ()))?;
+    let (default_row, _) = store.write(|tx| ensure_standard(tx, &now))?;
     templates::list(store.conn())?
         .iter()
         .map(|row| {
@@ -110,6 +159,7 @@ pub fn list_templates(store: &mut Store, ctx: &Context) -> Result<Vec<TemplateSu
                 items: t.items.len(),
                 created_at: row.created_at.clone(),
                 created_by: row.created_by.clone(),
+                default: row.id == default_row,
             })
         })
         .collect()
@@ -174,6 +224,7 @@ pub fn import_template(store: &mut Store, ctx: &Context, text: &str) -> Result<T
         items: t.items.len(),
         created_at: now,
         created_by: ctx.user.clone(),
+        default: false,
     })
 }
 
@@ -211,11 +262,12 @@ pub fn save_template(
         ] {
             *text = text.trim().to_string();
         }
-        item.livsomrade = item
-            .livsomrade
-            .take()
-            .map(|l| l.trim().to_string())
-            .filter(|l| !l.is_empty());
+        for field in [&mut item.livsomrade, &mut item.metodstod, &mut item.notes] {
+            *field = field
+                .take()
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty());
+        }
     }
     if t.name.is_empty() {
         return Err(ServiceError::invalid_field("Namn", "Ange mallens namn"));
@@ -296,21 +348,26 @@ mod tests {
         added.text = "En egen fråga.".into();
         added.livsomrade = Some(" ".into());
         edited.items.push(added);
-        let v2 = save_template(&mut store, &ctx, edited, None).unwrap();
+        let v3 = save_template(&mut store, &ctx, edited, None).unwrap();
         assert_eq!(
-            (v2.id.as_str(), v2.version, v2.items, v2.name.as_str()),
-            ("standardmall", 2, 33, "Standardmall, skärpt")
+            (v3.id.as_str(), v3.version, v3.items, v3.name.as_str()),
+            ("standardmall", 3, 39, "Standardmall, skärpt")
         );
-        let saved = get_template(&mut store, &ctx, "standardmall", Some(2)).unwrap();
+        let saved = get_template(&mut store, &ctx, "standardmall", Some(3)).unwrap();
         assert_eq!(
             saved.items[0].text,
             "Ansökan är registrerad med alla uppgifter."
         );
-        assert_eq!(saved.items[32].livsomrade, None);
+        assert_eq!(saved.items[38].livsomrade, None);
         assert_eq!(saved.thresholds.gron_bp, 9500);
-        // Version 1 is untouched, and the latest version is what a plain read gives.
+        // The shipped versions are untouched, and the latest version is what a plain read
+        // gives.
         assert_eq!(
             get_template(&mut store, &ctx, "standardmall", Some(1)).unwrap(),
+            Template::standard_v1()
+        );
+        assert_eq!(
+            get_template(&mut store, &ctx, "standardmall", Some(2)).unwrap(),
             Template::standard()
         );
         assert_eq!(
@@ -345,6 +402,65 @@ mod tests {
         bad.name = " ".into();
         let e = save_template(&mut store, &ctx, bad, None).unwrap_err();
         assert_eq!(e.errors[0].column.as_deref(), Some("Namn"));
-        assert_eq!(list_templates(&mut store, &ctx).unwrap().len(), 3);
+        assert_eq!(list_templates(&mut store, &ctx).unwrap().len(), 4);
+    }
+
+    /// A database where the user saved an edit of the standard template as version 2
+    /// before version 2 was shipped: the edit stays version 2, the shipped one is stored
+    /// as the next free version and becomes new audits' default; once, not on every start.
+    #[test]
+    fn a_shipped_version_never_overwrites_a_users_edit_under_its_number() {
+        let mut store = Store::open_in_memory().unwrap();
+        let ctx = Context::new("testare");
+        let mut mine = Template::standard_v1();
+        mine.version = 2;
+        mine.name = "Vår egen standardmall".into();
+        store
+            .write(|tx| {
+                ensure_shipped(tx, "2026-01-01T00:00:00Z", &Template::standard_v1())?;
+                templates::insert(
+                    tx,
+                    &TemplateRow {
+                        id: 0,
+                        template_id: mine.id.clone(),
+                        version: 2,
+                        name: mine.name.clone(),
+                        body: mine.to_json(),
+                        created_at: "2026-01-01T00:00:00Z".into(),
+                        created_by: "testare".into(),
+                    },
+                )?;
+                Ok::<_, ServiceError>(())
+            })
+            .unwrap();
+        let listed = list_templates(&mut store, &ctx).unwrap();
+        let versions: Vec<(u32, &str)> = listed
+            .iter()
+            .map(|t| (t.version, t.name.as_str()))
+            .collect();
+        assert_eq!(
+            versions,
+            [
+                (1, "Standardmall"),
+                (2, "Vår egen standardmall"),
+                (3, "Standardmall")
+            ]
+        );
+        assert_eq!(list_templates(&mut store, &ctx).unwrap().len(), 3, "once");
+        let defaults: Vec<u32> = listed
+            .iter()
+            .filter(|t| t.default)
+            .map(|t| t.version)
+            .collect();
+        assert_eq!(
+            defaults,
+            [3],
+            "the shipped version 2 content is the default"
+        );
+        let shipped = get_template(&mut store, &ctx, "standardmall", Some(3)).unwrap();
+        assert_eq!(shipped.items, Template::standard().items);
+        let now = ctx.now_text();
+        let (_, default_version) = store.write(|tx| ensure_standard(tx, &now)).unwrap();
+        assert_eq!(default_version, 3);
     }
 }

@@ -46,7 +46,7 @@ describe("template editor helpers", () => {
   it("labels every choice in Swedish", () => {
     expect(KVALITETSOMRADEN.map(([k]) => k)).toEqual(["KB", "SI", "HS", "TS", "TG", "EF"]);
     expect(KVALITETSOMRADEN[1][1]).toBe("Självbestämmande och integritet");
-    expect(APPLIES_TO.map(([a]) => a)).toEqual(["alla", "barn", "avslag", "lss"]);
+    expect(APPLIES_TO.map(([a]) => a)).toEqual(["alla", "barn", "avslag", "lss", "beviljade"]);
   });
 
   it("tells an edit that changes what is stored from one that does not", () => {

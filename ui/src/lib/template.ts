@@ -18,6 +18,7 @@ export const APPLIES_TO: readonly [AppliesTo, string][] = [
   ["barn", "Barn under 18 år (vuxna: Ej aktuellt, kan ändras)"],
   ["avslag", "Beslut med avslag eller delavslag"],
   ["lss", "Endast LSS-ärenden"],
+  ["beviljade", "Beviljade insatser (bifall eller delavslag)"],
 ];
 
 /** A threshold in percent (one decimal) from basis points, and back. */

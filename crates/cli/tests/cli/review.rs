@@ -62,10 +62,11 @@ fn answers_file_gives_the_domain_check_and_history() {
     assert_eq!(s["suggested_grade"], "gul");
     assert_eq!(s["uncertain"], false);
     assert_eq!(s["final_grade"], Value::Null);
+    // gp.inkommen concerns granted decisions only (11 of the 165 files are avslag).
     let gp = item(&res, "gp.inkommen");
     assert_eq!(
         (gp["delvis"].as_u64(), gp["unanswered"].as_u64()),
-        (Some(1), Some(164))
+        (Some(1), Some(153))
     );
     assert_eq!(gp["rate"], 0.0);
     let nothing = item(&res, "ansokan.uppgifter");
@@ -82,7 +83,7 @@ fn answers_file_gives_the_domain_check_and_history() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|a| a["key"] == "Samtycke")
+            .any(|a| a["key"] == "Samtycke och sekretess")
     );
     assert_eq!(res["kvalitetsomraden"].as_array().unwrap().len(), 5);
     // One history event per answer; importing the same file again changes nothing.
@@ -422,6 +423,11 @@ fn templates_are_listed_exported_and_imported() {
         (list[0]["version"].as_u64(), list[0]["items"].as_u64()),
         (Some(1), Some(32))
     );
+    // Version 2, with lagstöd and metodstöd apart, is shipped beside version 1.
+    assert_eq!(
+        (list[1]["version"].as_u64(), list[1]["items"].as_u64()),
+        (Some(2), Some(38))
+    );
     let out = env.path("mall.json");
     env.ok(&[
         "template",
@@ -432,9 +438,17 @@ fn templates_are_listed_exported_and_imported() {
         out.to_str().unwrap(),
     ]);
     let mut t: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(t["version"], 2, "the latest version is exported");
     assert_eq!(
-        t["items"][3]["text"],
-        "Inhämtat samtycke är dokumenterat i journalen."
+        t["items"][4]["text"],
+        "Samtycket eller det andra lagstödet är dokumenterat med vad det gäller, vem som lämnat det och när."
+    );
+    assert_eq!(t["items"][5]["basis"], "");
+    assert!(
+        t["items"][5]["metodstod"]
+            .as_str()
+            .unwrap()
+            .contains("IBIC")
     );
     // The same version again is accepted; changed content under the same version is not.
     env.ok(&["template", "import", out.to_str().unwrap()]);
@@ -447,12 +461,12 @@ fn templates_are_listed_exported_and_imported() {
             .unwrap()
             .contains("nytt versionsnummer")
     );
-    t["version"] = 2.into();
+    t["version"] = 3.into();
     t["name"] = "Standardmall, skärpt".into();
     std::fs::write(&out, t.to_string()).unwrap();
     let imp = env.ok(&["template", "import", out.to_str().unwrap()]);
-    assert_eq!(imp["version"], 2);
-    assert_eq!(env.ok(&["template", "list"]).as_array().unwrap().len(), 2);
+    assert_eq!(imp["version"], 3);
+    assert_eq!(env.ok(&["template", "list"]).as_array().unwrap().len(), 3);
     let bad = env.write("bad.json", b"{\"format\": \"aktgranskning-mall-1\"");
     let e = env.fails(2, &["template", "import", bad.to_str().unwrap()]);
     assert!(
@@ -583,7 +597,7 @@ fn an_audit_keeps_the_template_version_it_was_created_with() {
         out.to_str().unwrap(),
     ]);
     let mut t: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
-    t["version"] = 2.into();
+    t["version"] = 3.into();
     t["thresholds"]["gron_bp"] = 9900.into();
     std::fs::write(&out, t.to_string()).unwrap();
     env.ok(&["template", "import", out.to_str().unwrap()]);
@@ -604,13 +618,14 @@ fn an_audit_keeps_the_template_version_it_was_created_with() {
             version_of(&latest),
             version_of(&v1)
         ),
-        (1, 2, 1)
+        (2, 3, 1),
+        "the default is the shipped standard template, version 2"
     );
     // A later version does not change an existing audit.
-    t["version"] = 3.into();
+    t["version"] = 4.into();
     std::fs::write(&out, t.to_string()).unwrap();
     env.ok(&["template", "import", out.to_str().unwrap()]);
-    assert_eq!(version_of(&latest), 2);
+    assert_eq!(version_of(&latest), 3);
     let e = env.fails(
         2,
         &util::audit_new_args("U", util::REFERENCE, &["--template", "okänd"]),
@@ -645,10 +660,10 @@ fn findings_are_proposed_from_results_and_edited() {
     );
     assert_eq!(p[0]["chapter"], 8);
     assert_eq!(p[0]["grade"], "gul");
-    assert_eq!(p[0]["source"], "area:Samtycke");
+    assert_eq!(p[0]["source"], "area:Samtycke och sekretess");
     assert_eq!(
         p[0]["text"],
-        "Inhämtat samtycke är dokumenterat i journalen i 140 av 165 granskade akter (85 %, 95 % KI 80–89 %)."
+        "Samtycket eller det andra lagstödet är dokumenterat med vad det gäller, vem som lämnat det och när i 140 av 165 granskade akter (85 %, 95 % KI 80–89 %)."
     );
     // Proposing again adds nothing; the controller edits the wording and the grade.
     assert_eq!(
@@ -886,7 +901,7 @@ fn the_demo_audit_is_complete_and_free_of_personal_data() {
     let f = findings.as_array().unwrap();
     assert_eq!(
         f.iter().filter(|x| x["chapter"] == 8).count(),
-        8,
+        9,
         "one proposal per area"
     );
     assert!(f.iter().any(|x| x["grade"] == "gron") && f.iter().any(|x| x["grade"] == "rod"));

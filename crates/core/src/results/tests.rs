@@ -28,7 +28,7 @@ fn item<'a>(r: &'a Results, id: &str) -> &'a ItemResult {
 
 #[test]
 fn the_domain_check_as_a_whole_review() {
-    let t = Template::standard();
+    let t = Template::standard_v1();
     let population = vec![adult(); 549];
     let maps: Vec<HashMap<String, Answer>> = (0..165)
         .map(|i| {
@@ -77,7 +77,7 @@ fn the_domain_check_as_a_whole_review() {
 
 #[test]
 fn children_items_use_the_exact_population_count() {
-    let t = Template::standard();
+    let t = Template::standard_v1();
     let mut population = vec![adult(); 489];
     population.extend(vec![child(); 60]);
     let maps: Vec<HashMap<String, Answer>> = (0..165)
@@ -131,7 +131,7 @@ fn children_items_use_the_exact_population_count() {
 
 #[test]
 fn lss_and_overklagande_rules_and_roll_ups() {
-    let t = Template::standard();
+    let t = Template::standard_v1();
     let sol_avslag = CaseFacts {
         is_child: false,
         lagrum: Lagrum::Sol,
@@ -191,7 +191,7 @@ fn lss_and_overklagande_rules_and_roll_ups() {
 
 #[test]
 fn small_numbers_get_no_grade_and_do_not_grade_their_area() {
-    let t = Template::standard();
+    let t = Template::standard_v1();
     let population = vec![adult(); 549];
     // samtycke.journal: 4 files (1 Ja), a small number; samtycke.inhamtat: 6 of 6 Ja.
     let maps: Vec<HashMap<String, Answer>> = (0..6)

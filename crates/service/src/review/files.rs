@@ -95,6 +95,7 @@ fn rule_text(
             AppliesTo::Barn => "Personen är vuxen: Ej aktuellt om inte barn berörs",
             AppliesTo::Lss => "Gäller bara LSS-ärenden",
             AppliesTo::Avslag => "Gäller bara beslut om avslag eller delavslag",
+            AppliesTo::Beviljade => "Gäller bara beviljade insatser (bifall eller delavslag)",
             AppliesTo::Alla => "Ej aktuellt",
         }
         .to_string(),
@@ -233,7 +234,7 @@ mod tests {
         assert!(files.iter().all(|f| f.complete && f.controller.is_some()));
         let child = files.iter().find(|f| f.is_child).unwrap();
         let view = review_file(&store, id, &child.case_id).unwrap();
-        assert_eq!(view.items.len(), 32);
+        assert_eq!(view.items.len(), 38);
         assert!(view.personnummer_masked.ends_with("-****"));
         let barn = view.items.iter().find(|i| i.id == "barn.basta").unwrap();
         assert_eq!(barn.applicability, ItemApplicability::Applies);
@@ -251,7 +252,7 @@ mod tests {
         assert_eq!(lss.rule.as_deref(), Some("Gäller bara LSS-ärenden"));
         let barn = view.items.iter().find(|i| i.id == "barn.basta").unwrap();
         assert_eq!(barn.applicability, ItemApplicability::DefaultEjAktuellt);
-        assert!(view.status.required < 32);
+        assert!(view.status.required < 38);
 
         let full = reveal_personnummer(&mut store, &ctx, id, &adult.case_id).unwrap();
         assert_eq!(full.len(), 13);

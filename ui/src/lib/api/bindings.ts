@@ -76,9 +76,14 @@ name: string,
  */
 role: string, };
 
-export type TemplateSummary = { id: string, version: number, name: string, items: number, created_at: string, created_by: string, };
+export type TemplateSummary = { id: string, version: number, name: string, items: number, created_at: string, created_by: string, 
+/**
+ * The version a new audit runs with unless another is chosen (the current shipped
+ * standard template).
+ */
+default: boolean, };
 
-export type AppliesTo = "alla" | "barn" | "avslag" | "lss";
+export type AppliesTo = "alla" | "barn" | "avslag" | "lss" | "beviljade";
 
 export type Thresholds = { gron_bp: number, gul_bp: number, };
 
@@ -100,13 +105,30 @@ livsomrade?: string,
  */
 text: string, 
 /**
- * Legal basis (lagrum, föreskrift, riktlinje).
+ * Legal basis (lagstöd): laws and binding regulations (föreskrifter). Empty for an
+ * item that rests on method or local policy alone.
  */
-basis: string, kvalitetsomrade: Kvalitetsomrade, 
+basis: string, 
+/**
+ * Method support or local policy (metodstöd, allmänna råd, riktlinje) the item rests
+ * on besides or instead of the law, kept apart from `basis` so that no one takes a
+ * method for a legal requirement.
+ */
+metodstod?: string, kvalitetsomrade: Kvalitetsomrade, 
 /**
  * A critical item (★).
  */
-critical: boolean, applies_to: AppliesTo, };
+critical: boolean, applies_to: AppliesTo, 
+/**
+ * The template's note on the item (why it is worded or marked as it is).
+ */
+notes?: string, 
+/**
+ * The id of the item of the template's previous version whose results this item's
+ * can be compared with (same rule and applicability). `None`: new or changed, not
+ * comparable across versions.
+ */
+comparable_with?: string, };
 
 export type Template = { format: string, 
 /**
