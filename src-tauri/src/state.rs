@@ -24,14 +24,6 @@ pub struct AppState {
     user: Mutex<String>,
 }
 
-/// The passphrase of passphrase mode, when `AKTGRANSKNING_PASSPHRASE` is set.
-fn env_passphrase() -> Option<Zeroizing<String>> {
-    std::env::var(keys::PASSPHRASE_ENV)
-        .ok()
-        .filter(|p| !p.is_empty())
-        .map(Zeroizing::new)
-}
-
 impl AppState {
     /// Opens the default database (the same one the CLI uses) with its key. A failure is
     /// kept and reported by every command, so the window can show it in Swedish, or ask
@@ -39,11 +31,7 @@ impl AppState {
     pub fn open_default() -> AppState {
         let db_path = aktgranskning_store::default_db_path();
         let login = aktgranskning_service::context::os_user();
-        let opened = keys::open(
-            &db_path,
-            env_passphrase().as_deref().map(String::as_str),
-            &keys::OsKeyring,
-        );
+        let opened = keys::open_configured(&db_path);
         let state = AppState {
             db: Mutex::new(Db {
                 store: Err(ServiceError::internal("")),

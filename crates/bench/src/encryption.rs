@@ -3,6 +3,7 @@
 //! SQLite), each command a fresh process, median of [`RUNS`]. Run by
 //! `scripts/bench-encryption`, which builds the baseline and provides the keyring.
 
+use crate::ms;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -68,24 +69,7 @@ impl Setup {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
         }
-        self.run(
-            v,
-            &db,
-            &[
-                "audit",
-                "new",
-                "--unit",
-                "Bench",
-                "--org",
-                "O",
-                "--board",
-                "B",
-                "--diarienr",
-                "D",
-                "--date",
-                "2023-09-01",
-            ],
-        );
+        self.run(v, &db, &crate::NEW_AUDIT);
         db
     }
 }
@@ -93,10 +77,6 @@ impl Setup {
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
 }
 
 /// Prints the comparison as a Markdown table.

@@ -248,26 +248,25 @@ fn fresh_audit(cli: &Path, dir: &Path, name: &str) -> PathBuf {
         name.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
     ));
     let _ = std::fs::remove_file(&db);
-    run_ok(cli_cmd(
-        cli,
-        &db,
-        &[
-            "audit",
-            "new",
-            "--unit",
-            "Bench",
-            "--org",
-            "O",
-            "--board",
-            "B",
-            "--diarienr",
-            "D",
-            "--date",
-            "2023-09-01",
-        ],
-    ));
+    run_ok(cli_cmd(cli, &db, &NEW_AUDIT));
     db
 }
+
+/// The arguments that create the benchmarks' audit in a fresh database.
+const NEW_AUDIT: [&str; 12] = [
+    "audit",
+    "new",
+    "--unit",
+    "Bench",
+    "--org",
+    "O",
+    "--board",
+    "B",
+    "--diarienr",
+    "D",
+    "--date",
+    "2023-09-01",
+];
 
 fn ms(d: Duration) -> String {
     format!("{:.0} ms", d.as_secs_f64() * 1000.0)

@@ -13,14 +13,7 @@ fn main() {
         eprintln!("usage: sql DB STATEMENTS");
         std::process::exit(2);
     };
-    let passphrase = std::env::var(keys::PASSPHRASE_ENV)
-        .ok()
-        .filter(|p| !p.is_empty());
-    let opened = match keys::open(
-        std::path::Path::new(db),
-        passphrase.as_deref(),
-        &keys::OsKeyring,
-    ) {
+    let opened = match keys::open_configured(std::path::Path::new(db)) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("{}", e.message);

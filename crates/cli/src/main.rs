@@ -46,23 +46,11 @@ fn db_path(cli: &Cli) -> std::path::PathBuf {
         .unwrap_or_else(aktgranskning_store::default_db_path)
 }
 
-/// The passphrase of passphrase mode, if `AKTGRANSKNING_PASSPHRASE` is set.
-fn env_passphrase() -> Option<zeroize::Zeroizing<String>> {
-    std::env::var(keys::PASSPHRASE_ENV)
-        .ok()
-        .filter(|p| !p.is_empty())
-        .map(zeroize::Zeroizing::new)
-}
-
 /// Opens the database with its key (the passphrase in the environment, else the
 /// keyring's), and says on stderr what the user must know: a key made now (and how to
 /// see its recovery code), a database encrypted now.
 fn open_store(cli: &Cli) -> Result<Store, ServiceError> {
-    let opened = keys::open(
-        &db_path(cli),
-        env_passphrase().as_deref().map(String::as_str),
-        &keys::OsKeyring,
-    )?;
+    let opened = keys::open_configured(&db_path(cli))?;
     if opened.new_key.is_some() {
         eprintln!(
             "En ny databasnyckel har skapats och sparats i nyckelringen. Ta fram \
@@ -124,7 +112,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
         }
         Command::Key(KeyCmd::Status) => {
             let store = open_store(cli)?;
-            let mode = if env_passphrase().is_some() {
+            let mode = if keys::env_passphrase().is_some() {
                 keys::KeyMode::Passphrase
             } else {
                 keys::KeyMode::Keyring
@@ -145,7 +133,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             );
         }
         Command::Key(KeyCmd::RecoveryCode) => {
-            if env_passphrase().is_some() {
+            if keys::env_passphrase().is_some() {
                 return Err(ServiceError::refused(
                     "Databasen öppnas med en lösenfras (AKTGRANSKNING_PASSPHRASE): lösenfrasen \
                      är själv vägen tillbaka, det finns ingen återställningskod.",

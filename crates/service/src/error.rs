@@ -154,6 +154,11 @@ impl From<StoreError> for ServiceError {
             StoreError::CreateDir { path, .. } => {
                 format!("Mappen för databasen kunde inte skapas: {}", path.display())
             }
+            StoreError::WriteCopy { path, .. } => format!(
+                "Databasen kunde inte krypteras: den krypterade kopian kunde inte skrivas i {}. \
+                 Den okrypterade filen är oförändrad.",
+                path.display()
+            ),
             StoreError::Sqlite(_) if e.is_busy() => {
                 "Databasen används av ett annat program just nu. Försök igen.".to_string()
             }

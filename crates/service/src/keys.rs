@@ -71,14 +71,16 @@ impl Keyring for OsKeyring {
 }
 
 fn parse_hex_key(s: &str) -> Option<Zeroizing<[u8; 32]>> {
-    let s = s.trim();
-    if s.len() != 64 || !s.is_ascii() {
+    let bytes = Zeroizing::new(
+        data_encoding::HEXLOWER_PERMISSIVE
+            .decode(s.trim().as_bytes())
+            .ok()?,
+    );
+    if bytes.len() != 32 {
         return None;
     }
     let mut key = Zeroizing::new([0u8; 32]);
-    for (i, b) in key.iter_mut().enumerate() {
-        *b = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok()?;
-    }
+    key.copy_from_slice(&bytes);
     Some(key)
 }
 
@@ -233,6 +235,22 @@ fn locked(message: impl Into<String>) -> ServiceError {
     ServiceError::locked(message)
 }
 
+/// The passphrase of passphrase mode, when `AKTGRANSKNING_PASSPHRASE` is set (and not
+/// empty).
+pub fn env_passphrase() -> Option<Zeroizing<String>> {
+    std::env::var(PASSPHRASE_ENV)
+        .ok()
+        .filter(|p| !p.is_empty())
+        .map(Zeroizing::new)
+}
+
+/// [`open`] as this machine is set up: the passphrase from the environment, else the
+/// OS keyring. What the CLI and the app open their database with.
+pub fn open_configured(path: &Path) -> Result<Opened> {
+    let passphrase = env_passphrase();
+    open(path, passphrase.as_deref().map(String::as_str), &OsKeyring)
+}
+
 /// Opens the database at `path` the way it is configured: with the passphrase when one
 /// is given (`AKTGRANSKNING_PASSPHRASE`), else with the keyring's key, creating that key
 /// when there is none and the database is new or still unencrypted. Fails with code
@@ -309,16 +327,7 @@ fn open_with_passphrase(path: &Path, passphrase: &str) -> Result<Opened> {
 pub fn unlock(path: &Path, secret: &str, keyring: &dyn Keyring) -> Result<Opened> {
     match parse_recovery_code(secret) {
         Some(key) => {
-            let opened = open_raw(path, key.clone(), None).map_err(|e| {
-                if e.code == crate::ErrorCode::Locked {
-                    locked(
-                        "Återställningskoden hör inte till den här databasen. Ingenting har \
-                         ändrats.",
-                    )
-                } else {
-                    e
-                }
-            })?;
+            let opened = open_with_code(path, &key)?;
             let _ = keyring.set(&key);
             Ok(opened)
         }
@@ -329,6 +338,18 @@ pub fn unlock(path: &Path, secret: &str, keyring: &dyn Keyring) -> Result<Opened
         )),
         None => open_with_passphrase(path, secret),
     }
+}
+
+/// Opens the database with a recovery code's key; a key that does not open it is said to
+/// be another database's code.
+fn open_with_code(path: &Path, key: &Zeroizing<[u8; 32]>) -> Result<Opened> {
+    open_raw(path, key.clone(), None).map_err(|e| {
+        if e.code == crate::ErrorCode::Locked {
+            locked("Återställningskoden hör inte till den här databasen. Ingenting har ändrats.")
+        } else {
+            e
+        }
+    })
 }
 
 /// A typed secret that is meant as a recovery code but mistyped (so it is not tried as a
@@ -366,13 +387,7 @@ pub fn recover(path: &Path, code: &str, keyring: &dyn Keyring) -> Result<()> {
             path.display()
         )));
     }
-    open_raw(path, key.clone(), None).map_err(|e| {
-        if e.code == crate::ErrorCode::Locked {
-            locked("Återställningskoden hör inte till den här databasen. Ingenting har ändrats.")
-        } else {
-            e
-        }
-    })?;
+    open_with_code(path, &key)?;
     keyring
         .set(&key)
         .map_err(|_| locked("Nyckelringen kunde inte nås, så nyckeln kunde inte sparas där."))

@@ -147,13 +147,14 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
     let now = final_at.unwrap_or_else(|| ctx.clock.now());
     // Likewise the history's checksum of its final version, as recorded when it was made.
     let history_sha256 = match audit.status {
-        Status::Slutford => aktgranskning_store::history::list(conn, audit_id)?
-            .iter()
-            .rev()
-            .find(|e| e.kind == "finalized")
-            .and_then(|e| e.detail.get("chain_head"))
-            .and_then(|h| h.as_str())
-            .map(str::to_string),
+        // The newest finalized event only, not the whole history.
+        Status::Slutford => {
+            aktgranskning_store::history::page(conn, audit_id, Some("finalized"), 0, 1)?
+                .first()
+                .and_then(|e| e.detail.get("chain_head"))
+                .and_then(|h| h.as_str())
+                .map(str::to_string)
+        }
         _ => None,
     };
     let data = ReportData {

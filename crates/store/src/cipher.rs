@@ -129,13 +129,14 @@ pub fn encrypt_if_plaintext(path: &Path, key: &DbKey) -> Result<bool> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    let copy_failed = |source| StoreError::WriteCopy {
+        path: dir.to_path_buf(),
+        source,
+    };
     let tmp = tempfile::Builder::new()
         .prefix(".aktgranskning-krypteras-")
         .tempfile_in(dir)
-        .map_err(|source| StoreError::CreateDir {
-            path: dir.to_path_buf(),
-            source,
-        })?
+        .map_err(copy_failed)?
         .into_temp_path();
     let version: i64 = plain.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     plain.execute(
@@ -152,14 +153,8 @@ pub fn encrypt_if_plaintext(path: &Path, key: &DbKey) -> Result<bool> {
     check_copy(&plain, &tmp, key)?;
     std::fs::File::open(&tmp)
         .and_then(|f| f.sync_all())
-        .map_err(|source| StoreError::CreateDir {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-    tmp.persist(path).map_err(|e| StoreError::CreateDir {
-        path: dir.to_path_buf(),
-        source: e.error,
-    })?;
+        .map_err(copy_failed)?;
+    tmp.persist(path).map_err(|e| copy_failed(e.error))?;
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }

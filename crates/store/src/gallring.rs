@@ -96,6 +96,21 @@ pub fn is_gallrad(conn: &Connection, audit_id: i64) -> Result<bool> {
         .is_some())
 }
 
+/// Case ids replaced by file numbers (from `temp.gallring_map`) in the sample, the
+/// answers (whose comments go too) and the assignments of audit `?1`.
+const TO_FILE_NUMBERS: [&str; 3] = [
+    "UPDATE sample_cases
+     SET case_id = (SELECT file_no FROM temp.gallring_map m WHERE m.case_id = sample_cases.case_id)
+     WHERE sample_id IN (SELECT id FROM samples WHERE audit_id = ?1)",
+    "UPDATE answers
+     SET case_id = (SELECT file_no FROM temp.gallring_map m WHERE m.case_id = answers.case_id),
+         comment = NULL
+     WHERE audit_id = ?1",
+    "UPDATE assignments
+     SET case_id = (SELECT file_no FROM temp.gallring_map m WHERE m.case_id = assignments.case_id)
+     WHERE audit_id = ?1",
+];
+
 /// Removes the audit's personal data: the population, the free texts of answers, grades,
 /// fact-check comments and redraws; case ids become file numbers (`numbers`, from
 /// [`file_numbers`]); the history's details are rewritten by `redact` and re-chained.
@@ -121,33 +136,14 @@ pub fn gallra(
             ins.execute(params![id, no])?;
         }
     }
-    let mapped = "(SELECT file_no FROM temp.gallring_map m WHERE m.case_id = {t}.case_id)";
-    removed.case_ids_replaced += conn.execute(
-        &format!(
-            "UPDATE sample_cases SET case_id = {} WHERE sample_id IN (SELECT id FROM samples WHERE audit_id = ?1)",
-            mapped.replace("{t}", "sample_cases")
-        ),
-        [audit_id],
-    )?;
     removed.comments = conn.query_row(
         "SELECT count(*) FROM answers WHERE audit_id = ?1 AND comment IS NOT NULL",
         [audit_id],
         |r| r.get::<_, i64>(0),
     )? as usize;
-    removed.case_ids_replaced += conn.execute(
-        &format!(
-            "UPDATE answers SET case_id = {}, comment = NULL WHERE audit_id = ?1",
-            mapped.replace("{t}", "answers")
-        ),
-        [audit_id],
-    )?;
-    removed.case_ids_replaced += conn.execute(
-        &format!(
-            "UPDATE assignments SET case_id = {} WHERE audit_id = ?1",
-            mapped.replace("{t}", "assignments")
-        ),
-        [audit_id],
-    )?;
+    for sql in TO_FILE_NUMBERS {
+        removed.case_ids_replaced += conn.execute(sql, [audit_id])?;
+    }
     removed.motivations = conn.execute(
         "UPDATE grades SET motivation = NULL WHERE audit_id = ?1 AND motivation IS NOT NULL",
         [audit_id],

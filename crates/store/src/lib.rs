@@ -46,6 +46,11 @@ pub enum StoreError {
     },
     #[error("the database has schema version {found}, newer than this program knows ({known})")]
     TooNew { found: i64, known: i64 },
+    #[error("cannot write the encrypted copy of the database in {path}: {source}")]
+    WriteCopy {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the file is not an Aktgranskning database")]
     Foreign,
     #[error("the key does not open the file (a wrong key, or not an encrypted database)")]

@@ -148,3 +148,18 @@ fn an_unencrypted_database_is_encrypted_with_a_new_keyring_key() {
     assert!(opened.new_key.is_some());
     assert!(!aktgranskning_store::is_plaintext(&db));
 }
+
+/// The keyring holds the key as 64 hex digits; anything else is not a key.
+#[test]
+fn a_keyring_entry_reads_back_as_the_key() {
+    let key = [0x3cu8; 32];
+    let stored = aktgranskning_core::sampling::hex(&key);
+    assert_eq!(*parse_hex_key(&stored).unwrap(), key);
+    assert_eq!(
+        *parse_hex_key(&format!(" {} ", stored.to_uppercase())).unwrap(),
+        key
+    );
+    assert!(parse_hex_key(&stored[..62]).is_none());
+    assert!(parse_hex_key(&format!("{stored}00")).is_none());
+    assert!(parse_hex_key("inte en nyckel").is_none());
+}
