@@ -480,6 +480,55 @@ impl Template {
         self.items.iter().find(|i| i.id == id)
     }
 
+    /// Whether this version states, item by item, which items compare with its previous
+    /// version (`comparable_with`). A version without any such mark (version 1, and
+    /// versions saved before the field existed) says nothing either way.
+    pub fn declares_comparability(&self) -> bool {
+        self.version > 1 && self.items.iter().any(|i| i.comparable_with.is_some())
+    }
+
+    /// Whether the item's results compare with those of the template's previous version:
+    /// `Some(false)` for an item new or changed in this version, `None` where the
+    /// template does not say (`declares_comparability`).
+    pub fn comparable_with_previous(&self, item: &Item) -> Option<bool> {
+        self.declares_comparability()
+            .then_some(item.comparable_with.is_some())
+    }
+
+    /// The item of `earlier` whose results compare with this template's item `id`
+    /// (follow-up and trend): the same item in the same version; in the next version of
+    /// the same template, the item `comparable_with` names; otherwise none (results of
+    /// versions further apart, or of different templates, are not compared item by item).
+    pub fn comparable_item<'a>(&self, earlier: &'a Template, id: &str) -> Option<&'a Item> {
+        let item = self.item(id)?;
+        if earlier.id != self.id {
+            return None;
+        }
+        if earlier.version == self.version {
+            return earlier.item(id);
+        }
+        if earlier.version + 1 == self.version {
+            return item
+                .comparable_with
+                .as_deref()
+                .and_then(|prev| earlier.item(prev));
+        }
+        None
+    }
+
+    /// Sets each item's `comparable_with` against `previous`, the version this one was
+    /// edited from: an item whose id, text and applicability are unchanged compares with
+    /// it; anything else is new or changed. Without a previous version (a new template or
+    /// a copy under a new id) no item compares.
+    pub fn mark_comparability(&mut self, previous: Option<&Template>) {
+        for item in &mut self.items {
+            item.comparable_with = previous
+                .and_then(|p| p.item(&item.id))
+                .filter(|old| old.text == item.text && old.applies_to == item.applies_to)
+                .map(|old| old.id.clone());
+        }
+    }
+
     /// The template as a file to share (pretty JSON).
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
@@ -648,6 +697,59 @@ mod tests {
         assert_eq!(Template::from_json(&t.to_json()).unwrap(), t);
         // Version 1 reads and writes exactly as before (no new fields appear in it).
         assert!(!v1.to_json().contains("metodstod"));
+    }
+
+    #[test]
+    fn comparability_between_versions() {
+        let v1 = Template::standard_v1();
+        let v2 = Template::standard();
+        assert!(!v1.declares_comparability());
+        assert!(v2.declares_comparability());
+        // Unchanged item: compares with its version 1 namesake.
+        assert_eq!(
+            v2.comparable_item(&v1, "barn.basta").map(|i| i.id.as_str()),
+            Some("barn.basta")
+        );
+        assert_eq!(
+            v2.comparable_with_previous(v2.item("barn.basta").unwrap()),
+            Some(true)
+        );
+        // Reworded (the legal ground besides consent): same id, not comparable.
+        assert!(v1.item("samtycke.inhamtat").is_some());
+        assert!(v2.comparable_item(&v1, "samtycke.inhamtat").is_none());
+        assert_eq!(
+            v2.comparable_with_previous(v2.item("samtycke.inhamtat").unwrap()),
+            Some(false)
+        );
+        // New item.
+        assert!(v2.comparable_item(&v1, "kommunikation.tolk").is_none());
+        // Version 1 says nothing either way.
+        assert_eq!(v1.comparable_with_previous(&v1.items[0]), None);
+        // The same version compares item by item; versions further apart or other
+        // templates do not.
+        assert!(v2.comparable_item(&v2, "samtycke.inhamtat").is_some());
+        let mut v4 = v2.clone();
+        v4.version = 4;
+        assert!(v4.comparable_item(&v1, "barn.basta").is_none());
+        let mut other = v1.clone();
+        other.id = "egen".into();
+        assert!(v2.comparable_item(&other, "barn.basta").is_none());
+        // Marking an edited version against the one it was edited from.
+        let mut v3 = v2.clone();
+        v3.version = 3;
+        v3.items[0].text.push_str(" (ändrad)");
+        v3.items.retain(|i| i.id != "kommunikation.tolk");
+        v3.mark_comparability(Some(&v2));
+        assert_eq!(v3.items[0].comparable_with, None);
+        assert!(
+            v3.items[1..]
+                .iter()
+                .all(|i| i.comparable_with.as_deref() == Some(i.id.as_str()))
+        );
+        assert!(v3.comparable_item(&v2, "barn.basta").is_some());
+        let mut copy = v2.clone();
+        copy.mark_comparability(None);
+        assert!(copy.items.iter().all(|i| i.comparable_with.is_none()));
     }
 
     #[test]

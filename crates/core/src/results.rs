@@ -74,6 +74,12 @@ pub struct ItemResult {
     pub suggested_grade: Option<Grade>,
     pub uncertain: bool,
     pub final_grade: Option<Grade>,
+    /// Whether the item's results compare with those of the template's previous version
+    /// (`Some(false)`: new or changed in this version); `None` where the template does
+    /// not say (`Template::comparable_with_previous`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub comparable_with_previous: Option<bool>,
 }
 
 /// A roll-up over several items (an area or a kvalitetsområde).
@@ -201,6 +207,7 @@ pub fn compute(
                 suggested_grade: suggested,
                 uncertain: !small && template.thresholds.uncertain(interval),
                 final_grade: final_grades.get(&item.id).copied(),
+                comparable_with_previous: template.comparable_with_previous(item),
             }
         })
         .collect();

@@ -36,6 +36,8 @@ pub const SMALL: usize = aktgranskning_core::results::SMALL as usize;
 /// The marking of a critical item, in words (the font has no star, and words need no
 /// legend).
 const CRITICAL: &str = " (kritisk)";
+/// Marks, in the checklist appendix, an item new or changed in the template's version.
+const CHANGED: &str = " (ny)";
 
 /// The chapter the file review's generated results go in.
 pub const FILE_REVIEW_CHAPTER: u32 = 8;
@@ -886,6 +888,9 @@ fn appendices(d: &ReportData, out: &mut Vec<Block>) {
         if item.critical {
             text.push_str(CRITICAL);
         }
+        if d.template.comparable_with_previous(item) == Some(false) {
+            text.push_str(CHANGED);
+        }
         let mut row = vec![
             Cell::text((n + 1).to_string()),
             Cell::text(text),
@@ -925,6 +930,13 @@ fn appendices(d: &ReportData, out: &mut Vec<Block>) {
     out.push(Block::Note(
         "K: KB kunskapsbaserad, SI självbestämmande och integritet, HS helhetssyn och samordning, TS trygghet och säkerhet, TG tillgänglighet.".to_string(),
     ));
+    if d.template.declares_comparability() {
+        out.push(Block::Note(format!(
+            "(ny) markerar en punkt som är ny eller ändrad i version {} av mallen: dess resultat jämförs inte med resultat enligt version {}.",
+            d.template.version,
+            d.template.version - 1
+        )));
+    }
     if apart {
         out.push(Block::Note(
             "Lagstöd är lag och bindande föreskrifter; metodstöd och riktlinje är metod, allmänna råd eller kommunens egna riktlinjer. Paragrafer inom hakparentes är motsvarande paragrafer i socialtjänstlagen (2001:453), som gällde före den nuvarande socialtjänstlagen (2025:400).".to_string(),

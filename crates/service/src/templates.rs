@@ -303,12 +303,14 @@ pub fn save_template(
             }
             t.id = n.to_string();
             t.version = 1;
+            t.mark_comparability(None);
         }
         None => {
             let row = latest(&t.id).ok_or_else(|| {
                 ServiceError::not_found(format!("Det finns ingen mall ”{}”", t.id))
             })?;
-            let mut unchanged = parse(row)?;
+            let previous = parse(row)?;
+            let mut unchanged = previous.clone();
             unchanged.version = t.version;
             if unchanged == t {
                 return Err(ServiceError::refused(
@@ -316,6 +318,8 @@ pub fn save_template(
                 ));
             }
             t.version = row.version + 1;
+            // Which items' results compare with the version it was edited from.
+            t.mark_comparability(Some(&previous));
         }
     }
     t.validate()
@@ -360,6 +364,15 @@ mod tests {
         );
         assert_eq!(saved.items[38].livsomrade, None);
         assert_eq!(saved.thresholds.gron_bp, 9500);
+        // Comparability is stated against the version it was edited from: the changed
+        // and the added item are not comparable, the others are.
+        assert_eq!(saved.items[0].comparable_with, None);
+        assert_eq!(saved.items[38].comparable_with, None);
+        assert!(
+            saved.items[1..38]
+                .iter()
+                .all(|i| i.comparable_with.as_deref() == Some(i.id.as_str()))
+        );
         // The shipped versions are untouched, and the latest version is what a plain read
         // gives.
         assert_eq!(
@@ -380,6 +393,8 @@ mod tests {
         assert!(e.message.contains("oförändrad"), "{}", e.message);
         let copy = save_template(&mut store, &ctx, saved.clone(), Some("egen_mall")).unwrap();
         assert_eq!((copy.id.as_str(), copy.version), ("egen_mall", 1));
+        let copied = get_template(&mut store, &ctx, "egen_mall", None).unwrap();
+        assert!(copied.items.iter().all(|i| i.comparable_with.is_none()));
         let e = save_template(&mut store, &ctx, saved.clone(), Some("egen_mall")).unwrap_err();
         assert!(e.message.contains("finns redan"), "{}", e.message);
         let e = save_template(&mut store, &ctx, saved.clone(), Some("Egen Mall")).unwrap_err();

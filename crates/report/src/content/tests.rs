@@ -51,6 +51,7 @@ fn item(id: &str, ja: u32, applicable: u32, final_grade: Option<Grade>) -> ItemD
             suggested_grade: t.thresholds.suggest(ja, applicable),
             uncertain: false,
             final_grade,
+            comparable_with_previous: None,
         },
         motivation: None,
     }
@@ -247,4 +248,58 @@ fn swedish_numbers_and_dates() {
     assert_eq!(interval(0.797, 0.889), "80–89 %");
     assert_eq!(bp_percent(9000), "90 %");
     assert_eq!(bp_percent(7550), "75,5 %");
+}
+
+#[test]
+fn the_checklist_appendix_keeps_lagstod_and_metodstod_apart_and_marks_new_items() {
+    let row_of = |blocks: &[Block], id: &str, t: &Template| -> Vec<String> {
+        let at = position(blocks, "Bilaga 1 Granskningsmall");
+        let table = blocks[at..]
+            .iter()
+            .find_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .unwrap();
+        let n = (t.items.iter().position(|i| i.id == id).unwrap() + 1).to_string();
+        table
+            .rows
+            .iter()
+            .find(|r| r[0].text == n)
+            .unwrap()
+            .iter()
+            .map(|c| c.text.clone())
+            .collect()
+    };
+    let notes = |blocks: &[Block]| -> String {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Note(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    // Version 2: lagstöd and metodstöd in columns of their own; new or changed items
+    // marked, and the mark explained.
+    let d = data(vec![]);
+    let b2 = blocks(&d);
+    let ibic = row_of(&b2, "utredning.ibic", &d.template);
+    assert_eq!(ibic[2], "–", "no lagstöd for a method");
+    assert!(ibic[3].contains("IBIC"), "{ibic:?}");
+    assert!(!ibic[1].ends_with("(ny)"), "unchanged since version 1");
+    let tolk = row_of(&b2, "kommunikation.tolk", &d.template);
+    assert!(tolk[1].ends_with("(ny)"), "{tolk:?}");
+    assert_eq!(tolk[2], "FL 13 §");
+    assert!(notes(&b2).contains("(ny) markerar en punkt som är ny eller ändrad i version 2"));
+    assert!(notes(&b2).contains("hakparentes"));
+    // Version 1 prints as it always did: one basis column, no marks.
+    let mut d1 = data(vec![]);
+    d1.template = Template::standard_v1();
+    let b1 = blocks(&d1);
+    let first = row_of(&b1, "ansokan.uppgifter", &d1.template);
+    assert_eq!(first.len(), 4, "Nr, punkt, grund, K");
+    assert!(!first[1].contains("(ny)"));
+    assert!(!notes(&b1).contains("(ny)"));
 }

@@ -50,7 +50,10 @@ pub struct FileItem {
     pub id: String,
     pub area: String,
     pub text: String,
+    /// Lagstöd (law and binding regulations); empty for an item resting on method alone.
     pub basis: String,
+    /// Metodstöd or local policy, kept apart from the law.
+    pub metodstod: Option<String>,
     pub critical: bool,
     pub applicability: ItemApplicability,
     /// Why the rule says Ej aktuellt, in Swedish, when it does.
@@ -163,6 +166,7 @@ pub fn review_file(store: &Store, audit_id: i64, case_id: &str) -> Result<FileVi
                 area: i.area.clone(),
                 text: i.text.clone(),
                 basis: i.basis.clone(),
+                metodstod: i.metodstod.clone(),
                 critical: i.critical,
                 applicability: a,
                 rule: rule_text(a, i.applies_to),

@@ -282,7 +282,13 @@ delvis_share: number | null,
 /**
  * `None` when nothing applies, and for small numbers (`n_a` < [`SMALL`]).
  */
-suggested_grade: Grade | null, uncertain: boolean, final_grade: Grade | null, };
+suggested_grade: Grade | null, uncertain: boolean, final_grade: Grade | null, 
+/**
+ * Whether the item's results compare with those of the template's previous version
+ * (`Some(false)`: new or changed in this version); `None` where the template does
+ * not say (`Template::comparable_with_previous`).
+ */
+comparable_with_previous?: boolean, };
 
 export type RollUp = { 
 /**
@@ -357,7 +363,15 @@ complete: boolean, };
 
 export type ItemApplicability = "applies" | "default_ej_aktuellt" | "ej_aktuellt";
 
-export type FileItem = { id: string, area: string, text: string, basis: string, critical: boolean, applicability: ItemApplicability, 
+export type FileItem = { id: string, area: string, text: string, 
+/**
+ * Lagstöd (law and binding regulations); empty for an item resting on method alone.
+ */
+basis: string, 
+/**
+ * Metodstöd or local policy, kept apart from the law.
+ */
+metodstod: string | null, critical: boolean, applicability: ItemApplicability, 
 /**
  * Why the rule says Ej aktuellt, in Swedish, when it does.
  */
@@ -406,7 +420,13 @@ delvis_share: number | null,
 /**
  * `None` when nothing applies, and for small numbers (`n_a` < [`SMALL`]).
  */
-suggested_grade: Grade | null, uncertain: boolean, final_grade: Grade | null, };
+suggested_grade: Grade | null, uncertain: boolean, final_grade: Grade | null, 
+/**
+ * Whether the item's results compare with those of the template's previous version
+ * (`Some(false)`: new or changed in this version); `None` where the template does
+ * not say (`Template::comparable_with_previous`).
+ */
+comparable_with_previous?: boolean, };
 
 export type ResultsView = { population: number, sample_size: number, 
 /**
