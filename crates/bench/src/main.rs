@@ -34,6 +34,11 @@ fn main() {
         encryption::bench(&baseline, &cli, &csv, ROWS);
         return;
     }
+    // `aktgranskning-bench report CLI`: the report rows alone.
+    if args.get(1).map(String::as_str) == Some("report") {
+        report::bench(&PathBuf::from(&args[2]), RUNS);
+        return;
+    }
     let cli = std::env::args()
         .nth(1)
         .map(PathBuf::from)

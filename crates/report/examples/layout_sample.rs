@@ -37,7 +37,8 @@ fn main() {
             created: chrono::Utc::now(),
         },
         &blocks,
-    );
+    )
+    .expect("the sample renders");
     std::fs::write(&out, r.bytes).expect("write pdf");
     println!("{} sidor → {out}", r.pages);
 }

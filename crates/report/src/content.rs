@@ -10,7 +10,7 @@
 //! controller's texts before this runs), and every breakdown here suppresses groups with
 //! fewer than [`SMALL`] files.
 
-use crate::layout::{Align, Block, Cell, Chart, ChartRow, Colour, Column, Setup, Table};
+use crate::layout::{Align, Block, Cell, Chart, ChartRow, Colour, Column, Setup, Shape, Table};
 use aktgranskning_core::checklist::{Grade, Template, Thresholds};
 use aktgranskning_core::results::{ItemResult, RollUp};
 use aktgranskning_core::sampling::Dimension;
@@ -206,10 +206,21 @@ pub fn grade_fill(g: Grade) -> Colour {
 }
 
 /// The ink of a grade in the chart: darker, to stand out on white.
+/// The chart marker of a grade: shape as well as colour, so that greyscale prints and
+/// colour-blind readers tell the grades apart (as the app's ● ▲ ■).
+fn grade_shape(g: Option<Grade>) -> Shape {
+    match g {
+        Some(Grade::Gron) => Shape::Circle,
+        Some(Grade::Gul) => Shape::Triangle,
+        Some(Grade::Rod) | None => Shape::Square,
+    }
+}
+
 fn grade_ink(g: Option<Grade>) -> Colour {
     match g {
         Some(Grade::Gron) => Colour(0.16, 0.52, 0.20),
-        Some(Grade::Gul) => Colour(0.85, 0.58, 0.0),
+        // Dark amber: a yellow mark on white must still reach 3:1 contrast.
+        Some(Grade::Gul) => Colour(0.70, 0.46, 0.0),
         Some(Grade::Rod) => Colour(0.78, 0.16, 0.12),
         None => Colour(0.45, 0.47, 0.50),
     }
@@ -643,7 +654,7 @@ fn bp_percent(bp: u32) -> String {
         format!(
             "{},{} %",
             bp / 100,
-            (bp % 100).to_string().trim_end_matches('0')
+            format!("{:02}", bp % 100).trim_end_matches('0')
         )
     }
 }
@@ -747,6 +758,7 @@ fn chart_row(label: String, r: &ItemResult) -> ChartRow {
             value: None,
             interval: None,
             colour: grade_ink(None),
+            shape: grade_shape(None),
             tag: "redovisas ej".to_string(),
         };
     }
@@ -756,7 +768,40 @@ fn chart_row(label: String, r: &ItemResult) -> ChartRow {
         value: r.rate.map(|v| v as f32),
         interval: r.ci_low.zip(r.ci_high).map(|(l, h)| (l as f32, h as f32)),
         colour: grade_ink(grade.as_ref().map(|g| g.0)),
+        shape: grade_shape(grade.as_ref().map(|g| g.0)),
         tag: grade.map_or("–".to_string(), |(_, t)| t),
+    }
+}
+
+/// A chart of rates with its alt text: what it shows and every row's figures in words,
+/// for a reader who cannot see it (the same figures stand in the table before it).
+fn rates_chart(what: &str, rows: Vec<(String, &ItemResult)>, t: &Thresholds) -> Chart {
+    let described: Vec<String> = rows
+        .iter()
+        .map(|(label, r)| {
+            if !shown(r) {
+                return format!("{label}: redovisas ej");
+            }
+            let grade = shown_grade(r).map_or("–".to_string(), |(_, t)| t);
+            format!(
+                "{label}: {} ({}), {grade}",
+                r.rate_text.as_deref().unwrap_or("–"),
+                r.interval_text.as_deref().unwrap_or("–")
+            )
+        })
+        .collect();
+    Chart {
+        alt: format!(
+            "Diagram: andel uppfyllda akter per {what} med 95 procents konfidensintervall. Streckade linjer vid gränserna för Gul ({}) och Grön ({}). {}. Samma siffror finns i tabellen före diagrammet.",
+            bp_percent(t.gul_bp),
+            bp_percent(t.gron_bp),
+            described.join("; ")
+        ),
+        rows: rows
+            .into_iter()
+            .map(|(label, r)| chart_row(label, r))
+            .collect(),
+        marks: marks(t),
     }
 }
 
@@ -822,18 +867,19 @@ fn file_review(d: &ReportData, sections: &mut Sections, out: &mut Vec<Block>) {
     out.push(Block::Paragraph(
         "Diagrammet visar andelen uppfyllda akter per granskningspunkt (punkt) med 95 procents konfidensintervall (linje), i nivåns färg. De streckade linjerna är gränserna för Gul och Grön.".to_string(),
     ));
-    out.push(Block::Chart(Chart {
-        rows: items
+    out.push(Block::Chart(rates_chart(
+        "granskningspunkt",
+        items
             .iter()
             .map(|i| {
-                chart_row(
+                (
                     format!("{}. {}", numbers(&i.result.id), i.result.text),
                     &i.result,
                 )
             })
             .collect(),
-        marks: marks(&d.template.thresholds),
-    }));
+        &d.template.thresholds,
+    )));
 
     if !ibic.is_empty() {
         out.push(sections.heading("IBIC livsområden"));
@@ -851,13 +897,13 @@ fn file_review(d: &ReportData, sections: &mut Sections, out: &mut Vec<Block>) {
                 })
                 .collect(),
         }));
-        out.push(Block::Chart(Chart {
-            rows: ibic
-                .iter()
-                .map(|i| chart_row(livsomrade(&i.result.id).unwrap_or_default(), &i.result))
+        out.push(Block::Chart(rates_chart(
+            "livsområde",
+            ibic.iter()
+                .map(|i| (livsomrade(&i.result.id).unwrap_or_default(), &i.result))
                 .collect(),
-            marks: marks(&d.template.thresholds),
-        }));
+            &d.template.thresholds,
+        )));
     }
 }
 

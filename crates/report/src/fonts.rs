@@ -1,7 +1,11 @@
 //! The report's typeface, Liberation Sans (SIL OFL 1.1, `assets/fonts/`), embedded in
-//! the binary and subset into every PDF.
+//! the binary and subset into every PDF (by krilla, with a ToUnicode map, as PDF/A needs).
+//! Text is measured here with the font's own advance widths (skrifa), so wrapped text
+//! never leaves its box.
 
-use printpdf::ParsedFont;
+use skrifa::instance::{LocationRef, Size};
+use skrifa::metrics::GlyphMetrics;
+use skrifa::{FontRef, MetadataProvider};
 
 /// The faces the report uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -15,26 +19,48 @@ const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/LiberationSans-Regu
 const BOLD: &[u8] = include_bytes!("../../../assets/fonts/LiberationSans-Bold.ttf");
 const ITALIC: &[u8] = include_bytes!("../../../assets/fonts/LiberationSans-Italic.ttf");
 
+/// One face: its bytes for the PDF and its metrics for measuring.
+struct Loaded {
+    font: FontRef<'static>,
+    metrics: GlyphMetrics<'static>,
+    units_per_em: f32,
+    pdf: krilla::text::Font,
+}
+
+impl Loaded {
+    fn new(bytes: &'static [u8]) -> Loaded {
+        let font = FontRef::new(bytes).expect("the bundled fonts parse");
+        Loaded {
+            metrics: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
+            units_per_em: f32::from(
+                font.metrics(Size::unscaled(), LocationRef::default())
+                    .units_per_em
+                    .max(1),
+            ),
+            font,
+            pdf: krilla::text::Font::new(krilla::Data::from(bytes), 0)
+                .expect("the bundled fonts load"),
+        }
+    }
+}
+
 /// The parsed faces, with text measurement.
 pub struct Fonts {
-    regular: ParsedFont,
-    bold: ParsedFont,
-    italic: ParsedFont,
+    regular: Loaded,
+    bold: Loaded,
+    italic: Loaded,
 }
 
 impl Fonts {
     pub fn load() -> Fonts {
-        let parse = |b: &[u8]| {
-            ParsedFont::from_bytes(b, 0, &mut Vec::new()).expect("the bundled fonts parse")
-        };
         Fonts {
-            regular: parse(REGULAR),
-            bold: parse(BOLD),
-            italic: parse(ITALIC),
+            regular: Loaded::new(REGULAR),
+            bold: Loaded::new(BOLD),
+            italic: Loaded::new(ITALIC),
         }
     }
 
-    pub fn face(&self, face: Face) -> &ParsedFont {
+    fn loaded(&self, face: Face) -> &Loaded {
         match face {
             Face::Regular => &self.regular,
             Face::Bold => &self.bold,
@@ -42,49 +68,90 @@ impl Fonts {
         }
     }
 
+    /// The face as krilla draws it.
+    pub fn pdf_font(&self, face: Face) -> krilla::text::Font {
+        self.loaded(face).pdf.clone()
+    }
+
+    /// The glyphs of `text`, one per character, placed by the font's advance widths (no
+    /// shaping: the report's Latin text needs none, and the widths drawn are exactly
+    /// the widths measured by [`Fonts::width`]). A character the font lacks is its
+    /// `.notdef` glyph, and stays in the text layer for copying and screen readers.
+    pub fn glyphs(&self, face: Face, text: &str) -> Vec<krilla::text::KrillaGlyph> {
+        let f = self.loaded(face);
+        let charmap = f.font.charmap();
+        text.char_indices()
+            .map(|(i, c)| {
+                let g = charmap.map(c).unwrap_or_default();
+                let advance = f.metrics.advance_width(g).unwrap_or(0.0) / f.units_per_em;
+                krilla::text::KrillaGlyph::new(
+                    krilla::text::GlyphId::new(g.to_u32()),
+                    advance,
+                    0.0,
+                    0.0,
+                    0.0,
+                    i..i + c.len_utf8(),
+                    None,
+                )
+            })
+            .collect()
+    }
+
     /// The width of `text` in points at `size`, from the font's advance widths.
     pub fn width(&self, face: Face, text: &str, size: f32) -> f32 {
-        let f = self.face(face);
-        let upem = f32::from(f.pdf_font_metrics.units_per_em.max(1));
+        let f = self.loaded(face);
+        let charmap = f.font.charmap();
         let units: f32 = text
             .chars()
             .map(|c| {
-                f.lookup_glyph_index(c as u32)
-                    .map_or(0.0, |g| f32::from(f.get_horizontal_advance(g)))
+                charmap
+                    .map(c)
+                    .and_then(|g| f.metrics.advance_width(g))
+                    .unwrap_or(0.0)
             })
             .sum();
-        units / upem * size
+        units / f.units_per_em * size
     }
 
     /// Greedy word wrap to `max` points. A word longer than a line is broken by
     /// characters, so nothing is ever drawn outside its box.
     pub fn wrap(&self, face: Face, text: &str, size: f32, max: f32) -> Vec<String> {
+        // Widths add up glyph by glyph (no kerning), so a line's width is kept as it
+        // grows instead of measuring it again for every word.
+        let space = self.width(face, " ", size);
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
             let mut cur = String::new();
+            let mut cur_w = 0.0;
             for word in paragraph.split_whitespace() {
-                let candidate = if cur.is_empty() {
-                    word.to_string()
+                let word_w = self.width(face, word, size);
+                let candidate_w = if cur.is_empty() {
+                    word_w
                 } else {
-                    format!("{cur} {word}")
+                    cur_w + space + word_w
                 };
-                if self.width(face, &candidate, size) <= max {
-                    cur = candidate;
+                if candidate_w <= max {
+                    if !cur.is_empty() {
+                        cur.push(' ');
+                    }
+                    cur.push_str(word);
+                    cur_w = candidate_w;
                     continue;
                 }
                 if !cur.is_empty() {
                     lines.push(std::mem::take(&mut cur));
                 }
+                cur_w = 0.0;
                 // The word alone: break it by characters if it is still too wide.
                 for c in word.chars() {
-                    let mut next = cur.clone();
-                    next.push(c);
-                    if self.width(face, &next, size) > max && !cur.is_empty() {
+                    let mut buf = [0u8; 4];
+                    let c_w = self.width(face, c.encode_utf8(&mut buf), size);
+                    if cur_w + c_w > max && !cur.is_empty() {
                         lines.push(std::mem::take(&mut cur));
-                        cur.push(c);
-                    } else {
-                        cur = next;
+                        cur_w = 0.0;
                     }
+                    cur.push(c);
+                    cur_w += c_w;
                 }
             }
             lines.push(cur);

@@ -1,6 +1,6 @@
 //! The report for the nämnd as a PDF.
 //!
-//! [`layout`] is a small A4 layout engine over printpdf: it flows blocks (headings,
+//! [`layout`] is a small A4 layout engine over krilla: it flows blocks (headings,
 //! wrapped paragraphs, bullet lists, tables whose rows break cleanly across pages with the
 //! header row repeated) into pages, then draws the running header, the `Sida X (Y)` footer
 //! and, for a draft, the `UTKAST` marking on every page. Text is measured with the
@@ -8,14 +8,14 @@
 //!
 //! [`content`] builds the report itself (cover, contents, the nine chapters with the
 //! generated Metod facts, results table and charts, the appendices) from a
-//! [`content::ReportData`]; [`render_report`] renders it. See `docs/report-notes.md` for
-//! the printpdf facts the layout relies on.
+//! [`content::ReportData`]; [`render_report`] renders it. See `docs/report-pdf.md` for
+//! how the PDF is tagged (PDF/UA-1) and archivable (PDF/A-2a), and what checks it.
 
 pub mod content;
 pub mod fonts;
 pub mod layout;
 
 /// Renders the report of `data` as a PDF.
-pub fn render_report(data: &content::ReportData) -> layout::Rendered {
+pub fn render_report(data: &content::ReportData) -> Result<layout::Rendered, layout::RenderError> {
     layout::render(&data.setup(), &content::blocks(data))
 }

@@ -92,7 +92,8 @@ pub fn finalize(
     // printed in the report and recorded with the version.
     let head = history::chain_head(store.conn(), audit_id)?;
     data.history_sha256 = Some(head.clone());
-    let rendered = aktgranskning_report::render_report(&data);
+    let rendered = aktgranskning_report::render_report(&data)
+        .map_err(|e| ServiceError::internal(e.to_string()))?;
     let sha256 = hex(&Sha256::digest(&rendered.bytes));
     let version = earlier.len() as u32 + 1;
     let now = ctx.now_text();

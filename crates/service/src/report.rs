@@ -180,7 +180,8 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
 /// Renders the report without recording it: for a preview on screen.
 pub fn render(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> Result<Report> {
     let data = report_data(store, ctx, audit_id, draft)?;
-    let rendered = aktgranskning_report::render_report(&data);
+    let rendered = aktgranskning_report::render_report(&data)
+        .map_err(|e| ServiceError::internal(e.to_string()))?;
     Ok(Report {
         pages: rendered.pages,
         sha256: hex(&Sha256::digest(&rendered.bytes)),

@@ -415,3 +415,88 @@ fn unanswered_is_not_ej_aktuellt_and_small_numbers_are_never_quoted() {
         "every page marked"
     );
 }
+
+/// The checks of `tests/pdf/check_pdf.py` (pikepdf: catalog, XMP, OutputIntent, fonts,
+/// structure tree, marked content, bookmarks) and the PDF/UA rules `pdfua` implements,
+/// both independent of the Rust code that wrote the file. Returns the checker's facts.
+fn check_pdf(pdf: &Path, draft: bool) -> serde_json::Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let python = root.join("target/py/bin/python3");
+    assert!(
+        python.exists(),
+        "the tests' Python readers: run scripts/py-env (scripts/install-deps does)"
+    );
+    let out = Command::new(&python)
+        .arg(root.join("tests/pdf/check_pdf.py"))
+        .arg(pdf)
+        .arg(if draft {
+            "--expect-draft"
+        } else {
+            "--expect-final"
+        })
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}", String::from_utf8_lossy(&out.stderr));
+    });
+    assert_eq!(report["ok"], true, "{}", report["problems"]);
+    let ua = Command::new(root.join("target/py/bin/pdfua"))
+        .args(["check", "--format", "json"])
+        .arg(pdf)
+        .output()
+        .unwrap();
+    let ua_text = String::from_utf8_lossy(&ua.stdout);
+    assert!(ua.status.success(), "pdfua: {ua_text}");
+    report["facts"].clone()
+}
+
+#[test]
+fn the_report_is_a_tagged_archivable_pdf_with_an_identity_of_its_own() {
+    let env = Env::new();
+    let id = env.ok(&["demo", "audit"])["id"].to_string();
+    let draft = env.path("utkast.pdf");
+    report(&env, &id, &draft, true);
+    let facts = check_pdf(&draft, true);
+    assert_eq!(facts["version"], "1.7");
+    assert_eq!(facts["pdfa"], "2A");
+    assert_eq!(facts["pdfua"], "1");
+    // Headings in order, every chapter a bookmark, both charts figures with alt text.
+    let headings: Vec<&str> = facts["headings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h.as_str().unwrap())
+        .collect();
+    assert_eq!(headings[0], "H1 Granskning av Myndighet LSS (demo)");
+    assert!(headings.contains(&"H1 8 Aktgranskning"));
+    assert!(headings.contains(&"H2 8.1 Resultat per granskningspunkt"));
+    let bookmarks = facts["bookmarks"].as_array().unwrap();
+    assert_eq!(bookmarks.len(), 11, "nine chapters and two appendices");
+    assert_eq!(bookmarks[0], "1 Sammanfattning");
+    let elements = &facts["elements"];
+    assert_eq!(elements["/Figure"], 2);
+    assert_eq!(elements["/TOCI"], 11);
+    assert_eq!(elements["/Link"], 11);
+    assert!(elements["/TH"].as_u64().unwrap() > 20);
+
+    // The final version, and a small audit's report, pass the same checks; every
+    // report has an identity of its own.
+    let fin = env.path("slutlig.pdf");
+    report(&env, &id, &fin, false);
+    let final_facts = check_pdf(&fin, false);
+    // (Its files are not reviewed: the report is an incomplete draft.)
+    let (small, _) = sampled(&env, 30);
+    let small_pdf = env.path("liten.pdf");
+    report(&env, &small, &small_pdf, false);
+    let small_facts = check_pdf(&small_pdf, true);
+    let ids = [
+        &facts["id"][0],
+        &final_facts["id"][0],
+        &small_facts["id"][0],
+    ];
+    assert!(
+        ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2],
+        "{ids:?}"
+    );
+    assert!(small_facts["headings"].as_array().unwrap().len() > 10);
+}

@@ -60,7 +60,7 @@ fn every_page_has_header_footer_and_draft_marking() {
         Block::Heading { level: 1, text: "8 Aktgranskning".into() },
         long_table(120),
     ];
-    let r = render(&setup(true), &blocks);
+    let r = render(&setup(true), &blocks).unwrap();
     assert!(r.pages >= 4, "{} pages", r.pages);
     let texts = pages_text(&r);
     for (i, t) in texts.iter().enumerate() {
@@ -87,7 +87,7 @@ fn every_page_has_header_footer_and_draft_marking() {
         assert!(all.contains(&format!("Rad {i}:")), "row {i} lost");
     }
     // A final report has no marking.
-    let final_text = pages_text(&render(&setup(false), &blocks)).concat();
+    let final_text = pages_text(&render(&setup(false), &blocks).unwrap()).concat();
     assert!(!final_text.contains("UTKAST"));
 }
 
@@ -96,7 +96,8 @@ fn fonts_are_embedded_and_metadata_set() {
     let r = render(
         &setup(false),
         &[Block::Paragraph("Åsa Öberg, Ärende ö".into())],
-    );
+    )
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("f.pdf");
     std::fs::write(&pdf, &r.bytes).unwrap();
@@ -134,4 +135,127 @@ fn fonts_are_embedded_and_metadata_set() {
         .unwrap()
         .to_vec();
     assert_eq!(lang, b"sv-SE");
+}
+
+/// The structure elements of a PDF, in tree order, by role (read back with lopdf).
+fn roles(bytes: &[u8]) -> Vec<String> {
+    fn walk(doc: &lopdf::Document, obj: &lopdf::Object, out: &mut Vec<String>) {
+        let obj = match obj {
+            lopdf::Object::Reference(r) => match doc.get_object(*r) {
+                Ok(o) => o,
+                Err(_) => return,
+            },
+            o => o,
+        };
+        match obj {
+            lopdf::Object::Dictionary(d) => {
+                if let Ok(s) = d.get(b"S").and_then(lopdf::Object::as_name) {
+                    out.push(String::from_utf8_lossy(s).into_owned());
+                }
+                if let Ok(k) = d.get(b"K") {
+                    walk(doc, k, out);
+                }
+            }
+            lopdf::Object::Array(a) => a.iter().for_each(|o| walk(doc, o, out)),
+            _ => {}
+        }
+    }
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let root = doc
+        .catalog()
+        .unwrap()
+        .get(b"StructTreeRoot")
+        .unwrap()
+        .clone();
+    let mut out = Vec::new();
+    walk(&doc, &root, &mut out);
+    out
+}
+
+#[test]
+fn a_table_across_pages_has_one_header_row_in_its_structure() {
+    let r = render(
+        &setup(false),
+        &[
+            Block::Heading {
+                level: 1,
+                text: "8 Aktgranskning".into(),
+            },
+            long_table(120),
+        ],
+    )
+    .unwrap();
+    assert!(r.pages >= 3);
+    let roles = roles(&r.bytes);
+    let count = |role: &str| roles.iter().filter(|r| *r == role).count();
+    // The header row drawn again on every page is an artifact: the structure has it once.
+    assert_eq!(count("TH"), 3);
+    assert_eq!(count("THead"), 1);
+    assert_eq!(count("TR"), 121);
+    assert_eq!(count("TD"), 360);
+    assert_eq!(count("H1"), 1);
+}
+
+#[test]
+fn lists_section_rows_and_charts_have_their_roles() {
+    let chart = Chart {
+        alt:
+            "Diagram: andel uppfyllda akter per granskningspunkt, 1. Ansökan: 94 % (90–96 %), Grön."
+                .into(),
+        rows: vec![ChartRow {
+            label: "1. Ansökan".into(),
+            value: Some(0.94),
+            interval: Some((0.90, 0.96)),
+            colour: Colour(0.16, 0.52, 0.20),
+            shape: Shape::Circle,
+            tag: "Grön".into(),
+        }],
+        marks: vec![0.75, 0.9],
+    };
+    let table = Block::Table(Table {
+        columns: vec![
+            Column {
+                title: "Punkt".into(),
+                share: 4.0,
+                align: Align::Left,
+            },
+            Column {
+                title: "Andel".into(),
+                share: 1.0,
+                align: Align::Right,
+            },
+        ],
+        rows: vec![
+            vec![Cell::text("Ansökan och aktualisering")],
+            vec![Cell::text("Ansökan"), Cell::text("94 %")],
+        ],
+    });
+    let r = render(
+        &setup(false),
+        &[
+            Block::Heading {
+                level: 1,
+                text: "1 Kapitel".into(),
+            },
+            Block::Heading {
+                level: 2,
+                text: "1.1 Avsnitt".into(),
+            },
+            Block::Bullets(vec!["ett".into(), "två".into()]),
+            table,
+            Block::Chart(chart),
+            Block::Note("Not under diagrammet.".into()),
+        ],
+    )
+    .unwrap();
+    let roles = roles(&r.bytes);
+    let count = |role: &str| roles.iter().filter(|r| *r == role).count();
+    assert_eq!((count("H1"), count("H2")), (1, 1));
+    assert_eq!(
+        (count("L"), count("LI"), count("Lbl"), count("LBody")),
+        (1, 2, 2, 2)
+    );
+    // The section row is a header cell (for the rows under it) beside the column headers.
+    assert_eq!((count("TH"), count("TD")), (3, 2));
+    assert_eq!((count("Figure"), count("P")), (1, 1));
 }
