@@ -59,10 +59,7 @@ pub enum Command {
     #[command(subcommand)]
     Answer(AnswerCmd),
     /// Resultat per fråga, avsnitt och kvalitetsområde.
-    Results {
-        #[arg(long, value_name = "ID")]
-        audit: i64,
-    },
+    Results(ResultsArgs),
     /// Granskningens framsteg, totalt och per granskare.
     Progress {
         #[arg(long, value_name = "ID")]
@@ -304,6 +301,35 @@ pub enum AnswersCmd {
         audit: i64,
         #[arg(value_name = "FILE")]
         file: PathBuf,
+    },
+    /// Exportera alla svar per akt och fråga som kalkylblad (XLSX). Internt
+    /// arbetsmaterial med ärende-id: inte för nämnden; exporten loggas.
+    Export {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+    },
+}
+
+/// `results --audit ID` shows the results; `results export …` writes them as a sheet.
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct ResultsArgs {
+    #[arg(long, value_name = "ID", required = true)]
+    pub audit: Option<i64>,
+    #[command(subcommand)]
+    pub cmd: Option<ResultsCmd>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ResultsCmd {
+    /// Exportera resultaten per fråga, område och kvalitetsområde som kalkylblad (XLSX).
+    Export {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
     },
 }
 

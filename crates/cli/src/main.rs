@@ -17,7 +17,7 @@ use aktgranskning_service::{
 };
 use args::{
     AnswerCmd, AnswersCmd, AuditCmd, BackupCmd, ChapterCmd, Cli, Command, DemoCmd, FactcheckCmd,
-    FindingCmd, GradeCmd, KeyCmd, SampleCmd, TemplateCmd,
+    FindingCmd, GradeCmd, KeyCmd, ResultsArgs, ResultsCmd, SampleCmd, TemplateCmd,
 };
 use clap::Parser;
 use output::Output;
@@ -68,6 +68,24 @@ fn parse_grade(g: &str) -> Result<Grade, ServiceError> {
     Grade::parse(g).ok_or_else(|| {
         ServiceError::invalid_field("--grade", "Ogiltigt betyg: ange gron, gul eller rod")
     })
+}
+
+/// A spreadsheet export is written as XLSX only; the file name says so.
+fn require_xlsx(path: &std::path::Path) -> Result<(), ServiceError> {
+    let xlsx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if xlsx {
+        Ok(())
+    } else {
+        Err(ServiceError::invalid_field(
+            "--out",
+            format!(
+                "Filen {} är inget kalkylblad: ange ett filnamn som slutar på .xlsx",
+                path.display()
+            ),
+        ))
+    }
 }
 
 fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
@@ -359,10 +377,42 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 || format!("Svaret ”{}” på {item} är sparat.", value.label()),
             );
         }
-        Command::Results { audit } => {
+        Command::Results(ResultsArgs {
+            cmd: Some(ResultsCmd::Export { audit, out: path }),
+            ..
+        }) => {
+            require_xlsx(path)?;
+            let mut store = open_store(cli)?;
+            let e = review::export_results_xlsx(&mut store, &ctx, *audit, path)?;
+            out.print(
+                &json!({"out": path, "rows": e.rows, "sheets": e.sheets}),
+                || {
+                    format!(
+                        "Skrev resultaten ({}) till {}.",
+                        count(e.rows, "punkt", "punkter"),
+                        path.display()
+                    )
+                },
+            );
+        }
+        Command::Results(ResultsArgs { audit, cmd: None }) => {
+            let audit = audit
+                .ok_or_else(|| ServiceError::invalid_field("--audit", "Ange granskningens id"))?;
             let store = open_store(cli)?;
-            let r = review::results(&store, *audit)?;
+            let r = review::results(&store, audit)?;
             out.print(&r, || output::results_text(&r));
+        }
+        Command::Answers(AnswersCmd::Export { audit, out: path }) => {
+            require_xlsx(path)?;
+            let mut store = open_store(cli)?;
+            let e = review::export_answers_xlsx(&mut store, &ctx, *audit, path)?;
+            out.print(&json!({"out": path, "rows": e.rows, "sheets": e.sheets}), || {
+                format!(
+                    "Skrev {} till {}. Filen innehåller ärende-id: internt arbetsmaterial, inte för nämnden.",
+                    count(e.rows, "svarsrad", "svarsrader"),
+                    path.display()
+                )
+            });
         }
         Command::Grade(GradeCmd::Set {
             audit,

@@ -31,6 +31,8 @@ pub fn label(kind: &str) -> &str {
         "personnummer_revealed" => "Personnummer visat",
         "population_exported" => "Population exporterad",
         "history_exported" => "Historik exporterad",
+        "results_exported" => "Resultat exporterade",
+        "answers_exported" => "Svar per akt exporterade",
         other => other,
     }
 }
@@ -268,6 +270,15 @@ pub fn describe(kind: &str, d: &Value) -> String {
             count(number(d, "cases"), "akt", "akter")
         ),
         "history_exported" => count(number(d, "events"), "händelse", "händelser"),
+        "results_exported" => format!(
+            "{} som kalkylblad (XLSX)",
+            count(number(d, "items"), "punkt", "punkter")
+        ),
+        "answers_exported" => format!(
+            "{}, {} som kalkylblad (XLSX; ärende-id, internt)",
+            count(number(d, "files"), "akt", "akter"),
+            count(number(d, "rows"), "svarsrad", "svarsrader")
+        ),
         _ => match d.as_object() {
             Some(map) => map
                 .iter()

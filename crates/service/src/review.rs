@@ -23,7 +23,9 @@ use serde_json::json;
 use std::collections::{HashMap, HashSet};
 use ts_rs::TS;
 
+mod export;
 mod files;
+pub use export::{SheetExport, export_answers_xlsx, export_results_xlsx};
 pub use files::{
     FileItem, FileStatus, FileView, ItemApplicability, reveal_personnummer, review_file,
     review_files,

@@ -4,6 +4,7 @@
 
 mod backup;
 mod corpus;
+mod exports;
 mod factcheck;
 mod finalize;
 mod gallring;

@@ -420,14 +420,8 @@ fn unanswered_is_not_ej_aktuellt_and_small_numbers_are_never_quoted() {
 /// structure tree, marked content, bookmarks) and the PDF/UA rules `pdfua` implements,
 /// both independent of the Rust code that wrote the file. Returns the checker's facts.
 fn check_pdf(pdf: &Path, draft: bool) -> serde_json::Value {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let python = root.join("target/py/bin/python3");
-    assert!(
-        python.exists(),
-        "the tests' Python readers: run scripts/py-env (scripts/install-deps does)"
-    );
-    let out = Command::new(&python)
-        .arg(root.join("tests/pdf/check_pdf.py"))
+    let out = Command::new(py_tool("python3"))
+        .arg(repo_root().join("tests/pdf/check_pdf.py"))
         .arg(pdf)
         .arg(if draft {
             "--expect-draft"
@@ -440,7 +434,7 @@ fn check_pdf(pdf: &Path, draft: bool) -> serde_json::Value {
         panic!("{e}: {}", String::from_utf8_lossy(&out.stderr));
     });
     assert_eq!(report["ok"], true, "{}", report["problems"]);
-    let ua = Command::new(root.join("target/py/bin/pdfua"))
+    let ua = Command::new(py_tool("pdfua"))
         .args(["check", "--format", "json"])
         .arg(pdf)
         .output()

@@ -347,3 +347,34 @@ pub fn sampled(env: &Env, n: usize) -> (String, Vec<String>) {
         .collect();
     (id, ids)
 }
+
+/// The repository's root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A program of the tests' Python environment (independent readers of the program's
+/// output, `tests/requirements.txt`).
+pub fn py_tool(name: &str) -> PathBuf {
+    let tool = repo_root().join("target/py/bin").join(name);
+    assert!(
+        tool.exists(),
+        "the tests' Python readers: run scripts/py-env (scripts/install-deps does)"
+    );
+    tool
+}
+
+/// An XLSX workbook as openpyxl reads it (`tests/office/read_xlsx.py`).
+pub fn read_xlsx(path: &Path) -> Value {
+    let out = Command::new(py_tool("python3"))
+        .arg(repo_root().join("tests/office/read_xlsx.py"))
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "openpyxl: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
