@@ -147,6 +147,25 @@ pub fn bench(cli: &Path, runs: usize) {
         super::ms(t)
     );
 
+    let mut docx_size = 0;
+    let t_docx = median(
+        (0..runs)
+            .map(|_| {
+                let t0 = Instant::now();
+                let data = report::report_data(&store, &ctx, id, true).expect("report data");
+                let bytes = aktgranskning_report::render_report_docx(&data).expect("docx");
+                let t = t0.elapsed();
+                docx_size = bytes.len();
+                t
+            })
+            .collect(),
+    );
+    println!(
+        "| report DOCX of the demo audit ({} KB; gather + privacy check + document + chart pictures, in process) | {} | – |",
+        docx_size / 1000,
+        super::ms(t_docx)
+    );
+
     // What a user waits for: a fresh process, the database read from disk, the file written.
     let db = dir.path().join("demo.sqlite3");
     super::run_ok(super::cli_cmd(cli, &db, &["demo", "audit"]));

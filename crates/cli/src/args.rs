@@ -81,12 +81,16 @@ pub enum Command {
     Report {
         #[arg(long, value_name = "ID")]
         audit: i64,
-        /// PDF-filen som skrivs.
+        /// Filen som skrivs.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
         /// Märk rapporten UTKAST på varje sida.
         #[arg(long)]
         draft: bool,
+        /// pdf (standard: taggad, arkivbeständig PDF/A) eller docx (Word, för
+        /// förvaltningens egen mall).
+        #[arg(long, value_name = "pdf|docx", default_value = "pdf")]
+        format: String,
     },
     /// Slutför granskningen: slutlig rapport (utan UTKAST) och dess SHA-256; granskningen
     /// blir skrivskyddad.

@@ -564,7 +564,33 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             audit,
             out: path,
             draft,
+            format,
+        } if format.eq_ignore_ascii_case("docx") => {
+            let mut store = open_store(cli)?;
+            let sha256 = report::make_report_docx(&mut store, &ctx, *audit, *draft, path)?;
+            out.print(
+                &json!({"format": "docx", "sha256": sha256, "out": path}),
+                || {
+                    format!(
+                        "Skrev rapporten som Word-dokument{} till {}.\nSHA-256: {sha256}",
+                        if *draft { " (utkast)" } else { "" },
+                        path.display()
+                    )
+                },
+            );
+        }
+        Command::Report {
+            audit,
+            out: path,
+            draft,
+            format,
         } => {
+            if !format.eq_ignore_ascii_case("pdf") {
+                return Err(ServiceError::invalid_field(
+                    "--format",
+                    format!("Okänt format ”{format}”: ange pdf eller docx"),
+                ));
+            }
             let mut store = open_store(cli)?;
             let r = report::make_report(&mut store, &ctx, *audit, *draft, Some(path))?;
             out.print(&r, || {

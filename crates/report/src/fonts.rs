@@ -19,6 +19,9 @@ const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/LiberationSans-Regu
 const BOLD: &[u8] = include_bytes!("../../../assets/fonts/LiberationSans-Bold.ttf");
 const ITALIC: &[u8] = include_bytes!("../../../assets/fonts/LiberationSans-Italic.ttf");
 
+/// The font files, for other renderers (the Word version's chart images).
+pub const FACES: [&[u8]; 3] = [REGULAR, BOLD, ITALIC];
+
 /// One face: its bytes for the PDF and its metrics for measuring.
 struct Loaded {
     font: FontRef<'static>,

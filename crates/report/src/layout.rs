@@ -58,6 +58,19 @@ const MARK: Colour = Colour(0.45, 0.47, 0.50);
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Colour(pub f32, pub f32, pub f32);
 
+impl Colour {
+    /// `RRGGBB` in hex digits (as SVG and Word write colours).
+    pub fn hex(self) -> String {
+        let byte = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+        format!(
+            "{:02X}{:02X}{:02X}",
+            byte(self.0),
+            byte(self.1),
+            byte(self.2)
+        )
+    }
+}
+
 pub const BLACK: Colour = Colour(0.0, 0.0, 0.0);
 const RULE: Colour = Colour(0.75, 0.77, 0.80);
 const HEADER_FILL: Colour = Colour(0.90, 0.92, 0.94);
@@ -102,6 +115,19 @@ impl Cell {
 pub struct Table {
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// The columns' widths: their shares of `total`.
+    pub fn column_widths(&self, total: f32) -> Vec<f32> {
+        let sum: f32 = self
+            .columns
+            .iter()
+            .map(|c| c.share)
+            .sum::<f32>()
+            .max(f32::EPSILON);
+        self.columns.iter().map(|c| c.share / sum * total).collect()
+    }
 }
 
 /// A horizontal dot-and-whisker chart of rates (fractions 0–1): one row per label, the
@@ -318,7 +344,23 @@ struct Flow<'a> {
     bookmarks: Vec<Bookmark>,
 }
 
-impl Flow<'_> {
+impl<'a> Flow<'a> {
+    /// An empty flow with its cursor at `y` on the first page.
+    fn new(fonts: &'a Fonts, y: f32) -> Flow<'a> {
+        Flow {
+            fonts,
+            pages: vec![Vec::new()],
+            y,
+            contents: None,
+            contents_len: 0,
+            keep: 0.0,
+            nodes: Vec::new(),
+            roots: Vec::new(),
+            mark: Mark::Artifact(Art::Layout),
+            bookmarks: Vec::new(),
+        }
+    }
+
     fn page(&mut self) -> &mut Vec<(Mark, Item)> {
         self.pages.last_mut().expect("there is always a page")
     }
@@ -750,13 +792,7 @@ impl Flow<'_> {
     }
 
     fn table(&mut self, t: &Table) {
-        let total: f32 = t
-            .columns
-            .iter()
-            .map(|c| c.share)
-            .sum::<f32>()
-            .max(f32::EPSILON);
-        let widths: Vec<f32> = t.columns.iter().map(|c| c.share / total * BODY_W).collect();
+        let widths = t.column_widths(BODY_W);
         let header: Vec<Cell> = t
             .columns
             .iter()
@@ -909,18 +945,8 @@ pub fn render(setup: &Setup, blocks: &[Block]) -> Result<Rendered, RenderError> 
         .skip_while(|b| !matches!(b, Block::Contents))
         .filter(|b| matches!(b, Block::Heading { level: 0 | 1, .. }))
         .count();
-    let mut flow = Flow {
-        fonts: &fonts,
-        pages: vec![Vec::new()],
-        y: BODY_TOP,
-        contents: None,
-        contents_len,
-        keep: 0.0,
-        nodes: Vec::new(),
-        roots: Vec::new(),
-        mark: Mark::Artifact(Art::Layout),
-        bookmarks: Vec::new(),
-    };
+    let mut flow = Flow::new(&fonts, BODY_TOP);
+    flow.contents_len = contents_len;
     for (i, b) in blocks.iter().enumerate() {
         if let Block::Heading { .. } = b {
             // Keep the heading with the start of what follows: a short paragraph under it
@@ -1044,6 +1070,108 @@ pub fn render(setup: &Setup, blocks: &[Block]) -> Result<Rendered, RenderError> 
         bytes,
         pages: total,
     })
+}
+
+/// The height of a whole chart in points, axis included.
+pub fn chart_height(chart: &Chart) -> f32 {
+    Flow::new(&Fonts::load(), 0.0).chart_height(chart)
+}
+
+/// A chart drawn on its own, as SVG (for the Word version of the report): the same
+/// layout as in the PDF, on one tall page. Returns the SVG and its size in points.
+pub fn chart_svg(chart: &Chart) -> (String, f32, f32) {
+    let fonts = Fonts::load();
+    // High enough that the chart never breaks: one part, one axis.
+    let top = BODY_BOTTOM + Flow::new(&fonts, 0.0).chart_height(chart) + 40.0;
+    let mut flow = Flow::new(&fonts, top);
+    flow.chart(chart);
+    let bottom = flow.y + 4.0;
+    let (w, h) = (BODY_W + 4.0, top - bottom + 4.0);
+    let x = |v: f32| v - MARGIN_X + 2.0;
+    let y = |v: f32| top - v + 2.0;
+    let hex = |c: Colour| format!("#{}", c.hex());
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}"><rect width="{w}" height="{h}" fill="white"/>"#
+    );
+    for (_, item) in flow.pages.concat() {
+        match item {
+            Item::Text {
+                size,
+                x: tx,
+                y: ty,
+                colour,
+                text,
+                ..
+            } => svg.push_str(&format!(
+                r#"<text x="{}" y="{}" font-family="Liberation Sans" font-size="{size}" fill="{}">{}</text>"#,
+                x(tx),
+                y(ty),
+                hex(colour),
+                text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+            )),
+            Item::Line {
+                from,
+                to,
+                colour,
+                width,
+                dashed,
+            } => svg.push_str(&format!(
+                r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="{width}"{}/>"#,
+                x(from.0),
+                y(from.1),
+                x(to.0),
+                y(to.1),
+                hex(colour),
+                if dashed { r#" stroke-dasharray="2.5 2""# } else { "" }
+            )),
+            Item::Marker {
+                shape,
+                x: mx,
+                y: my,
+                colour,
+            } => {
+                let (cx, cy) = (x(mx), y(my));
+                svg.push_str(&match shape {
+                    Shape::Circle => format!(r#"<circle cx="{cx}" cy="{cy}" r="3.6""#),
+                    Shape::Square => {
+                        format!(r#"<rect x="{}" y="{}" width="6.4" height="6.4""#, cx - 3.2, cy - 3.2)
+                    }
+                    Shape::Triangle => format!(
+                        r#"<polygon points="{},{} {},{} {},{}""#,
+                        cx,
+                        cy - 4.2,
+                        cx + 4.2,
+                        cy + 3.2,
+                        cx - 4.2,
+                        cy + 3.2
+                    ),
+                });
+                svg.push_str(&format!(r#" fill="{}"/>"#, hex(colour)));
+            }
+            Item::Fill {
+                x: fx,
+                y: fy,
+                w: fw,
+                h: fh,
+                colour,
+            } => svg.push_str(&format!(
+                r#"<rect x="{}" y="{}" width="{fw}" height="{fh}" fill="{}"/>"#,
+                x(fx),
+                y(fy + fh),
+                hex(colour)
+            )),
+            Item::Rule { x1, x2, y: ry } => svg.push_str(&format!(
+                r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="0.6"/>"#,
+                x(x1),
+                y(ry),
+                x(x2),
+                y(ry),
+                hex(RULE)
+            )),
+        }
+    }
+    svg.push_str("</svg>");
+    (svg, w, h)
 }
 
 /// The document's language: Swedish, for screen readers and hyphenation.

@@ -12,10 +12,16 @@
 //! how the PDF is tagged (PDF/UA-1) and archivable (PDF/A-2a), and what checks it.
 
 pub mod content;
+pub mod docx;
 pub mod fonts;
 pub mod layout;
 
 /// Renders the report of `data` as a PDF.
 pub fn render_report(data: &content::ReportData) -> Result<layout::Rendered, layout::RenderError> {
     layout::render(&data.setup(), &content::blocks(data))
+}
+
+/// Renders the report of `data` as a Word document (DOCX).
+pub fn render_report_docx(data: &content::ReportData) -> Result<Vec<u8>, layout::RenderError> {
+    docx::render_docx(&data.setup(), &content::blocks(data))
 }

@@ -213,6 +213,15 @@ pub fn describe(kind: &str, d: &Value) -> String {
             }
             format!("Bedömning {}: {}", t("finding"), changes.join("; "))
         }
+        "report_created" if t("format") == "docx" => format!(
+            "{}, Word (DOCX). SHA-256 {}",
+            if d["draft"].as_bool() == Some(true) {
+                "Utkast"
+            } else {
+                "Utan utkastmarkering"
+            },
+            t("sha256")
+        ),
         "report_created" => format!(
             "{}, {}. SHA-256 {}",
             if d["draft"].as_bool() == Some(true) {

@@ -212,6 +212,34 @@ pub fn make_report(
     Ok(report)
 }
 
+/// The report as a Word document (DOCX): the same content as the PDF, for the
+/// förvaltning to move into its own template. Written to `out` and recorded in the
+/// history (`report_created` with `format: docx`) once the file is in place; returns
+/// its SHA-256.
+pub fn make_report_docx(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    draft: bool,
+    out: &std::path::Path,
+) -> Result<String> {
+    crate::files::check_output(out, store.path())?;
+    let data = report_data(store, ctx, audit_id, draft)?;
+    let bytes = aktgranskning_report::render_report_docx(&data)
+        .map_err(|e| ServiceError::internal(e.to_string()))?;
+    let sha256 = hex(&Sha256::digest(&bytes));
+    crate::audits::record_output(
+        store,
+        ctx,
+        audit_id,
+        "report_created",
+        &json!({"draft": draft, "format": "docx", "sha256": sha256}),
+        Some(out),
+        &bytes,
+    )?;
+    Ok(sha256)
+}
+
 /// Files per value of `key`, in the population and in the sample, by value.
 fn groups(
     rows: &[PopulationRow],

@@ -494,3 +494,190 @@ fn the_report_is_a_tagged_archivable_pdf_with_an_identity_of_its_own() {
     );
     assert!(small_facts["headings"].as_array().unwrap().len() > 10);
 }
+
+/// The text LibreOffice Writer reads from a document (converted to plain text).
+fn libreoffice_text(doc: &Path, dir: &Path) -> String {
+    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
+    let out = Command::new("soffice")
+        .args([
+            &profile,
+            "--headless",
+            "--convert-to",
+            "txt:Text",
+            "--outdir",
+        ])
+        .arg(dir)
+        .arg(doc)
+        .output()
+        .expect("LibreOffice (libreoffice-writer-nogui, scripts/install-deps)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let txt = dir.join(doc.file_stem().unwrap()).with_extension("txt");
+    std::fs::read_to_string(&txt).unwrap_or_else(|e| panic!("{}: {e}", txt.display()))
+}
+
+#[test]
+fn the_report_as_word_keeps_styles_header_rows_and_alt_text_and_libreoffice_reads_it() {
+    let env = Env::new();
+    let id = env.ok(&["demo", "audit"])["id"].to_string();
+    let docx = env.path("rapport.docx");
+    let out = env.ok(&[
+        "report",
+        "--audit",
+        &id,
+        "--format",
+        "docx",
+        "--draft",
+        "--out",
+        docx.to_str().unwrap(),
+    ]);
+    assert_eq!(out["format"], "docx");
+    assert_eq!(
+        out["sha256"].as_str().unwrap(),
+        sha256_hex(&std::fs::read(&docx).unwrap())
+    );
+    let d = read_docx(&docx);
+    assert_eq!(d["title"], "Granskning av Myndighet LSS (demo)");
+    assert_eq!(
+        (d["page_width_mm"].as_u64(), d["page_height_mm"].as_u64()),
+        (Some(210), Some(297))
+    );
+    let header = d["header"].as_str().unwrap();
+    assert!(header.contains("Myndighet LSS (demo)") && header.contains("2023/VON 0123"));
+    assert!(
+        header.contains("UTKAST"),
+        "a draft says so on every page: {header}"
+    );
+    assert_eq!(d["footer_fields"]["page"], true);
+    assert_eq!(d["footer_fields"]["numpages"], true);
+    // Word's built-in styles, so the förvaltning's template restyles the report.
+    let paragraphs = d["paragraphs"].as_array().unwrap();
+    let styled = |style: &str| -> Vec<&str> {
+        paragraphs
+            .iter()
+            .filter(|p| p["style"] == style)
+            .map(|p| p["text"].as_str().unwrap())
+            .collect()
+    };
+    assert_eq!(styled("Title"), ["Granskning av Myndighet LSS (demo)"]);
+    let chapters = styled("Heading 1");
+    assert_eq!(chapters.len(), 11, "{chapters:?}");
+    assert_eq!(chapters[0], "1 Sammanfattning");
+    assert_eq!(chapters[10], "Bilaga 2 Resultat per kvalitetsområde");
+    assert!(styled("Heading 2").contains(&"8.1 Resultat per granskningspunkt"));
+    assert!(!styled("List Bullet").is_empty());
+    assert_eq!(styled("toc 1").len(), 11, "the contents list every chapter");
+    // Tables: a header row marked as such (repeated on every page, read as headers);
+    // the grade cells coloured with the grade in words.
+    let tables = d["tables"].as_array().unwrap();
+    assert!(tables.len() >= 10);
+    let mut graded = 0;
+    let mut with_header = 0;
+    for t in tables {
+        let header = t["header"].as_array().unwrap();
+        // Every table but the label–value lists (cover, Metod) starts with its header row.
+        if header[0] == true {
+            with_header += 1;
+        } else {
+            assert_eq!(
+                t["rows"][0].as_array().unwrap().len(),
+                2,
+                "{}",
+                t["rows"][0]
+            );
+        }
+        assert!(header[1..].iter().all(|h| h == false));
+        for (row, fills) in t["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(t["fills"].as_array().unwrap())
+            .skip(1)
+        {
+            for (cell, fill) in row
+                .as_array()
+                .unwrap()
+                .iter()
+                .zip(fills.as_array().unwrap())
+            {
+                if ["Grön", "Gul", "Röd"].contains(&cell.as_str().unwrap()) {
+                    assert!(fill.is_string(), "a grade cell is coloured");
+                    graded += 1;
+                }
+            }
+        }
+    }
+    assert!(graded > 20, "{graded}");
+    assert!(with_header >= 10, "{with_header}");
+    // The charts as pictures with alt text (the long one in two parts).
+    let pictures = d["pictures"].as_array().unwrap();
+    assert_eq!(pictures.len(), 3);
+    assert!(
+        pictures[0]["descr"]
+            .as_str()
+            .unwrap()
+            .starts_with("Diagram: andel uppfyllda akter per granskningspunkt")
+    );
+    assert!(
+        pictures
+            .iter()
+            .all(|p| p["descr"].as_str().unwrap().len() > 40)
+    );
+    // No personal data.
+    let all = d.to_string();
+    for row in population(549, 2023) {
+        assert!(!all.contains(&row.personnummer), "a personnummer");
+        assert!(!all.contains(&row.case_id), "a case id");
+    }
+    let made = env.events(&id, &["report_created"]);
+    assert_eq!(made.last().unwrap()["detail"]["format"], "docx");
+
+    // LibreOffice opens it, and reads the report's text.
+    let text = flat(&libreoffice_text(&docx, &env.path("")));
+    for phrase in [
+        "1 Sammanfattning",
+        "2 Sammanvägd bedömning",
+        "8 Aktgranskning",
+        "Bilaga 2 Resultat per kvalitetsområde",
+        "Granskning av 30 procent av aktuella akter (165 av 549)",
+        "Startvärde (seed) 20230901",
+    ] {
+        assert!(text.contains(phrase), "{phrase}");
+    }
+    let results = env.ok(&["results", "--audit", &id]);
+    for item in results["items"].as_array().unwrap() {
+        let x = format!("{} av {}", item["ja"], item["applicable"]);
+        assert!(text.contains(&x), "{x}");
+    }
+
+    // The final version has no UTKAST; an unknown format is refused, nothing written.
+    let fin = env.path("slutlig.docx");
+    env.ok(&[
+        "report",
+        "--audit",
+        &id,
+        "--format",
+        "docx",
+        "--out",
+        fin.to_str().unwrap(),
+    ]);
+    assert!(!read_docx(&fin).to_string().contains("UTKAST"));
+    let odt = env.path("rapport.odt");
+    let e = env.fails(
+        2,
+        &[
+            "report",
+            "--audit",
+            &id,
+            "--format",
+            "odt",
+            "--out",
+            odt.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(e["errors"][0]["column"], "--format");
+    assert!(!odt.exists());
+}

@@ -364,17 +364,27 @@ pub fn py_tool(name: &str) -> PathBuf {
     tool
 }
 
-/// An XLSX workbook as openpyxl reads it (`tests/office/read_xlsx.py`).
-pub fn read_xlsx(path: &Path) -> Value {
+/// A document as one of the tests' Python readers (`tests/office/SCRIPT`) prints it.
+fn read_with(script: &str, path: &Path) -> Value {
     let out = Command::new(py_tool("python3"))
-        .arg(repo_root().join("tests/office/read_xlsx.py"))
+        .arg(repo_root().join("tests/office").join(script))
         .arg(path)
         .output()
         .unwrap();
     assert!(
         out.status.success(),
-        "openpyxl: {}",
+        "{script}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// An XLSX workbook as openpyxl reads it (`tests/office/read_xlsx.py`).
+pub fn read_xlsx(path: &Path) -> Value {
+    read_with("read_xlsx.py", path)
+}
+
+/// A DOCX file as python-docx reads it (`tests/office/read_docx.py`).
+pub fn read_docx(path: &Path) -> Value {
+    read_with("read_docx.py", path)
 }
