@@ -18,7 +18,7 @@ use aktgranskning_service::keys::{self, DatabaseStatus};
 use aktgranskning_service::population::{self, ColumnChoice, PopulationPreview, PopulationSummary};
 use aktgranskning_service::report::{self, Report};
 use aktgranskning_service::review::{
-    self, AnswersImported, FileStatus, FileView, GradeSet, Progress, ResultsView,
+    self, AnswersImported, FileStatus, FileView, GradeSet, Progress, ResultsView, SheetExport,
 };
 use aktgranskning_service::sampling::{self, DrawOptions, SampleView, Verification};
 use aktgranskning_service::settings::{self, UserSettings};
@@ -336,6 +336,37 @@ pub fn export_report(
     let r =
         state.with_store(|s| report::make_report(s, &state.ctx(), audit, draft, Some(&path)))?;
     Ok(r)
+}
+
+/// Makes the report as a Word document and writes it to `path`; returns its SHA-256.
+#[tauri::command]
+pub fn export_report_docx(
+    state: State<'_, AppState>,
+    audit: i64,
+    draft: bool,
+    path: PathBuf,
+) -> Res<String> {
+    state.with_store(|s| report::make_report_docx(s, &state.ctx(), audit, draft, &path))
+}
+
+/// Writes the results as a spreadsheet (XLSX) to `path`.
+#[tauri::command]
+pub fn export_results_xlsx(
+    state: State<'_, AppState>,
+    audit: i64,
+    path: PathBuf,
+) -> Res<SheetExport> {
+    state.with_store(|s| review::export_results_xlsx(s, &state.ctx(), audit, &path))
+}
+
+/// Writes every answer per file and item as a spreadsheet (XLSX, internal) to `path`.
+#[tauri::command]
+pub fn export_answers_xlsx(
+    state: State<'_, AppState>,
+    audit: i64,
+    path: PathBuf,
+) -> Res<SheetExport> {
+    state.with_store(|s| review::export_answers_xlsx(s, &state.ctx(), audit, &path))
 }
 
 /// The draft report's PDF bytes for the preview (not recorded in the history).

@@ -407,6 +407,18 @@ fn cover(d: &ReportData) -> Vec<Block> {
             ("Nämnd".to_string(), d.board.clone()),
             ("Diarienummer".to_string(), d.diarienr.clone()),
             ("Datum".to_string(), swedish_date(d.date)),
+            (
+                "Granskningsperiod".to_string(),
+                d.method.as_ref().map_or("–".to_string(), |m| {
+                    format!("{} – {}", swedish_date(m.drawn_on), swedish_date(d.date))
+                }),
+            ),
+            (
+                "Akterna".to_string(),
+                d.method.as_ref().map_or("–".to_string(), |m| {
+                    format!("aktuella den {}", swedish_date(m.reference_date))
+                }),
+            ),
             ("Kvalitetscontrollers".to_string(), controllers),
             (
                 "Status".to_string(),
@@ -429,16 +441,46 @@ fn overall(d: &ReportData, ch: &ChapterData, out: &mut Vec<Block>) {
         level: 2,
         text: "Kvalitetsnivåer".to_string(),
     });
+    // The legend states both rules in use: the meaning of a grade in the controllers'
+    // assessments, and the thresholds the file review's grades are suggested from.
+    let t = &d.template.thresholds;
+    let rule = |g: Grade| match g {
+        Grade::Gron => format!(
+            "Uppfyllt i minst {} av de aktuella akterna.",
+            bp_percent(t.gron_bp)
+        ),
+        Grade::Gul => format!(
+            "Uppfyllt i minst {} men färre än {} av de aktuella akterna.",
+            bp_percent(t.gul_bp),
+            bp_percent(t.gron_bp)
+        ),
+        Grade::Rod => format!(
+            "Uppfyllt i färre än {} av de aktuella akterna.",
+            bp_percent(t.gul_bp)
+        ),
+    };
     out.push(Block::Table(Table {
         columns: vec![
             column("Kvalitetsnivå", 1.3, Align::Left),
-            column("Innebörd", 5.0, Align::Left),
+            column("Innebörd", 3.2, Align::Left),
+            column("I aktgranskningen", 2.6, Align::Left),
         ],
         rows: [Grade::Gron, Grade::Gul, Grade::Rod]
             .into_iter()
-            .map(|g| vec![grade_cell(g), Cell::text(g.meaning())])
+            .map(|g| vec![grade_cell(g), Cell::text(g.meaning()), Cell::text(rule(g))])
             .collect(),
     }));
+    out.push(Block::Heading {
+        level: 2,
+        text: "Så läser du resultaten".to_string(),
+    });
+    out.push(Block::Bullets(vec![
+        "x av n: punkten är uppfylld i x av de n granskade akter där den är aktuell.".to_string(),
+        "Andelen gäller de granskade akterna. Intervallet (95 % konfidensintervall, KI) visar var andelen för alla aktuella akter i enheten troligen ligger.".to_string(),
+        "Delvis uppfyllt räknas inte som uppfyllt; andelen Delvis redovisas för sig.".to_string(),
+        "Osäker: intervallet spänner över en nivågräns, så nivån för enheten som helhet kan vara en annan. Det betyder inte att granskarna var osäkra.".to_string(),
+        format!("Punkter med färre än {SMALL} aktuella akter redovisas inte, så att ingen enskild kan kännas igen."),
+    ]));
     out.extend(text_blocks(
         &ch.text,
         &mut Sections {
@@ -589,23 +631,43 @@ fn method(d: &ReportData, sections: &mut Sections, out: &mut Vec<Block>) {
         s
     };
     out.push(Block::Paragraph(strata));
+    let per_lagrum = suppress_small(&m.per_lagrum, "Övriga");
+    let per_insats = suppress_small(&m.per_insats, "Övriga insatser");
     out.push(groups_table(
         "Lagrum",
-        &suppress_small(&m.per_lagrum, "Övriga"),
+        &per_lagrum,
         m.population,
         m.sample_size,
     ));
-    if !m.per_insats.is_empty() {
+    if !per_insats.is_empty() {
         out.push(groups_table(
             "Insats",
-            &suppress_small(&m.per_insats, "Övriga insatser"),
+            &per_insats,
             m.population,
             m.sample_size,
         ));
     }
-    out.push(Block::Note(format!(
-        "Grupper med färre än {SMALL} akter i populationen eller i urvalet redovisas sammanslagna under Övriga."
-    )));
+    // The notes say only what the tables show: how insats relates to the strata, and
+    // the merged row where there is one.
+    let mut notes = Vec::new();
+    if !per_insats.is_empty() && !m.strata.contains(&Dimension::Insats) {
+        notes.push(format!(
+            "Insats är inte en grupp i urvalet: tabellen visar hur de dragna akterna fördelar sig på insatser, och andelen per insats kan därför avvika från {} procent.",
+            m.percent
+        ));
+    }
+    if per_lagrum
+        .iter()
+        .chain(&per_insats)
+        .any(|g| g.label.starts_with("Övriga"))
+    {
+        notes.push(format!(
+            "Grupper med färre än {SMALL} akter i populationen eller i urvalet redovisas sammanslagna under Övriga."
+        ));
+    }
+    if !notes.is_empty() {
+        out.push(Block::Note(notes.join(" ")));
+    }
     out.push(sections.heading("Verifierbart urval"));
     out.push(Block::Paragraph(
         "Urvalet kan återskapas och kontrolleras i efterhand: samma population, algoritm och startvärde ger alltid samma akter. Kontrollsumman visar att populationen är densamma som när urvalet drogs.".to_string(),
@@ -642,9 +704,29 @@ fn method(d: &ReportData, sections: &mut Sections, out: &mut Vec<Block>) {
             "Resultat som bygger på färre än {SMALL} akter redovisas inte, så att ingen enskild kan identifieras, och de får ingen föreslagen nivå."
         ),
         "En andel som avrundad skulle hamna på en gräns den inte når anges med en decimal (till exempel 89,7 % när gränsen för Grön är 90 %), så att siffran och nivån aldrig motsäger varandra.".to_string(),
-        "Varje intervall gäller för sig: när många punkter redovisas med 95-procentiga intervall väntas något enstaka intervall av en slump inte innehålla den sanna andelen (med 32 punkter ett eller två).".to_string(),
+        format!(
+            "Varje intervall gäller för sig: när många punkter redovisas med 95-procentiga intervall väntas något enstaka intervall av en slump inte innehålla den sanna andelen (med {} punkter {}).",
+            d.template.items.len(),
+            expected_misses(d.template.items.len())
+        ),
         "När nästan alla aktuella akter har granskats kan andelen för enheten bara anta ett fåtal värden; intervallet omfattar då alltid de möjliga värdena mellan sina gränser.".to_string(),
     ]));
+}
+
+/// How many of `n` 95 % intervals are expected to miss, in words: "ett eller två" for
+/// 32 or 38 items (5 % of them lies between one and two).
+fn expected_misses(n: usize) -> String {
+    const WORDS: [&str; 11] = [
+        "inget", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio",
+    ];
+    let expected = n as f64 * 0.05;
+    let (low, high) = (expected.floor() as usize, expected.ceil() as usize);
+    let word = |k: usize| WORDS.get(k).map_or(k.to_string(), |w| w.to_string());
+    if low == high {
+        word(low)
+    } else {
+        format!("{} eller {}", word(low), word(high))
+    }
 }
 
 fn bp_percent(bp: u32) -> String {

@@ -22,6 +22,7 @@ pub fn typescript() -> String {
         crate::backup::BackupEntry::decl(&cfg),
         crate::settings::UserSettings::decl(&cfg),
         crate::templates::TemplateSummary::decl(&cfg),
+        crate::review::SheetExport::decl(&cfg),
         aktgranskning_core::checklist::AppliesTo::decl(&cfg),
         aktgranskning_core::checklist::Thresholds::decl(&cfg),
         aktgranskning_core::checklist::Item::decl(&cfg),

@@ -88,6 +88,8 @@ pub fn finalize(
     }
     let mut data = crate::report::report_data(store, ctx, audit_id, false)?;
     data.status = Status::Slutford.label().to_string();
+    // The final version is dated the day it is finalised.
+    data.date = data.created.date_naive();
     // The history as it stands now is what this version is made from: its chain head is
     // printed in the report and recorded with the version.
     let head = history::chain_head(store.conn(), audit_id)?;

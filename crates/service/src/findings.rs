@@ -9,6 +9,7 @@ use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::checklist::Grade;
 use aktgranskning_core::results::{ItemResult, SMALL};
 use aktgranskning_core::stats::percent_text;
+use aktgranskning_core::text::count;
 use aktgranskning_store::findings::{self, FindingRow};
 use aktgranskning_store::history;
 use serde::Serialize;
@@ -166,8 +167,8 @@ pub fn edit_finding(
     view(new)
 }
 
-/// The proposed wording of an item's finding, e.g. "Inhämtat samtycke är dokumenterat i
-/// journalen i 140 av 165 granskade akter (85 %, 95 % KI 80–89 %)." `None` when nothing
+/// The proposed wording of an item's finding, e.g. "I 140 av 165 granskade akter är
+/// samtycket dokumenterat med vad det gäller (85 %, 95 % KI 80–89 %)." `None` when nothing
 /// applies yet, and for a small number (fewer than `SMALL` files), which is never quoted
 /// with numbers.
 pub fn proposal_text(item: &ItemResult) -> Option<String> {
@@ -181,9 +182,46 @@ pub fn proposal_text(item: &ItemResult) -> Option<String> {
     };
     let statement = item.text.trim().trim_end_matches('.');
     Some(format!(
-        "{statement} i {} av {} granskade akter ({stats}).",
-        item.ja, item.applicable
+        "{} ({stats}).",
+        counted(statement, item.ja, item.applicable)
     ))
+}
+
+/// The verbs an item's statement turns around when its count leads the sentence.
+const VERBS: [&str; 6] = ["har", "är", "framgår", "följer", "skiljer", "anger"];
+
+/// An item's statement with its count put first, as a Swedish sentence reads: "Den
+/// enskilde har informerats om …" becomes "I 110 av 165 granskade akter har den enskilde
+/// informerats om …" (the finite verb moves before the subject). A statement whose verb
+/// is not one of [`VERBS`] gets the count after it.
+fn counted(statement: &str, x: u32, n: u32) -> String {
+    let count = format!("{x} av {n} granskade akter");
+    let words: Vec<&str> = statement.split(' ').collect();
+    let verb_at = words
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(_, w)| VERBS.contains(&w.trim_end_matches([',', ';'])));
+    let Some((at, token)) = verb_at else {
+        return format!("{statement} i {count}");
+    };
+    let verb = token.trim_end_matches([',', ';']);
+    let punct = &token[verb.len()..];
+    let subject = words[..at].join(" ");
+    // "Den enskilde" → "den enskilde", but "IBIC …" and "SIP …" keep their capitals.
+    let mut chars = subject.chars();
+    let subject = match (chars.next(), chars.clone().next()) {
+        (Some(first), Some(second)) if second.is_lowercase() => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => subject,
+    };
+    let rest = words[at + 1..].join(" ");
+    if rest.is_empty() {
+        format!("I {count} {verb} {subject}{punct}")
+    } else {
+        format!("I {count} {verb} {subject}{punct} {rest}")
+    }
 }
 
 /// The proposed finding of one area: the weakest grade among its graded items (final,
@@ -221,11 +259,31 @@ pub fn proposal_for_area(area: &str, items: &[&ItemResult]) -> Option<(Grade, St
             high.rate_text.clone().unwrap_or_default()
         )
     } else {
-        graded
+        // One conclusion with one key figure, for the Sammanvägd bedömning: the item
+        // that decides the area's grade (the lowest rate among those at the area's
+        // grade), and how many more share that grade. Every item's figures stand in
+        // chapter 8's table.
+        let at_grade: Vec<&&ItemResult> = graded
             .iter()
-            .filter_map(|i| proposal_text(i))
-            .collect::<Vec<_>>()
-            .join(" ")
+            .filter(|i| i.final_grade.or(i.suggested_grade) == Some(grade))
+            .collect();
+        let decisive = at_grade
+            .iter()
+            .min_by(|a, b| a.rate.unwrap_or(0.0).total_cmp(&b.rate.unwrap_or(0.0)))?;
+        let mut text = format!("{area}: {}", proposal_text(decisive)?);
+        let more = at_grade.len() - 1;
+        if more > 0 {
+            let more = if more == 1 {
+                "en punkt".to_string()
+            } else {
+                count(more, "punkt", "punkter")
+            };
+            text.push_str(&format!(
+                " Ytterligare {more} i området har nivån {}.",
+                grade.label()
+            ));
+        }
+        text
     };
     Some((grade, text))
 }
@@ -277,4 +335,101 @@ pub fn propose_findings(store: &mut Store, ctx: &Context, audit_id: i64) -> Resu
         .zip(ids)
         .map(|(r, id)| view(FindingRow { id, ..r }))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_count_leads_the_sentence_as_swedish_reads() {
+        for (statement, expected) in [
+            (
+                "Den enskilde har informerats om rätten att lämna uppgifter muntligt",
+                "I 110 av 165 granskade akter har den enskilde informerats om rätten att lämna uppgifter muntligt",
+            ),
+            (
+                "Det framgår hur ärendet aktualiserades",
+                "I 110 av 165 granskade akter framgår det hur ärendet aktualiserades",
+            ),
+            (
+                "Den enskildes egen uppfattning och önskemål framgår",
+                "I 110 av 165 granskade akter framgår den enskildes egen uppfattning och önskemål",
+            ),
+            (
+                "Barnets åsikter och inställning framgår, eller varför de inte har inhämtats",
+                "I 110 av 165 granskade akter framgår barnets åsikter och inställning, eller varför de inte har inhämtats",
+            ),
+            (
+                "Behov av samordnad individuell plan (SIP) har uppmärksammats",
+                "I 110 av 165 granskade akter har behov av samordnad individuell plan (SIP) uppmärksammats",
+            ),
+            (
+                "IBIC används i utredningen",
+                "IBIC används i utredningen i 110 av 165 granskade akter",
+            ),
+        ] {
+            assert_eq!(counted(statement, 110, 165), expected);
+        }
+        // Every statement of the standard template reads as a sentence with its count.
+        for item in aktgranskning_core::checklist::Template::standard().items {
+            let s = counted(item.text.trim_end_matches('.'), 3, 9);
+            assert!(s.contains("3 av 9 granskade akter"), "{s}");
+            assert!(!s.contains("  "), "{s}");
+        }
+    }
+
+    fn item(id: &str, area: &str, ja: u32, grade: Grade) -> ItemResult {
+        let t = aktgranskning_core::checklist::Template::standard();
+        let it = t.item(id).unwrap();
+        let rate = f64::from(ja) / 165.0;
+        ItemResult {
+            id: id.into(),
+            area: area.into(),
+            text: it.text.clone(),
+            kvalitetsomrade: it.kvalitetsomrade,
+            critical: it.critical,
+            applicable: 165,
+            ja,
+            delvis: 0,
+            nej: 165 - ja,
+            ej_aktuellt: 0,
+            unanswered: 0,
+            population_applicable: 549,
+            population_applicable_exact: true,
+            rate: Some(rate),
+            ci_low: Some(rate - 0.05),
+            ci_high: Some(rate + 0.03),
+            rate_text: Some(percent_text(rate, &[])),
+            interval_text: Some("60–72 %".into()),
+            delvis_share: Some(0.0),
+            suggested_grade: Some(grade),
+            uncertain: false,
+            final_grade: None,
+            comparable_with_previous: None,
+        }
+    }
+
+    /// The area's finding names the item that makes it Röd, with its figure, and how
+    /// many more items share the grade: one conclusion, not every item's evidence.
+    #[test]
+    fn an_area_finding_is_one_conclusion_naming_the_item_that_decides_it() {
+        let area = "Ansökan och aktualisering";
+        let items = [
+            item("ansokan.uppgifter", area, 155, Grade::Gron),
+            item("ansokan.muntligen", area, 110, Grade::Rod),
+            item("ansokan.behorighet", area, 120, Grade::Rod),
+        ];
+        let refs: Vec<&ItemResult> = items.iter().collect();
+        let (grade, text) = proposal_for_area(area, &refs).unwrap();
+        assert_eq!(grade, Grade::Rod);
+        assert_eq!(
+            text,
+            "Ansökan och aktualisering: I 110 av 165 granskade akter har den enskilde informerats om rätten att lämna uppgifter muntligt när beslutsunderlaget kommuniceras (67 %, 95 % KI 60–72 %). Ytterligare en punkt i området har nivån Röd."
+        );
+        assert!(
+            !text.contains("155 av 165"),
+            "the other items' evidence is chapter 8's"
+        );
+    }
 }

@@ -30,6 +30,18 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use ts_rs::TS;
 
+/// The history's kinds that only make or show something and change no work: they do
+/// not move the date a draft report carries.
+const OUTPUT_EVENTS: &[&str] = &[
+    "report_created",
+    "population_exported",
+    "history_exported",
+    "results_exported",
+    "answers_exported",
+    "personnummer_revealed",
+    "factcheck_exported",
+];
+
 /// A rendered report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Report {
@@ -144,7 +156,13 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
             .map(|d| d.with_timezone(&Utc)),
         _ => None,
     };
-    let now = final_at.unwrap_or_else(|| ctx.clock.now());
+    // A draft is dated by the audit's own latest change, not by the day it is printed:
+    // the same state of the work prints with the same date.
+    let last_change = aktgranskning_store::history::last_change_at(conn, audit_id, OUTPUT_EVENTS)?
+        .and_then(|at| DateTime::parse_from_rfc3339(&at).ok())
+        .map(|d| d.with_timezone(&Utc));
+    let made = ctx.clock.now();
+    let dated = final_at.or(last_change).unwrap_or(made);
     // Likewise the history's checksum of its final version, as recorded when it was made.
     let history_sha256 = match audit.status {
         // The newest finalized event only, not the whole history.
@@ -162,8 +180,9 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
         org: audit.org,
         board: audit.board,
         diarienr: audit.diarienr,
-        date: now.date_naive(),
-        created: now,
+        date: dated.date_naive(),
+        // The file's own creation time (its metadata and identity).
+        created: made,
         controllers,
         status: audit.status.label().to_string(),
         draft,

@@ -277,6 +277,26 @@ pub fn page(
     Ok(rows)
 }
 
+/// When the audit's work was last changed: the time of its newest event that is not
+/// in `outputs` (the kinds that only read or write out, such as a report being made).
+/// `None` for an audit without such events.
+pub fn last_change_at(
+    conn: &Connection,
+    audit_id: i64,
+    outputs: &[&str],
+) -> Result<Option<String>> {
+    let mut stmt =
+        conn.prepare("SELECT kind, at FROM history WHERE audit_id = ?1 ORDER BY id DESC")?;
+    let mut rows = stmt.query([audit_id])?;
+    while let Some(r) = rows.next()? {
+        let kind: String = r.get(0)?;
+        if !outputs.contains(&kind.as_str()) {
+            return Ok(Some(r.get(1)?));
+        }
+    }
+    Ok(None)
+}
+
 /// How many events of each kind the audit has, by kind.
 pub fn kind_counts(conn: &Connection, audit_id: i64) -> Result<Vec<(String, usize)>> {
     let mut stmt = conn.prepare(

@@ -106,7 +106,10 @@ fn the_demo_report_has_every_chapter_the_generated_numbers_and_no_personal_data(
         hash,
         "Wilsons metod",
         "Aktgranskningen har inte berört om rätt beslut har fattats",
-        "Goda exempel som med fördel kan spridas till andra enheter.",
+        // The legend: a grade's meaning, and the file review's threshold beside it.
+        "Goda exempel som med fördel",
+        "Uppfyllt i minst 90 %",
+        "Så läser du resultaten",
         "IBIC livsområden",
         "Kommunikation",
     ] {
@@ -377,7 +380,7 @@ fn unanswered_is_not_ej_aktuellt_and_small_numbers_are_never_quoted() {
         .map(|f| f["text"].as_str().unwrap())
         .collect();
     assert!(
-        texts.iter().any(|t| t.contains("i 9 av 9 granskade akter")),
+        texts.iter().any(|t| t.contains("I 9 av 9 granskade akter")),
         "{texts:?}"
     );
     assert!(
@@ -393,7 +396,7 @@ fn unanswered_is_not_ej_aktuellt_and_small_numbers_are_never_quoted() {
         text.contains("ofullständig: 9 av 9 akter saknar svar"),
         "{text}"
     );
-    assert!(text.contains("(med 32 punkter ett eller två)"));
+    assert!(text.contains("(med 38 punkter ett eller två)"));
     assert!(text.contains("av alla aktuella bedömningar inom området"));
     // Every item nobody has answered yet reads "Ej besvarad" (the cell wraps), never
     // "Ej aktuell i urvalet", which only items the rules exclude for every file may read.

@@ -663,7 +663,7 @@ fn findings_are_proposed_from_results_and_edited() {
     assert_eq!(p[0]["source"], "area:Samtycke och sekretess");
     assert_eq!(
         p[0]["text"],
-        "Samtycket eller det andra lagstödet är dokumenterat med vad det gäller, vem som lämnat det och när i 140 av 165 granskade akter (85 %, 95 % KI 80–89 %)."
+        "Samtycke och sekretess: I 140 av 165 granskade akter är samtycket eller det andra lagstödet dokumenterat med vad det gäller, vem som lämnat det och när (85 %, 95 % KI 80–89 %)."
     );
     // Proposing again adds nothing; the controller edits the wording and the grade.
     assert_eq!(

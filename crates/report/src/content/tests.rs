@@ -303,3 +303,58 @@ fn the_checklist_appendix_keeps_lagstod_and_metodstod_apart_and_marks_new_items(
     assert!(!first[1].contains("(ny)"));
     assert!(!notes(&b1).contains("(ny)"));
 }
+
+/// The sampling text agrees with its tables: insats is said not to be a stratum when it
+/// is not one, and the note on merged small groups appears only with a merged row.
+#[test]
+fn the_method_notes_say_only_what_the_tables_show() {
+    let group = |label: &str, population: usize, sample: usize| Group {
+        label: label.into(),
+        population,
+        sample,
+    };
+    let method = |per_insats: Vec<Group>, strata: Vec<Dimension>| MethodData {
+        population: 100,
+        sample_size: 30,
+        percent: "30".into(),
+        strata,
+        strata_count: 2,
+        small_strata: 0,
+        per_lagrum: vec![group("LSS", 60, 18), group("SoL", 40, 12)],
+        per_insats,
+        seed: 1,
+        algorithm: "aktgranskning-urval-v2".into(),
+        population_sha256: "ab".repeat(32),
+        reference_date: NaiveDate::from_ymd_opt(2023, 9, 1).unwrap(),
+        drawn_on: NaiveDate::from_ymd_opt(2023, 9, 4).unwrap(),
+    };
+    let notes = |d: &ReportData| -> String {
+        blocks(d)
+            .iter()
+            .filter_map(|b| match b {
+                Block::Note(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut d = data(vec![]);
+    d.method = Some(method(
+        vec![group("Boendestöd", 50, 15), group("Kontaktperson", 50, 15)],
+        vec![Dimension::Lagrum],
+    ));
+    let n = notes(&d);
+    assert!(n.contains("Insats är inte en grupp i urvalet"), "{n}");
+    assert!(
+        !n.contains("sammanslagna under Övriga"),
+        "no merged row, no note: {n}"
+    );
+    // A small group merged into Övriga: the note says so; insats as a stratum: no caveat.
+    d.method = Some(method(
+        vec![group("Boendestöd", 97, 29), group("Ledsagning", 3, 1)],
+        vec![Dimension::Lagrum, Dimension::Insats],
+    ));
+    let n = notes(&d);
+    assert!(n.contains("sammanslagna under Övriga"), "{n}");
+    assert!(!n.contains("Insats är inte en grupp"), "{n}");
+}

@@ -198,20 +198,7 @@ fn a_table_across_pages_has_one_header_row_in_its_structure() {
 
 #[test]
 fn lists_section_rows_and_charts_have_their_roles() {
-    let chart = Chart {
-        alt:
-            "Diagram: andel uppfyllda akter per granskningspunkt, 1. Ansökan: 94 % (90–96 %), Grön."
-                .into(),
-        rows: vec![ChartRow {
-            label: "1. Ansökan".into(),
-            value: Some(0.94),
-            interval: Some((0.90, 0.96)),
-            colour: Colour(0.16, 0.52, 0.20),
-            shape: Shape::Circle,
-            tag: "Grön".into(),
-        }],
-        marks: vec![0.75, 0.9],
-    };
+    let chart = sample_chart();
     let table = Block::Table(Table {
         columns: vec![
             Column {
@@ -258,4 +245,66 @@ fn lists_section_rows_and_charts_have_their_roles() {
     // The section row is a header cell (for the rows under it) beside the column headers.
     assert_eq!((count("TH"), count("TD")), (3, 2));
     assert_eq!((count("Figure"), count("P")), (1, 1));
+}
+
+/// Body text is 11 pt and nothing is smaller than 9 pt (the watermark aside, which is
+/// not read), in every kind of block.
+#[test]
+fn no_text_is_smaller_than_nine_points() {
+    let chart = sample_chart();
+    let r = render(
+        &setup(true),
+        &[
+            Block::Title {
+                text: "Granskning".into(),
+                size: 26.0,
+            },
+            Block::Facts(vec![("Datum".into(), "6 december 2026".into())]),
+            Block::Heading {
+                level: 1,
+                text: "1 Kapitel".into(),
+            },
+            Block::Paragraph("Brödtext.".into()),
+            Block::Note("En not.".into()),
+            Block::Bullets(vec!["En punkt.".into()]),
+            long_table(3),
+            Block::Chart(chart),
+        ],
+    )
+    .unwrap();
+    let doc = lopdf::Document::load_mem(&r.bytes).unwrap();
+    let mut sizes = Vec::new();
+    for (_, page) in doc.get_pages() {
+        let content = lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap();
+        for op in content.operations {
+            if op.operator == "Tf" {
+                sizes.push(op.operands[1].as_float().unwrap());
+            }
+        }
+    }
+    assert!(sizes.contains(&11.0), "body text 11 pt: {sizes:?}");
+    let smallest = sizes
+        .iter()
+        .copied()
+        .filter(|s| *s < 100.0)
+        .fold(f32::MAX, f32::min);
+    assert!(smallest >= 9.0, "{sizes:?}");
+}
+
+/// A one-row chart with its alt text.
+fn sample_chart() -> Chart {
+    Chart {
+        alt:
+            "Diagram: andel uppfyllda akter per granskningspunkt, 1. Ansökan: 94 % (90–96 %), Grön."
+                .into(),
+        rows: vec![ChartRow {
+            label: "1. Ansökan".into(),
+            value: Some(0.94),
+            interval: Some((0.90, 0.96)),
+            colour: Colour(0.16, 0.52, 0.20),
+            shape: Shape::Circle,
+            tag: "Grön".into(),
+        }],
+        marks: vec![0.75, 0.9],
+    }
 }

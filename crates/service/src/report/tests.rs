@@ -246,8 +246,27 @@ fn a_copy_of_a_finalised_report_carries_the_final_date() {
     let copy = report_data(&store, &at(30), id, false).unwrap();
     assert_eq!(copy.date, NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
     assert_eq!(copy.status, "Slutförd");
-    // Reopened, the report is a new draft again, dated when it is made.
+    // Reopened, the report is a new draft again, dated by the audit's latest change
+    // (the reopening), not by the day it is printed; the file itself records when it
+    // was made.
     crate::finalize::reopen(&mut store, &at(30), id, "Faktafel i kapitel 4.").unwrap();
     let draft = report_data(&store, &at(30), id, true).unwrap();
     assert_eq!(draft.date, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+    crate::report::make_report(&mut store, &at(30), id, true, None).unwrap();
+    let later = Context {
+        user: "testare".into(),
+        clock: Box::new(FixedClock(
+            Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap(),
+        )),
+    };
+    let printed_later = report_data(&store, &later, id, true).unwrap();
+    assert_eq!(
+        printed_later.date,
+        NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        "printing (report_created) is not a change of the work"
+    );
+    assert_eq!(
+        printed_later.created.date_naive(),
+        NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()
+    );
 }

@@ -83,6 +83,12 @@ export type TemplateSummary = { id: string, version: number, name: string, items
  */
 default: boolean, };
 
+export type SheetExport = { 
+/**
+ * Data rows written (items, or file × item answers).
+ */
+rows: number, sheets: Array<string>, };
+
 export type AppliesTo = "alla" | "barn" | "avslag" | "lss" | "beviljade";
 
 export type Thresholds = { gron_bp: number, gul_bp: number, };

@@ -15,6 +15,7 @@ import type {
   Chapter,
   DatabaseStatus,
   GallringInfo,
+  SheetExport,
   CommentInput,
   CommentView,
   Exported,
@@ -118,6 +119,11 @@ export const api = {
   proposeFindings: (audit: number) => call<Finding[]>("propose_findings", { audit }),
   exportReport: (audit: number, draft: boolean, path: string) =>
     call<Report>("export_report", { audit, draft, path }),
+  /** The report as a Word document; its SHA-256. */
+  exportReportDocx: (audit: number, draft: boolean, path: string) =>
+    call<string>("export_report_docx", { audit, draft, path }),
+  exportResultsXlsx: (audit: number, path: string) => call<SheetExport>("export_results_xlsx", { audit, path }),
+  exportAnswersXlsx: (audit: number, path: string) => call<SheetExport>("export_answers_xlsx", { audit, path }),
   /** The draft report as PDF bytes, for the preview. */
   previewReport: (audit: number) => call<ArrayBuffer>("preview_report", { audit }),
   historyPage: (audit: number, kind: string | null, offset: number, limit: number) =>
@@ -153,6 +159,8 @@ export const FILES = {
   json: { name: "Aktgranskning (JSON)", extensions: ["json"] },
   template: { name: "Mall (JSON)", extensions: ["json"] },
   pdf: { name: "PDF", extensions: ["pdf"] },
+  docx: { name: "Word", extensions: ["docx"] },
+  xlsx: { name: "Excel", extensions: ["xlsx"] },
   csv: { name: "CSV", extensions: ["csv"] },
   tsv: { name: "Tabbseparerad text", extensions: ["tsv", "txt"] },
 } as const;
