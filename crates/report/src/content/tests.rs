@@ -358,3 +358,29 @@ fn the_method_notes_say_only_what_the_tables_show() {
     assert!(n.contains("sammanslagna under Övriga"), "{n}");
     assert!(!n.contains("Insats är inte en grupp"), "{n}");
 }
+
+/// WCAG's relative luminance of an sRGB colour.
+fn luminance(c: Colour) -> f64 {
+    let lin = |v: f32| {
+        let v = f64::from(v);
+        if v <= 0.039_28 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
+}
+
+/// Every chart mark reaches 3:1 contrast against the white page, and the grades differ
+/// in shape as well as colour, so a greyscale print still tells them apart.
+#[test]
+fn chart_marks_are_greyscale_safe() {
+    let grades = [Some(Grade::Gron), Some(Grade::Gul), Some(Grade::Rod), None];
+    for g in grades {
+        let contrast = 1.05 / (luminance(grade_ink(g)) + 0.05);
+        assert!(contrast >= 3.0, "{g:?}: {contrast:.2}:1");
+    }
+    let shapes: Vec<Shape> = grades[..3].iter().map(|g| grade_shape(*g)).collect();
+    assert_eq!(shapes, [Shape::Circle, Shape::Triangle, Shape::Square]);
+}
