@@ -16,6 +16,7 @@ use aktgranskning_service::findings::{self, Finding};
 use aktgranskning_service::gallring::{self, GallringInfo};
 use aktgranskning_service::keys::{self, DatabaseStatus};
 use aktgranskning_service::population::{self, ColumnChoice, PopulationPreview, PopulationSummary};
+use aktgranskning_service::recommendations::{self, Recommendation};
 use aktgranskning_service::report::{self, Report};
 use aktgranskning_service::review::{
     self, AnswersImported, FileStatus, FileView, GradeSet, Progress, ResultsView, SheetExport,
@@ -336,6 +337,53 @@ pub fn export_report(
     let r =
         state.with_store(|s| report::make_report(s, &state.ctx(), audit, draft, Some(&path)))?;
     Ok(r)
+}
+
+/// The audit's recommendations.
+#[tauri::command]
+pub fn list_recommendations(state: State<'_, AppState>, audit: i64) -> Res<Vec<Recommendation>> {
+    state.with_store(|s| recommendations::list_recommendations(s, audit))
+}
+
+/// Adds a recommendation, answering a finding when given.
+#[tauri::command]
+pub fn add_recommendation(
+    state: State<'_, AppState>,
+    audit: i64,
+    text: String,
+    finding: Option<i64>,
+) -> Res<Recommendation> {
+    state
+        .with_store(|s| recommendations::add_recommendation(s, &state.ctx(), audit, &text, finding))
+}
+
+/// Records the nämnd's response to a recommendation (also on a finalised audit).
+#[tauri::command]
+pub fn respond_recommendation(
+    state: State<'_, AppState>,
+    audit: i64,
+    id: i64,
+    response: String,
+    owner: Option<String>,
+    due: Option<String>,
+) -> Res<Recommendation> {
+    state.with_store(|s| {
+        recommendations::respond_to_recommendation(
+            s,
+            &state.ctx(),
+            audit,
+            id,
+            &response,
+            owner.as_deref(),
+            due.as_deref(),
+        )
+    })
+}
+
+/// The Gul and Röd findings no recommendation answers, as lines for a warning.
+#[tauri::command]
+pub fn findings_without_recommendation(state: State<'_, AppState>, audit: i64) -> Res<Vec<String>> {
+    state.with_store(|s| recommendations::findings_without_recommendation(s, audit))
 }
 
 /// Makes the report as a Word document and writes it to `path`; returns its SHA-256.

@@ -610,13 +610,31 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     await textOf(browser, "factcheck-note", /godtagen/);
     assert.equal(cli("factcheck", "list", "--audit", String(auditId))[0].status, "accepted");
 
-    // Finalise: the final PDF through the save dialog; the audit is read-only after.
+    // A recommendation for a Röd finding, pointed out until it has one.
     await clickTestId(browser, "tab-rapport");
+    await (await browser.$("button*=8 Aktgranskning")).click();
+    await textOf(browser, "missing-recommendations", /utan rekommendation/);
+    const redFinding = cli("finding", "list", "--audit", String(auditId)).find((f) => f.grade === "rod" && f.chapter === 8);
+    await clickTestId(browser, `rec-add-${redFinding.id}`);
+    await (await browser.$('[data-testid="rec-text"]')).setValue("Samtycke ska systematiskt inhämtas och dokumenteras i journalen.");
+    await clickTestId(browser, "rec-save");
+    await textOf(browser, "recommendations", /Samtycke ska systematiskt inhämtas/);
+    assert.equal(cli("recommendation", "list", "--audit", String(auditId))[0].finding, redFinding.id);
+
+    // Finalise: the final PDF through the save dialog; the audit is read-only after.
     await clickTestId(browser, "finalize-run");
     await answerFileDialog("Spara rapporten", finalPdf, true);
     await textOf(browser, "finalize", /Version 1 är sparad/);
     await textOf(browser, "finalize", /Granskningen är slutförd/);
     await screenshot(browser, "12-slutford.png");
+    // The nämnd's response, recorded on the finalised audit without reopening it.
+    const rec = cli("recommendation", "list", "--audit", String(auditId))[0];
+    await clickTestId(browser, `rec-respond-${rec.id}`);
+    await (await browser.$('[data-testid="rec-response"]')).setValue("Nämnden ger enheten i uppdrag att ta fram en rutin för samtycke.");
+    await (await browser.$("button=Spara svaret")).click();
+    await textOf(browser, "recommendations", /Nämndens svar: Nämnden ger enheten i uppdrag/);
+    await screenshot(browser, "12b-rekommendationer.png");
+    assert.equal(cli("recommendation", "list", "--audit", String(auditId))[0].status, "besvarad");
     await clickTestId(browser, "tab-granskning");
     await (await browser.$('[data-testid="checklist"]')).waitForDisplayed({ timeout: 10000 });
     await browser.action("key").down("n").up("n").perform();

@@ -77,6 +77,9 @@ pub enum Command {
     /// Bedömningar (graderade iakttagelser) per rapportkapitel.
     #[command(subcommand)]
     Finding(FindingCmd),
+    /// Rekommendationer: vad som ska göras, och nämndens svar efter slutförandet.
+    #[command(subcommand)]
+    Recommendation(RecommendationCmd),
     /// Skapa rapporten till nämnden som PDF.
     Report {
         #[arg(long, value_name = "ID")]
@@ -519,4 +522,40 @@ pub fn report_usage_error(e: clap::Error, json: bool) -> ExitCode {
         eprintln!("Fel: {message}");
     }
     ExitCode::from(2)
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecommendationCmd {
+    /// Lägg till en rekommendation, formulerad som en åtgärd.
+    Add {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "TEXT")]
+        text: String,
+        /// Bedömningen som rekommendationen svarar på.
+        #[arg(long, value_name = "FID")]
+        finding: Option<i64>,
+    },
+    /// Lista granskningens rekommendationer med nämndens svar.
+    List {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+    },
+    /// Registrera nämndens svar (beslutad åtgärd), ansvarig och när det ska vara klart.
+    /// Går även när granskningen är slutförd.
+    Respond {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        /// Rekommendationens id.
+        #[arg(long, value_name = "R")]
+        id: i64,
+        #[arg(long, value_name = "TEXT")]
+        response: String,
+        /// Ansvarig (roll).
+        #[arg(long, value_name = "ROLL")]
+        owner: Option<String>,
+        /// Klart senast, ÅÅÅÅ-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        due: Option<String>,
+    },
 }

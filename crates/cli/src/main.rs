@@ -13,11 +13,13 @@ use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_core::text::count;
 use aktgranskning_service::{
     Context, ServiceError, Store, audits, backup, chapters, demo, events, factcheck, files,
-    finalize, findings, gallring, keys, population, report, review, sampling, templates, verify,
+    finalize, findings, gallring, keys, population, recommendations, report, review, sampling,
+    templates, verify,
 };
 use args::{
     AnswerCmd, AnswersCmd, AuditCmd, BackupCmd, ChapterCmd, Cli, Command, DemoCmd, FactcheckCmd,
-    FindingCmd, GradeCmd, KeyCmd, ResultsArgs, ResultsCmd, SampleCmd, TemplateCmd,
+    FindingCmd, GradeCmd, KeyCmd, RecommendationCmd, ResultsArgs, ResultsCmd, SampleCmd,
+    TemplateCmd,
 };
 use clap::Parser;
 use output::Output;
@@ -497,6 +499,53 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             )?;
             out.print(&f, || format!("Bedömning {} ändrad.", f.id));
         }
+        Command::Recommendation(RecommendationCmd::Add {
+            audit,
+            text,
+            finding,
+        }) => {
+            let mut store = open_store(cli)?;
+            let r = recommendations::add_recommendation(&mut store, &ctx, *audit, text, *finding)?;
+            out.print(&json!({"id": r.id}), || {
+                format!("Rekommendation {} är tillagd.", r.id)
+            });
+        }
+        Command::Recommendation(RecommendationCmd::List { audit }) => {
+            let store = open_store(cli)?;
+            let list = recommendations::list_recommendations(&store, *audit)?;
+            let missing = recommendations::findings_without_recommendation(&store, *audit)?;
+            out.print(&list, || {
+                let mut text = output::recommendations_text(&list);
+                if !missing.is_empty() {
+                    text.push_str("\n\nBedömningar i Gul eller Röd utan rekommendation:");
+                    for line in &missing {
+                        text.push_str(&format!("\n  {line}"));
+                    }
+                }
+                text
+            });
+        }
+        Command::Recommendation(RecommendationCmd::Respond {
+            audit,
+            id,
+            response,
+            owner,
+            due,
+        }) => {
+            let mut store = open_store(cli)?;
+            let r = recommendations::respond_to_recommendation(
+                &mut store,
+                &ctx,
+                *audit,
+                *id,
+                response,
+                owner.as_deref(),
+                due.as_deref(),
+            )?;
+            out.print(&r, || {
+                format!("Nämndens svar på rekommendation {} är registrerat.", r.id)
+            });
+        }
         Command::Finding(FindingCmd::List { audit }) => {
             let store = open_store(cli)?;
             let list = findings::list_findings(&store, *audit)?;
@@ -607,13 +656,20 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             let mut store = open_store(cli)?;
             let f = finalize::finalize(&mut store, &ctx, *audit, Some(path))?;
             out.print(&f, || {
-                format!(
+                let mut text = format!(
                     "Granskningen är slutförd. Slutlig rapport version {} ({} sidor) skriven till {}.\nSHA-256: {}",
                     f.version,
                     f.pages,
                     path.display(),
                     f.sha256
-                )
+                );
+                if !f.findings_without_recommendation.is_empty() {
+                    text.push_str("\nObs: bedömningar i Gul eller Röd utan rekommendation:");
+                    for line in &f.findings_without_recommendation {
+                        text.push_str(&format!("\n  {line}"));
+                    }
+                }
+                text
             });
         }
         Command::Reopen { audit, reason } => {

@@ -213,3 +213,33 @@ pub fn findings_text(list: &[aktgranskning_service::findings::Finding]) -> Strin
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+pub fn recommendations_text(
+    list: &[aktgranskning_service::recommendations::Recommendation],
+) -> String {
+    if list.is_empty() {
+        return "Inga rekommendationer.".to_string();
+    }
+    list.iter()
+        .map(|r| {
+            let mut line = format!("{:>4}  {}", r.id, r.text);
+            if let Some(f) = r.finding {
+                line.push_str(&format!(" (bedömning {f})"));
+            }
+            match &r.response {
+                Some(resp) => {
+                    line.push_str(&format!("\n      Nämndens svar: {resp}"));
+                    if let Some(o) = &r.owner {
+                        line.push_str(&format!(". Ansvarig: {o}"));
+                    }
+                    if let Some(d) = &r.due {
+                        line.push_str(&format!(". Klart senast {d}"));
+                    }
+                }
+                None => line.push_str("\n      Inget svar från nämnden registrerat."),
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -92,6 +92,15 @@ pub struct MethodData {
     pub drawn_on: NaiveDate,
 }
 
+/// A recommendation as the report prints it: its number, its text, and the grade of the
+/// finding it answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecommendationData {
+    pub number: usize,
+    pub text: String,
+    pub grade: Option<Grade>,
+}
+
 /// One item's result and the motivation of its final grade.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemData {
@@ -132,6 +141,8 @@ pub struct ReportData {
     pub results: Option<ResultsData>,
     /// The audit's checklist, for the appendix and the item numbers.
     pub template: Template,
+    /// The audit's recommendations, numbered as printed.
+    pub recommendations: Vec<RecommendationData>,
     /// In a final version: the head of the audit's history chain when it was finalised
     /// (`SHA-256`, hex), printed so that the copy the nämnd holds anchors the history.
     pub history_sha256: Option<String>,
@@ -499,6 +510,36 @@ fn overall(d: &ReportData, ch: &ChapterData, out: &mut Vec<Block>) {
         ));
     } else {
         out.push(findings_table(&all));
+    }
+    // What must be done, apart from what was seen: the recommendations as a numbered
+    // list of their own, each with the grade of the finding it answers.
+    if !d.recommendations.is_empty() {
+        out.push(Block::Heading {
+            level: 2,
+            text: "Rekommendationer".to_string(),
+        });
+        out.push(Block::Paragraph(format!(
+            "Granskningen rekommenderar {} att se till att följande åtgärder vidtas.",
+            lowercase_first(&d.board)
+        )));
+        out.push(Block::Table(Table {
+            columns: vec![
+                column("Nr", 0.5, Align::Left),
+                column("Rekommendation", 5.0, Align::Left),
+                column("Gäller nivå", 1.3, Align::Left),
+            ],
+            rows: d
+                .recommendations
+                .iter()
+                .map(|r| {
+                    vec![
+                        Cell::text(r.number.to_string()),
+                        Cell::text(r.text.clone()),
+                        r.grade.map_or_else(|| Cell::text("–"), grade_cell),
+                    ]
+                })
+                .collect(),
+        }));
     }
 }
 

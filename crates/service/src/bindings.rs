@@ -23,6 +23,7 @@ pub fn typescript() -> String {
         crate::settings::UserSettings::decl(&cfg),
         crate::templates::TemplateSummary::decl(&cfg),
         crate::review::SheetExport::decl(&cfg),
+        crate::recommendations::Recommendation::decl(&cfg),
         aktgranskning_core::checklist::AppliesTo::decl(&cfg),
         aktgranskning_core::checklist::Thresholds::decl(&cfg),
         aktgranskning_core::checklist::Item::decl(&cfg),

@@ -396,8 +396,30 @@ pub fn create_demo_audit(store: &mut crate::Store, ctx: &crate::Context) -> crat
     for (chapter, text) in DEMO_CHAPTERS {
         chapters::set_chapter_text(store, ctx, id, chapter, text)?;
     }
+    // Recommendations answering two of the file review's findings, as reference 004's.
+    let proposed = findings::list_findings(store, id)?;
+    for (area, text) in DEMO_RECOMMENDATIONS {
+        let finding = proposed
+            .iter()
+            .find(|f| f.source.as_deref() == Some(&format!("area:{area}")))
+            .map(|f| f.id);
+        crate::recommendations::add_recommendation(store, ctx, id, text, finding)?;
+    }
     Ok(id)
 }
+
+/// The demo's recommendations: the checklist area whose finding each answers, and the
+/// action.
+const DEMO_RECOMMENDATIONS: [(&str, &str); 2] = [
+    (
+        "Samtycke och sekretess",
+        "Samtycke ska systematiskt inhämtas och dokumenteras i journalen.",
+    ),
+    (
+        "Uppdrag och genomförandeplan",
+        "Enheten ska säkerställa att genomförandeplaner begärs in och följs upp mot uppdraget.",
+    ),
+];
 
 /// For tests: a fresh in-memory store holding the demo audit, made by `user`.
 #[cfg(test)]

@@ -32,6 +32,8 @@ pub fn label(kind: &str) -> &str {
         "population_exported" => "Population exporterad",
         "history_exported" => "Historik exporterad",
         "results_exported" => "Resultat exporterade",
+        "recommendation_added" => "Rekommendation tillagd",
+        "recommendation_responded" => "Nämndens svar på rekommendation",
         "answers_exported" => "Svar per akt exporterade",
         other => other,
     }
@@ -279,6 +281,22 @@ pub fn describe(kind: &str, d: &Value) -> String {
             count(number(d, "cases"), "akt", "akter")
         ),
         "history_exported" => count(number(d, "events"), "händelse", "händelser"),
+        "recommendation_added" => format!("Rekommendation {}: {}", t("recommendation"), t("text")),
+        "recommendation_responded" => {
+            let new = &d["new"];
+            let mut s = format!(
+                "Rekommendation {}: {}",
+                t("recommendation"),
+                text(new, "response")
+            );
+            if !text(new, "owner").is_empty() {
+                s.push_str(&format!(". Ansvarig: {}", text(new, "owner")));
+            }
+            if !text(new, "due").is_empty() {
+                s.push_str(&format!(". Klart senast {}", text(new, "due")));
+            }
+            s
+        }
         "results_exported" => format!(
             "{} som kalkylblad (XLSX)",
             count(number(d, "items"), "punkt", "punkter")

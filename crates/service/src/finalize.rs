@@ -22,6 +22,8 @@ pub struct Finalized {
     pub version: u32,
     pub sha256: String,
     pub pages: usize,
+    /// Gul and Röd findings no recommendation answers, pointed out (not forced).
+    pub findings_without_recommendation: Vec<String>,
     #[serde(skip)]
     pub bytes: Vec<u8>,
 }
@@ -135,6 +137,9 @@ pub fn finalize(
         version,
         sha256,
         pages: rendered.pages,
+        findings_without_recommendation: crate::recommendations::findings_without_recommendation(
+            store, audit_id,
+        )?,
         bytes: rendered.bytes,
     })
 }

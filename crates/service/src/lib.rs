@@ -26,6 +26,7 @@ pub mod gallring;
 pub mod guard;
 pub mod keys;
 pub mod population;
+pub mod recommendations;
 pub mod report;
 pub mod review;
 pub mod sampling;

@@ -19,7 +19,7 @@ use aktgranskning_core::PopulationRow;
 use aktgranskning_core::privacy::{NamePattern, find_personnummer, find_word, fold};
 use aktgranskning_core::sampling::{Strata, hex};
 use aktgranskning_report::content::{
-    ChapterData, Group, ItemData, MethodData, ReportData, ResultsData,
+    ChapterData, Group, ItemData, MethodData, RecommendationData, ReportData, ResultsData,
 };
 use aktgranskning_store::audits::Status;
 use aktgranskning_store::{answers, population, report_versions};
@@ -71,6 +71,28 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
     }
     let rows = population::load(conn, audit_id)?;
     let findings = list_findings(store, audit_id)?;
+    // Recommendations numbered in the order they were made; a finding they answer says
+    // which ones.
+    let recs = crate::recommendations::list_recommendations(store, audit_id)?;
+    let answered_by = |finding: i64| -> Vec<String> {
+        recs.iter()
+            .enumerate()
+            .filter(|(_, r)| r.finding == Some(finding))
+            .map(|(i, _)| (i + 1).to_string())
+            .collect()
+    };
+    let recommendations: Vec<RecommendationData> = recs
+        .iter()
+        .enumerate()
+        .map(|(i, r)| RecommendationData {
+            number: i + 1,
+            grade: r
+                .finding
+                .and_then(|f| findings.iter().find(|x| x.id == f))
+                .map(|f| f.grade),
+            text: r.text.clone(),
+        })
+        .collect();
     let chapters: Vec<ChapterData> = list_chapters(store, audit_id)?
         .into_iter()
         .map(|c| ChapterData {
@@ -78,7 +100,15 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
             findings: findings
                 .iter()
                 .filter(|f| f.chapter == c.chapter)
-                .map(|f| (f.grade, f.text.clone()))
+                .map(|f| {
+                    let numbers = answered_by(f.id);
+                    let text = match numbers.len() {
+                        0 => f.text.clone(),
+                        1 => format!("{} (Rekommendation {}.)", f.text, numbers[0]),
+                        _ => format!("{} (Rekommendation {}.)", f.text, numbers.join(", ")),
+                    };
+                    (f.grade, text)
+                })
                 .collect(),
             title: c.title,
             text: c.text,
@@ -190,6 +220,7 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
         method,
         results,
         template,
+        recommendations,
         history_sha256,
     };
     check_privacy(&data, &findings, &rows, audit.reference_date)?;

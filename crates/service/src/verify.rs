@@ -11,7 +11,7 @@ use crate::audits::require;
 use crate::{Result, Store};
 use aktgranskning_store::audits::Status;
 use aktgranskning_store::history::{self, ChainProblem};
-use aktgranskning_store::{answers, chapters, findings, grades};
+use aktgranskning_store::{answers, chapters, findings, grades, recommendations};
 use serde::Serialize;
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -170,6 +170,61 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
     for ch in gone {
         problems.push(format!(
             "Texten i kapitel {ch} har tagits bort utanför programmet."
+        ));
+    }
+
+    // Recommendations: text as added, response, owner and due date as last responded.
+    let mut recommended: HashMap<i64, [Option<String>; 4]> = HashMap::new();
+    for e in &events {
+        let Some(id) = e.detail.get("recommendation").and_then(|v| v.as_i64()) else {
+            continue;
+        };
+        match e.kind.as_str() {
+            "recommendation_added" => {
+                recommended.insert(id, [text(&e.detail, "text"), None, None, None]);
+            }
+            "recommendation_responded" => {
+                if let Some(state) = recommended.get_mut(&id) {
+                    let new = &e.detail["new"];
+                    state[1] = text(new, "response");
+                    state[2] = text(new, "owner");
+                    state[3] = text(new, "due");
+                }
+            }
+            _ => {}
+        }
+    }
+    // After gallring the history no longer holds the texts: only what it holds is compared.
+    let gallrad = aktgranskning_store::gallring::is_gallrad(conn, audit_id)?;
+    for r in recommendations::list(conn, audit_id)? {
+        let stored = [Some(r.text), r.response, r.owner, r.due];
+        match recommended.remove(&r.id) {
+            None => problems.push(format!(
+                "Rekommendation {} finns inte i historiken (tillagd utanför programmet).",
+                r.id
+            )),
+            Some(seen)
+                if seen.iter().zip(&stored).any(|(h, s)| {
+                    if gallrad {
+                        h.is_some() && h != s
+                    } else {
+                        h != s
+                    }
+                }) =>
+            {
+                problems.push(format!(
+                    "Rekommendation {} stämmer inte med historiken (ändrad utanför programmet).",
+                    r.id
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    let mut gone: Vec<i64> = recommended.into_keys().collect();
+    gone.sort_unstable();
+    for id in gone {
+        problems.push(format!(
+            "Rekommendation {id} har tagits bort utanför programmet."
         ));
     }
 

@@ -21,6 +21,7 @@ pub mod grades;
 pub mod history;
 mod migrate;
 pub mod population;
+pub mod recommendations;
 pub mod report_versions;
 pub mod samples;
 pub mod settings;

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0007_os_account.sql"),
     include_str!("../migrations/0008_history_chain.sql"),
     include_str!("../migrations/0009_gallring.sql"),
+    include_str!("../migrations/0010_recommendations.sql"),
 ];
 
 /// Migrates to the latest version and marks the file with `application_id` in the same

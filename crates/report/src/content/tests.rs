@@ -92,6 +92,7 @@ fn data(items: Vec<ItemData>) -> ReportData {
             kvalitetsomraden: vec![],
         }),
         template: Template::standard(),
+        recommendations: vec![],
         history_sha256: None,
     }
 }

@@ -89,6 +89,28 @@ export type SheetExport = {
  */
 rows: number, sheets: Array<string>, };
 
+export type Recommendation = { id: number, text: string, 
+/**
+ * The finding it answers.
+ */
+finding: number | null, 
+/**
+ * The nämnd's response (nämndens svar / beslutad åtgärd).
+ */
+response: string | null, 
+/**
+ * The responsible role.
+ */
+owner: string | null, 
+/**
+ * Due date, `YYYY-MM-DD`.
+ */
+due: string | null, 
+/**
+ * `utan_svar` until the nämnd's response is recorded, then `besvarad`.
+ */
+status: string, };
+
 export type AppliesTo = "alla" | "barn" | "avslag" | "lss" | "beviljade";
 
 export type Thresholds = { gron_bp: number, gul_bp: number, };
@@ -525,7 +547,11 @@ kinds: Array<HistoryKind>, events: Array<HistoryEvent>, };
 
 export type Report = { pages: number, sha256: string, };
 
-export type Finalized = { version: number, sha256: string, pages: number, };
+export type Finalized = { version: number, sha256: string, pages: number, 
+/**
+ * Gul and Röd findings no recommendation answers, pointed out (not forced).
+ */
+findings_without_recommendation: Array<string>, };
 
 export type PackageFinding = { id: number, chapter: number, chapter_title: string, grade: Grade, text: string, };
 

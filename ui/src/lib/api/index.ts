@@ -16,6 +16,7 @@ import type {
   DatabaseStatus,
   GallringInfo,
   SheetExport,
+  Recommendation,
   CommentInput,
   CommentView,
   Exported,
@@ -119,6 +120,12 @@ export const api = {
   proposeFindings: (audit: number) => call<Finding[]>("propose_findings", { audit }),
   exportReport: (audit: number, draft: boolean, path: string) =>
     call<Report>("export_report", { audit, draft, path }),
+  listRecommendations: (audit: number) => call<Recommendation[]>("list_recommendations", { audit }),
+  addRecommendation: (audit: number, text: string, finding: number | null) =>
+    call<Recommendation>("add_recommendation", { audit, text, finding }),
+  respondRecommendation: (audit: number, id: number, response: string, owner: string | null, due: string | null) =>
+    call<Recommendation>("respond_recommendation", { audit, id, response, owner, due }),
+  findingsWithoutRecommendation: (audit: number) => call<string[]>("findings_without_recommendation", { audit }),
   /** The report as a Word document; its SHA-256. */
   exportReportDocx: (audit: number, draft: boolean, path: string) =>
     call<string>("export_report_docx", { audit, draft, path }),

@@ -1,0 +1,239 @@
+//! Recommendations (rekommendationer): what the audit says must be done, kept apart from
+//! the findings (what was seen). A recommendation may answer a finding; a Gul or Röd
+//! finding without one is pointed out before finalising, not forced. After finalising,
+//! the nämnd's response, the responsible role and the due date are recorded per
+//! recommendation without reopening the audit; every change is in the history.
+
+use crate::audits::require;
+use crate::chapters::require_editable;
+use crate::{Context, Result, ServiceError, Store};
+use aktgranskning_core::checklist::Grade;
+use aktgranskning_store::findings;
+use aktgranskning_store::history;
+use aktgranskning_store::recommendations::{self, RecommendationRow};
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::json;
+use ts_rs::TS;
+
+/// A recommendation as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Recommendation {
+    pub id: i64,
+    pub text: String,
+    /// The finding it answers.
+    pub finding: Option<i64>,
+    /// The nämnd's response (nämndens svar / beslutad åtgärd).
+    pub response: Option<String>,
+    /// The responsible role.
+    pub owner: Option<String>,
+    /// Due date, `YYYY-MM-DD`.
+    pub due: Option<String>,
+    /// `utan_svar` until the nämnd's response is recorded, then `besvarad`.
+    pub status: String,
+}
+
+fn view(r: RecommendationRow) -> Recommendation {
+    Recommendation {
+        status: if r.response.is_some() {
+            "besvarad"
+        } else {
+            "utan_svar"
+        }
+        .to_string(),
+        id: r.id,
+        text: r.text,
+        finding: r.finding_id,
+        response: r.response,
+        owner: r.owner,
+        due: r.due,
+    }
+}
+
+/// A text a user typed: trimmed, not empty when `required`, free of personal data and
+/// not too long.
+fn checked(
+    ctx: &Context,
+    field: &str,
+    label: &str,
+    text: &str,
+    max: usize,
+) -> Result<Option<String>> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    crate::guard::check_text(ctx, label, t, max).map_err(|mut e| {
+        for d in &mut e.errors {
+            d.column.get_or_insert_with(|| field.to_string());
+        }
+        e
+    })?;
+    Ok(Some(t.to_string()))
+}
+
+/// The audit's recommendations, in the order they were made.
+pub fn list_recommendations(store: &Store, audit_id: i64) -> Result<Vec<Recommendation>> {
+    require(store.conn(), audit_id)?;
+    Ok(recommendations::list(store.conn(), audit_id)?
+        .into_iter()
+        .map(view)
+        .collect())
+}
+
+/// Adds a recommendation, worded as an action ("Samtycke ska systematiskt inhämtas och
+/// dokumenteras i journalen."), optionally answering one of the audit's findings.
+pub fn add_recommendation(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    text: &str,
+    finding: Option<i64>,
+) -> Result<Recommendation> {
+    require_editable(store, audit_id)?;
+    let text = checked(
+        ctx,
+        "--text",
+        "Rekommendationens text",
+        text,
+        crate::guard::MAX_COMMENT,
+    )?
+    .ok_or_else(|| {
+        ServiceError::invalid_field("--text", "Rekommendationens text får inte vara tom")
+    })?;
+    if let Some(f) = finding
+        && findings::get(store.conn(), audit_id, f)?.is_none()
+    {
+        return Err(ServiceError::invalid_field(
+            "--finding",
+            format!("Det finns ingen bedömning med id {f} i granskningen"),
+        ));
+    }
+    let row = RecommendationRow {
+        id: 0,
+        finding_id: finding,
+        text,
+        response: None,
+        owner: None,
+        due: None,
+        updated_at: ctx.now_text(),
+        updated_by: ctx.user.clone(),
+    };
+    let id = store.write(|tx| {
+        let id = recommendations::insert(tx, audit_id, &row)?;
+        history::append(
+            tx,
+            audit_id,
+            &row.updated_at,
+            &ctx.user,
+            "recommendation_added",
+            &json!({"recommendation": id, "text": row.text, "finding": row.finding_id}),
+        )?;
+        Ok::<_, ServiceError>(id)
+    })?;
+    Ok(view(RecommendationRow { id, ..row }))
+}
+
+/// Records the nämnd's response to a recommendation, with the responsible role and the
+/// due date when given. Allowed on a finalised audit (the response comes after the
+/// report); each change is in the history with the earlier values.
+pub fn respond_to_recommendation(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    id: i64,
+    response: &str,
+    owner: Option<&str>,
+    due: Option<&str>,
+) -> Result<Recommendation> {
+    require(store.conn(), audit_id)?;
+    if aktgranskning_store::gallring::is_gallrad(store.conn(), audit_id)? {
+        return Err(ServiceError::refused(
+            "Granskningen är gallrad: rekommendationerna kan läsas men inte längre ändras.",
+        ));
+    }
+    let old = recommendations::get(store.conn(), audit_id, id)?.ok_or_else(|| {
+        ServiceError::not_found(format!(
+            "Det finns ingen rekommendation med id {id} i granskningen"
+        ))
+    })?;
+    let response = checked(
+        ctx,
+        "--response",
+        "Nämndens svar",
+        response,
+        crate::guard::MAX_COMMENT,
+    )?
+    .ok_or_else(|| ServiceError::invalid_field("--response", "Nämndens svar får inte vara tomt"))?;
+    let owner = match owner {
+        Some(o) => checked(ctx, "--owner", "Ansvarig", o, crate::guard::MAX_SHORT)?,
+        None => old.owner.clone(),
+    };
+    let due = match due.map(str::trim) {
+        Some("") => None,
+        Some(d) => Some(
+            NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| {
+                    ServiceError::invalid_field(
+                        "--due",
+                        format!("”{d}” är inget datum: skriv det som ÅÅÅÅ-MM-DD, till exempel 2027-03-31"),
+                    )
+                })?
+                .to_string(),
+        ),
+        None => old.due.clone(),
+    };
+    let new = RecommendationRow {
+        response: Some(response),
+        owner,
+        due,
+        updated_at: ctx.now_text(),
+        updated_by: ctx.user.clone(),
+        ..old.clone()
+    };
+    store.write(|tx| {
+        recommendations::set_response(tx, audit_id, &new)?;
+        history::append(
+            tx,
+            audit_id,
+            &new.updated_at,
+            &ctx.user,
+            "recommendation_responded",
+            &json!({"recommendation": id,
+                    "old": {"response": old.response, "owner": old.owner, "due": old.due},
+                    "new": {"response": new.response, "owner": new.owner, "due": new.due}}),
+        )?;
+        Ok::<_, ServiceError>(())
+    })?;
+    Ok(view(new))
+}
+
+/// The Gul and Röd findings that no recommendation answers, as Swedish lines for a
+/// warning before finalising ("Röd, kapitel 8: …").
+pub fn findings_without_recommendation(store: &Store, audit_id: i64) -> Result<Vec<String>> {
+    let answered: std::collections::HashSet<i64> = recommendations::list(store.conn(), audit_id)?
+        .into_iter()
+        .filter_map(|r| r.finding_id)
+        .collect();
+    Ok(findings::list(store.conn(), audit_id)?
+        .into_iter()
+        .filter(|f| !answered.contains(&f.id))
+        .filter_map(|f| {
+            let g = Grade::parse(&f.grade)?;
+            (g != Grade::Gron).then(|| {
+                let short: String = f.text.chars().take(80).collect();
+                let more = if f.text.chars().count() > 80 {
+                    " …"
+                } else {
+                    ""
+                };
+                format!(
+                    "{}, kapitel {} (bedömning {}): {short}{more}",
+                    g.label(),
+                    f.chapter,
+                    f.id
+                )
+            })
+        })
+        .collect())
+}
