@@ -77,6 +77,11 @@ pub enum Command {
     /// Bedömningar (graderade iakttagelser) per rapportkapitel.
     #[command(subcommand)]
     Finding(FindingCmd),
+    /// Trend: uppföljningens resultat mot den granskning den följer, per punkt och område.
+    Trend {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+    },
     /// Rekommendationer: vad som ska göras, och nämndens svar efter slutförandet.
     #[command(subcommand)]
     Recommendation(RecommendationCmd),
@@ -210,6 +215,9 @@ pub struct NewAuditArgs {
     /// Mallens version (standard: den senaste).
     #[arg(long, value_name = "V")]
     pub template_version: Option<u32>,
+    /// Uppföljning av en tidigare granskning av samma enhet.
+    #[arg(long, value_name = "PREV")]
+    pub follows: Option<i64>,
 }
 
 #[derive(Debug, Subcommand)]

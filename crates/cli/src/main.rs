@@ -14,7 +14,7 @@ use aktgranskning_core::text::count;
 use aktgranskning_service::{
     Context, ServiceError, Store, audits, backup, chapters, demo, events, factcheck, files,
     finalize, findings, gallring, keys, population, recommendations, report, review, sampling,
-    templates, verify,
+    templates, trend, verify,
 };
 use args::{
     AnswerCmd, AnswersCmd, AuditCmd, BackupCmd, ChapterCmd, Cli, Command, DemoCmd, FactcheckCmd,
@@ -235,6 +235,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                     reference_date: a.date.clone(),
                     template: a.template.clone(),
                     template_version: a.template_version,
+                    follows: a.follows,
                 },
             )?;
             out.print(&json!({"id": id}), || {
@@ -498,6 +499,11 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 text.as_deref(),
             )?;
             out.print(&f, || format!("Bedömning {} ändrad.", f.id));
+        }
+        Command::Trend { audit } => {
+            let store = open_store(cli)?;
+            let t = trend::trend(&store, *audit)?;
+            out.print(&t, || output::trend_text(&t));
         }
         Command::Recommendation(RecommendationCmd::Add {
             audit,

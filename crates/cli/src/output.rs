@@ -243,3 +243,48 @@ pub fn recommendations_text(
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+pub fn trend_text(t: &aktgranskning_service::trend::TrendView) -> String {
+    use aktgranskning_service::trend::Comparison;
+    let pct = |x: f64| format!("{:.0} %", x * 100.0);
+    let side = |r: &Option<aktgranskning_service::trend::RateView>| {
+        r.as_ref().map_or("–".to_string(), |r| {
+            format!(
+                "{} av {} ({}, {}–{})",
+                r.x,
+                r.n,
+                pct(r.rate),
+                pct(r.ci_low),
+                pct(r.ci_high)
+            )
+        })
+    };
+    let line = |name: &str, c: &Comparison| {
+        let diff = match (c.diff, c.diff_ci_low, c.diff_ci_high) {
+            (Some(d), Some(l), Some(h)) => format!(
+                "{:+.0} procentenheter ({:+.0} till {:+.0})",
+                d * 100.0,
+                l * 100.0,
+                h * 100.0
+            ),
+            _ => String::new(),
+        };
+        format!(
+            "{name}\n    tidigare {}  nu {}  {diff}  {}",
+            side(&c.previous),
+            side(&c.current),
+            c.verdict.label()
+        )
+    };
+    let mut out = format!("Jämfört med granskning {}:\n", t.previous);
+    for a in &t.areas {
+        out.push_str(&line(&a.area, &a.comparison));
+        out.push('\n');
+    }
+    out.push_str("\nPer granskningspunkt:\n");
+    for i in &t.items {
+        out.push_str(&line(&i.item, &i.comparison));
+        out.push('\n');
+    }
+    out
+}

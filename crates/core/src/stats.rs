@@ -77,6 +77,68 @@ pub fn wilson_fpc(ja: u32, applicable: u32, population_applicable: u32) -> Optio
     })
 }
 
+/// The difference between two rates (current − earlier) with its 95 % interval.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Difference {
+    pub diff: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+/// What a difference says, in the trend's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The interval lies wholly above 0.
+    Forbattring,
+    /// The interval lies wholly below 0.
+    Forsamring,
+    /// The interval holds 0.
+    IngenSaker,
+    /// The item's rule changed between the audits, or a side has too few files.
+    EjJamforbar,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Forbattring => "förbättring",
+            Verdict::Forsamring => "försämring",
+            Verdict::IngenSaker => "ingen säker förändring",
+            Verdict::EjJamforbar => "ej jämförbar",
+        }
+    }
+}
+
+/// Newcombe's hybrid score interval (method 10) for the difference of two independent
+/// rates, current − earlier, built from each rate's own interval (Wilson with finite
+/// population correction, [`wilson_fpc`]; a census rate's interval is the rate itself):
+/// `low = d − √((p₂ − l₂)² + (u₁ − p₁)²)`, `high = d + √((u₂ − p₂)² + (p₁ − l₁)²)`.
+pub fn newcombe_difference(earlier: Rate, current: Rate) -> Difference {
+    let bounds = |r: Rate| r.interval.map_or((r.rate, r.rate), |i| (i.low, i.high));
+    let ((l1, u1), (l2, u2)) = (bounds(earlier), bounds(current));
+    let (p1, p2) = (earlier.rate, current.rate);
+    let d = p2 - p1;
+    Difference {
+        diff: d,
+        low: d - ((p2 - l2).powi(2) + (u1 - p1).powi(2)).sqrt(),
+        high: d + ((u2 - p2).powi(2) + (p1 - l1).powi(2)).sqrt(),
+    }
+}
+
+impl Difference {
+    /// Förbättring or försämring only when the interval excludes 0.
+    pub fn verdict(&self) -> Verdict {
+        if self.low > 0.0 {
+            Verdict::Forbattring
+        } else if self.high < 0.0 {
+            Verdict::Forsamring
+        } else {
+            Verdict::IngenSaker
+        }
+    }
+}
+
 /// A fraction as a Swedish percentage for print: whole percent (`85 %`), except where
 /// rounding would contradict the grade — a value below a threshold that would round onto
 /// or over it, or a value at or over one that would round below it — which gets one
@@ -136,6 +198,69 @@ pub fn estimate_population_applicable(population: u32, applicable: u32, sample: 
 
 #[cfg(test)]
 mod tests {
+
+    /// Golden values from `docs/reference/newcombe.py`, an independent implementation of
+    /// the published formulas (earlier x n N, current x n N; difference and bounds).
+    #[test]
+    fn the_difference_interval_matches_the_independent_reference() {
+        let cases: [([u32; 6], [f64; 3]); 4] = [
+            (
+                [82, 165, 549, 140, 165, 549],
+                [0.35151515151515156, 0.26992238136396185, 0.4264878293788716],
+            ),
+            (
+                [120, 165, 549, 118, 160, 520],
+                [
+                    0.010227272727272751,
+                    -0.07001419088546092,
+                    0.09013595263763753,
+                ],
+            ),
+            (
+                [50, 60, 200, 58, 62, 210],
+                [
+                    0.10215053763440851,
+                    0.005680546049979349,
+                    0.20167567060319502,
+                ],
+            ),
+            (
+                [155, 165, 549, 140, 165, 549],
+                [
+                    -0.09090909090909094,
+                    -0.14759947459890793,
+                    -0.03554254496666885,
+                ],
+            ),
+        ];
+        for ([x1, n1, b1, x2, n2, b2], [d, low, high]) in cases {
+            let r = newcombe_difference(
+                wilson_fpc(x1, n1, b1).unwrap(),
+                wilson_fpc(x2, n2, b2).unwrap(),
+            );
+            for (got, want) in [(r.diff, d), (r.low, low), (r.high, high)] {
+                assert!((got - want).abs() < 1e-12, "{got} {want}");
+            }
+        }
+        let verdict = |c: [u32; 6]| {
+            newcombe_difference(
+                wilson_fpc(c[0], c[1], c[2]).unwrap(),
+                wilson_fpc(c[3], c[4], c[5]).unwrap(),
+            )
+            .verdict()
+        };
+        assert_eq!(verdict(cases[0].0), Verdict::Forbattring);
+        assert_eq!(verdict(cases[1].0), Verdict::IngenSaker);
+        assert_eq!(verdict(cases[2].0), Verdict::Forbattring);
+        assert_eq!(verdict(cases[3].0), Verdict::Forsamring);
+        // A census on both sides: the difference is exact.
+        let census = newcombe_difference(
+            wilson_fpc(9, 10, 10).unwrap(),
+            wilson_fpc(10, 10, 10).unwrap(),
+        );
+        assert_eq!((census.low, census.high), (census.diff, census.diff));
+    }
+
     use super::*;
     use proptest::prelude::*;
 

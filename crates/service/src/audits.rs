@@ -30,6 +30,10 @@ pub struct NewAuditInput {
     #[serde(default)]
     #[ts(optional)]
     pub template_version: Option<u32>,
+    /// The earlier audit of the same unit this one follows up (uppföljning).
+    #[serde(default)]
+    #[ts(optional)]
+    pub follows: Option<i64>,
 }
 
 /// One audit in the list of audits.
@@ -89,6 +93,24 @@ pub fn create_audit(store: &mut Store, ctx: &Context, input: &NewAuditInput) -> 
                 "Granskningsdatum ska anges som ÅÅÅÅ-MM-DD, t.ex. 2023-09-01",
             )
         })?;
+    // A follow-up follows an earlier audit of the same unit.
+    if let Some(prev) = input.follows {
+        let earlier = audits::get(store.conn(), prev)?.ok_or_else(|| {
+            ServiceError::invalid_field(
+                "follows",
+                format!("Det finns ingen granskning med id {prev} att följa upp"),
+            )
+        })?;
+        if earlier.unit.trim().to_lowercase() != unit.to_lowercase() {
+            return Err(ServiceError::invalid_field(
+                "follows",
+                format!(
+                    "Granskning {prev} gäller enheten ”{}”, inte ”{unit}”: en uppföljning följer en tidigare granskning av samma enhet",
+                    earlier.unit
+                ),
+            ));
+        }
+    }
     let now = ctx.now_text();
     store.write(|tx| {
         let id = audits::insert(
@@ -106,6 +128,9 @@ pub fn create_audit(store: &mut Store, ctx: &Context, input: &NewAuditInput) -> 
         let (template, t_id, t_version) =
             crate::templates::resolve(tx, &now, input.template.as_deref(), input.template_version)?;
         audits::set_template_ref(tx, id, template)?;
+        if let Some(prev) = input.follows {
+            audits::set_follows(tx, id, prev)?;
+        }
         history::append(
             tx,
             id,
@@ -113,7 +138,8 @@ pub fn create_audit(store: &mut Store, ctx: &Context, input: &NewAuditInput) -> 
             &ctx.user,
             "audit_created",
             &json!({"unit": unit, "org": org, "board": board, "diarienr": diarienr,
-                    "reference_date": date_text, "template": t_id, "template_version": t_version}),
+                    "reference_date": date_text, "template": t_id, "template_version": t_version,
+                    "follows": input.follows}),
         )?;
         Ok::<_, ServiceError>(id)
     })

@@ -84,14 +84,20 @@ pub fn to_handle(open: usize) -> String {
 pub fn describe(kind: &str, d: &Value) -> String {
     let t = |key: &str| text(d, key);
     match kind {
-        "audit_created" => format!(
-            "{}, diarienummer {}, granskningsdatum {}, mall {} version {}",
-            t("unit"),
-            t("diarienr"),
-            t("reference_date"),
-            t("template"),
-            t("template_version")
-        ),
+        "audit_created" => {
+            let mut s = format!(
+                "{}, diarienummer {}, granskningsdatum {}, mall {} version {}",
+                t("unit"),
+                t("diarienr"),
+                t("reference_date"),
+                t("template"),
+                t("template_version")
+            );
+            if !t("follows").is_empty() {
+                s.push_str(&format!(". Uppföljning av granskning {}", t("follows")));
+            }
+            s
+        }
         "population_imported" => format!(
             "{} från filen {}{}. Filens SHA-256 {}",
             count(number(d, "rows"), "akt", "akter"),

@@ -32,6 +32,7 @@ pub mod review;
 pub mod sampling;
 pub mod settings;
 pub mod templates;
+pub mod trend;
 pub mod verify;
 
 pub use aktgranskning_store::Store;

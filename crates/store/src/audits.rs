@@ -167,3 +167,23 @@ pub fn set_template_ref(conn: &Connection, id: i64, template: i64) -> Result<()>
     )?;
     Ok(())
 }
+
+/// Records that `audit_id` follows the earlier audit `follows` (a follow-up).
+pub fn set_follows(conn: &Connection, audit_id: i64, follows: i64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO audit_follows (audit_id, follows) VALUES (?1, ?2)",
+        params![audit_id, follows],
+    )?;
+    Ok(())
+}
+
+/// The earlier audit `audit_id` follows, if it is a follow-up.
+pub fn follows(conn: &Connection, audit_id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT follows FROM audit_follows WHERE audit_id = ?1",
+            [audit_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0008_history_chain.sql"),
     include_str!("../migrations/0009_gallring.sql"),
     include_str!("../migrations/0010_recommendations.sql"),
+    include_str!("../migrations/0011_follow_up.sql"),
 ];
 
 /// Migrates to the latest version and marks the file with `application_id` in the same

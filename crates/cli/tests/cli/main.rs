@@ -16,4 +16,5 @@ mod recommendations;
 mod report;
 mod review;
 mod tamper;
+mod trend;
 mod util;

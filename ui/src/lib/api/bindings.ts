@@ -218,7 +218,11 @@ template?: string,
 /**
  * The template version (default: the latest).
  */
-template_version?: number, };
+template_version?: number, 
+/**
+ * The earlier audit of the same unit this one follows up (uppföljning).
+ */
+follows?: number, };
 
 export type PopulationSummary = { 
 /**

@@ -1,0 +1,165 @@
+//! The trend of a follow-up against the audit it follows, its difference intervals
+//! checked against the independent reference (`docs/reference/newcombe.py`).
+
+use crate::util::*;
+use serde_json::Value;
+
+/// Answers `item` Ja in the first `share` of `cases` (in order), Nej in the rest.
+fn answers(cases: &[String], items: &[(&str, f64)]) -> String {
+    let mut csv = String::from("Ärende-id;Fråga;Svar;Kommentar\n");
+    for (k, c) in cases.iter().enumerate() {
+        for (item, share) in items {
+            let ja = (k as f64) < share * cases.len() as f64;
+            csv.push_str(&format!("{c};{item};{};\n", if ja { "Ja" } else { "Nej" }));
+        }
+    }
+    csv
+}
+
+/// An audit of the test unit on `template_version`, following `follows`, with a drawn
+/// sample answered as `items` say.
+fn audit(
+    env: &Env,
+    template_version: &str,
+    follows: Option<&str>,
+    seed: &str,
+    items: &[(&str, f64)],
+) -> String {
+    let mut extra = vec![
+        "--template",
+        "standardmall",
+        "--template-version",
+        template_version,
+    ];
+    if let Some(f) = follows {
+        extra.extend(["--follows", f]);
+    }
+    let id = env.ok(&audit_new_args("Myndighet LSS", REFERENCE, &extra))["id"].to_string();
+    let f = env.write(
+        &format!("pop-{id}.csv"),
+        csv_text(&population(549, 42), b';').as_bytes(),
+    );
+    env.ok(&["import", "--audit", &id, f.to_str().unwrap()]);
+    let s = env.ok(&["sample", "draw", "--audit", &id, "--seed", seed]);
+    let cases: Vec<String> = s["case_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    let a = env.write(&format!("svar-{id}.csv"), answers(&cases, items).as_bytes());
+    env.ok(&["answers", "import", "--audit", &id, a.to_str().unwrap()]);
+    id
+}
+
+fn item<'a>(t: &'a Value, id: &str) -> &'a Value {
+    t["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["item"] == id)
+        .unwrap()
+}
+
+#[test]
+fn a_follow_up_shows_what_improved_what_did_not_and_what_cannot_be_compared() {
+    let env = Env::new();
+    let earlier = audit(
+        &env,
+        "1",
+        None,
+        "1",
+        &[
+            ("utredning.egen_uppfattning", 0.5),
+            ("beslut.motivering", 0.8),
+            ("samtycke.inhamtat", 0.9),
+        ],
+    );
+    let now = audit(
+        &env,
+        "2",
+        Some(&earlier),
+        "2",
+        &[
+            ("utredning.egen_uppfattning", 0.95),
+            ("beslut.motivering", 0.8),
+            ("samtycke.inhamtat", 0.9),
+        ],
+    );
+    let t = env.ok(&["trend", "--audit", &now]);
+    assert_eq!(t["previous"].to_string(), earlier);
+    let better = item(&t, "utredning.egen_uppfattning");
+    assert_eq!(better["verdict"], "forbattring", "{better}");
+    assert_eq!(item(&t, "beslut.motivering")["verdict"], "ingen_saker");
+    // Reworded in version 2 (another legal ground besides consent): not comparable.
+    let changed = item(&t, "samtycke.inhamtat");
+    assert_eq!(changed["verdict"], "ej_jamforbar");
+    assert!(changed["previous"].is_null() && changed["diff"].is_null());
+    assert_eq!(item(&t, "kommunikation.tolk")["verdict"], "ej_jamforbar");
+    // The difference interval as the independent reference computes it from the counts.
+    let side = |v: &Value| -> [u64; 2] { [v["x"].as_u64().unwrap(), v["n"].as_u64().unwrap()] };
+    let results = |id: &str, item: &str| -> u64 {
+        env.ok(&["results", "--audit", id])["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == item)
+            .unwrap()["population_applicable"]
+            .as_u64()
+            .unwrap()
+    };
+    for id in ["utredning.egen_uppfattning", "beslut.motivering"] {
+        let i = item(&t, id);
+        let ([x1, n1], [x2, n2]) = (side(&i["previous"]), side(&i["current"]));
+        let (b1, b2) = (results(&earlier, id), results(&now, id));
+        let out = std::process::Command::new("python3")
+            .arg(repo_root().join("docs/reference/newcombe.py"))
+            .args([x1, n1, b1, x2, n2, b2].map(|v| v.to_string()))
+            .output()
+            .unwrap();
+        let line = String::from_utf8(out.stdout).unwrap();
+        let nums: Vec<f64> = line
+            .split("] ")
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .map(|v| v.parse().unwrap())
+            .collect();
+        for (key, want) in ["diff", "diff_ci_low", "diff_ci_high"].iter().zip(nums) {
+            let got = i[key].as_f64().unwrap();
+            assert!((got - want).abs() < 1e-12, "{id} {key}: {got} {want}");
+        }
+    }
+    // Areas: one whose items all compare has a verdict; one with a new or changed item
+    // does not.
+    let areas = t["areas"].as_array().unwrap();
+    let area = |name: &str| areas.iter().find(|a| a["area"] == name).unwrap();
+    assert_eq!(area("Samtycke och sekretess")["verdict"], "ej_jamforbar");
+    assert!(
+        area("Beslut")["verdict"] == "ej_jamforbar",
+        "beslut.underrattelse is new in version 2"
+    );
+
+    // Bad input: a trend for an audit that follows nothing; a follow-up of another
+    // unit's audit, or of no audit; nothing is created.
+    let e = env.fails(2, &["trend", "--audit", &earlier]);
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("följer ingen tidigare granskning"),
+        "{e}"
+    );
+    let before = env.ok(&["audit", "list"]).as_array().unwrap().len();
+    let e = env.fails(
+        2,
+        &audit_new_args("Annan enhet", REFERENCE, &["--follows", &earlier]),
+    );
+    assert_eq!(e["errors"][0]["column"], "follows");
+    let e = env.fails(
+        2,
+        &audit_new_args("Myndighet LSS", REFERENCE, &["--follows", "999"]),
+    );
+    assert_eq!(e["errors"][0]["column"], "follows");
+    assert_eq!(env.ok(&["audit", "list"]).as_array().unwrap().len(), before);
+}
