@@ -92,6 +92,28 @@ pub struct MethodData {
     pub drawn_on: NaiveDate,
 }
 
+/// A follow-up's comparison with the audit it follows, as printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendData {
+    /// The earlier audit, as the reader knows it: "2023/VON 0123, 1 september 2023".
+    pub previous: String,
+    pub areas: Vec<TrendRow>,
+    pub items: Vec<TrendRow>,
+}
+
+/// One compared area or item: the earlier and the current rate with their intervals
+/// ("82 av 165, 50 % (44–55 %)"), the change in percentage points with its interval,
+/// and the verdict in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendRow {
+    pub name: String,
+    pub previous: Option<String>,
+    pub current: Option<String>,
+    pub change: Option<String>,
+    /// förbättring, försämring, ingen säker förändring, ej jämförbar.
+    pub verdict: String,
+}
+
 /// A recommendation as the report prints it: its number, its text, and the grade of the
 /// finding it answers.
 #[derive(Debug, Clone, PartialEq)]
@@ -143,6 +165,8 @@ pub struct ReportData {
     pub template: Template,
     /// The audit's recommendations, numbered as printed.
     pub recommendations: Vec<RecommendationData>,
+    /// For a follow-up: the comparison with the audit it follows.
+    pub trend: Option<TrendData>,
     /// In a final version: the head of the audit's history chain when it was finalised
     /// (`SHA-256`, hex), printed so that the copy the nämnd holds anchors the history.
     pub history_sha256: Option<String>,
@@ -1028,6 +1052,76 @@ fn file_review(d: &ReportData, sections: &mut Sections, out: &mut Vec<Block>) {
             &d.template.thresholds,
         )));
     }
+    trend_section(d, sections, out);
+}
+
+/// A follow-up's comparison with the audit it follows (chapter 8): one sentence per
+/// verdict class, the areas, and the items that changed for certain.
+fn trend_section(d: &ReportData, sections: &mut Sections, out: &mut Vec<Block>) {
+    let Some(t) = &d.trend else {
+        return;
+    };
+    out.push(sections.heading("Jämförelse med föregående granskning"));
+    let of = |rows: &[TrendRow], v: &str| rows.iter().filter(|r| r.verdict == v).count();
+    let (better, worse, same, apart) = (
+        of(&t.areas, "förbättring"),
+        of(&t.areas, "försämring"),
+        of(&t.areas, "ingen säker förändring"),
+        of(&t.areas, "ej jämförbar"),
+    );
+    let areas = |n: usize| {
+        if n == 1 {
+            "1 område".to_string()
+        } else {
+            format!("{n} områden")
+        }
+    };
+    out.push(Block::Paragraph(format!(
+        "Jämfört med granskningen {}: {} har förbättrats, {} har försämrats och {} visar ingen säker förändring; {} kan inte jämföras (nya eller ändrade granskningspunkter, eller för få akter). Förbättring och försämring anges bara när förändringens 95-procentiga konfidensintervall inte omfattar noll.",
+        t.previous,
+        areas(better),
+        areas(worse),
+        areas(same),
+        areas(apart)
+    )));
+    let table = |first: &str, rows: Vec<&TrendRow>| {
+        Block::Table(Table {
+            columns: vec![
+                column(first, 2.6, Align::Left),
+                column("Tidigare", 1.9, Align::Right),
+                column("Nu", 1.9, Align::Right),
+                column("Förändring (95 % KI)", 1.9, Align::Right),
+                column("Bedömning", 1.5, Align::Left),
+            ],
+            rows: rows
+                .into_iter()
+                .map(|r| {
+                    vec![
+                        Cell::text(r.name.clone()),
+                        Cell::text(r.previous.clone().unwrap_or_else(|| "–".to_string())),
+                        Cell::text(r.current.clone().unwrap_or_else(|| "–".to_string())),
+                        Cell::text(r.change.clone().unwrap_or_else(|| "–".to_string())),
+                        Cell::text(r.verdict.clone()),
+                    ]
+                })
+                .collect(),
+        })
+    };
+    out.push(table("Område", t.areas.iter().collect()));
+    let changed: Vec<&TrendRow> = t
+        .items
+        .iter()
+        .filter(|r| r.verdict == "förbättring" || r.verdict == "försämring")
+        .collect();
+    if !changed.is_empty() {
+        out.push(Block::Paragraph(
+            "Granskningspunkter med säker förändring:".to_string(),
+        ));
+        out.push(table("Granskningspunkt", changed));
+    }
+    out.push(Block::Note(
+        "Tidigare och Nu: uppfyllda av aktuella granskade akter, andel och 95 % konfidensintervall. Förändring i procentenheter med 95 % konfidensintervall (Newcombes metod). Ej jämförbar: punkten är ny eller ändrad, eller bygger på färre än 5 akter.".to_string(),
+    ));
 }
 
 /// Item numbers in template order, from 1, shared by chapter 8 and the appendix.

@@ -20,6 +20,7 @@ use aktgranskning_core::privacy::{NamePattern, find_personnummer, find_word, fol
 use aktgranskning_core::sampling::{Strata, hex};
 use aktgranskning_report::content::{
     ChapterData, Group, ItemData, MethodData, RecommendationData, ReportData, ResultsData,
+    TrendData, TrendRow,
 };
 use aktgranskning_store::audits::Status;
 use aktgranskning_store::{answers, population, report_versions};
@@ -29,6 +30,73 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use ts_rs::TS;
+
+/// The comparison with the audit a follow-up follows, formatted for the report.
+fn trend_data(
+    store: &Store,
+    audit_id: i64,
+    previous: i64,
+    template: &aktgranskning_core::checklist::Template,
+) -> Result<TrendData> {
+    use aktgranskning_core::stats::{Interval, interval_text, percent_text};
+    let t = crate::trend::trend(store, audit_id)?;
+    let earlier = crate::audits::require(store.conn(), previous)?;
+    let bp = [template.thresholds.gron_bp, template.thresholds.gul_bp];
+    let side = |r: &Option<crate::trend::RateView>| {
+        r.as_ref().map(|r| {
+            format!(
+                "{} av {}, {} ({})",
+                r.x,
+                r.n,
+                percent_text(r.rate, &bp),
+                interval_text(
+                    Interval {
+                        low: r.ci_low,
+                        high: r.ci_high
+                    },
+                    &bp
+                )
+            )
+        })
+    };
+    let points = |x: f64| {
+        let v = (x * 100.0).round() as i64;
+        match v.cmp(&0) {
+            std::cmp::Ordering::Greater => format!("+{v}"),
+            std::cmp::Ordering::Less => format!("−{}", -v),
+            std::cmp::Ordering::Equal => "0".to_string(),
+        }
+    };
+    let row = |name: String, c: &crate::trend::Comparison| TrendRow {
+        name,
+        previous: side(&c.previous),
+        current: side(&c.current),
+        change: match (c.diff, c.diff_ci_low, c.diff_ci_high) {
+            (Some(d), Some(l), Some(h)) => {
+                Some(format!("{} ({} till {})", points(d), points(l), points(h)))
+            }
+            _ => None,
+        },
+        verdict: c.verdict.label().to_string(),
+    };
+    Ok(TrendData {
+        previous: format!(
+            "{} (aktuella akter den {})",
+            earlier.diarienr,
+            aktgranskning_report::content::swedish_date(earlier.reference_date)
+        ),
+        areas: t
+            .areas
+            .iter()
+            .map(|a| row(a.area.clone(), &a.comparison))
+            .collect(),
+        items: t
+            .items
+            .iter()
+            .map(|i| row(i.text.trim_end_matches('.').to_string(), &i.comparison))
+            .collect(),
+    })
+}
 
 /// The history's kinds that only make or show something and change no work: they do
 /// not move the date a draft report carries.
@@ -205,6 +273,10 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
         }
         _ => None,
     };
+    let trend = match aktgranskning_store::audits::follows(conn, audit_id)? {
+        Some(prev) => Some(trend_data(store, audit_id, prev, &template)?),
+        None => None,
+    };
     let data = ReportData {
         unit: audit.unit,
         org: audit.org,
@@ -221,6 +293,7 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
         results,
         template,
         recommendations,
+        trend,
         history_sha256,
     };
     check_privacy(&data, &findings, &rows, audit.reference_date)?;

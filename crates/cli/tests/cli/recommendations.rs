@@ -2,7 +2,6 @@
 //! finalising, every change in the history and checked by `audit verify`.
 
 use crate::util::*;
-use std::process::Command;
 
 #[test]
 fn recommendations_are_their_own_print_in_the_report_and_take_the_boards_response_after_finalising()
@@ -84,15 +83,7 @@ fn recommendations_are_their_own_print_in_the_report_and_take_the_boards_respons
         pdf.to_str().unwrap(),
         "--draft",
     ]);
-    let out = Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = pdf_text(&pdf);
     assert!(text.contains("Rekommendationer"), "{text}");
     assert!(text.contains("Samtycke ska systematiskt inhämtas och dokumenteras i journalen."));
     assert!(

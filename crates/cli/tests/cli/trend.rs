@@ -140,6 +140,37 @@ fn a_follow_up_shows_what_improved_what_did_not_and_what_cannot_be_compared() {
         "beslut.underrattelse is new in version 2"
     );
 
+    // The follow-up's report compares, in chapter 8, with the verdicts in words.
+    let pdf = env.path("uppfoljning.pdf");
+    env.ok(&[
+        "report",
+        "--audit",
+        &now,
+        "--out",
+        pdf.to_str().unwrap(),
+        "--draft",
+    ]);
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains("Jämförelse med föregående granskning"),
+        "{text}"
+    );
+    assert!(text.contains("Jämfört med granskningen D (aktuella akter den 1 september 2023)"));
+    assert!(text.contains("har förbättrats"));
+    assert!(text.contains("Granskningspunkter med säker förändring"));
+    assert!(text.contains("förbättring") && text.contains("ej jämförbar"));
+    // The earlier audit's own report has no comparison.
+    let pdf = env.path("tidigare.pdf");
+    env.ok(&[
+        "report",
+        "--audit",
+        &earlier,
+        "--out",
+        pdf.to_str().unwrap(),
+        "--draft",
+    ]);
+    assert!(!pdf_text(&pdf).contains("Jämförelse med föregående"));
+
     // Bad input: a trend for an audit that follows nothing; a follow-up of another
     // unit's audit, or of no audit; nothing is created.
     let e = env.fails(2, &["trend", "--audit", &earlier]);

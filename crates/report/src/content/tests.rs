@@ -93,6 +93,7 @@ fn data(items: Vec<ItemData>) -> ReportData {
         }),
         template: Template::standard(),
         recommendations: vec![],
+        trend: None,
         history_sha256: None,
     }
 }

@@ -388,3 +388,17 @@ pub fn read_xlsx(path: &Path) -> Value {
 pub fn read_docx(path: &Path) -> Value {
     read_with("read_docx.py", path)
 }
+
+/// A PDF's text in reading order (pdftotext without layout), whitespace runs made single
+/// spaces, for phrases that may wrap.
+pub fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils, scripts/install-deps)");
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
