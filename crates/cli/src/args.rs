@@ -77,6 +77,9 @@ pub enum Command {
     /// Bedömningar (graderade iakttagelser) per rapportkapitel.
     #[command(subcommand)]
     Finding(FindingCmd),
+    /// Uppföljning av den tidigare granskningens rekommendationer.
+    #[command(subcommand)]
+    Followup(FollowupCmd),
     /// Trend: uppföljningens resultat mot den granskning den följer, per punkt och område.
     Trend {
         #[arg(long, value_name = "ID")]
@@ -565,5 +568,31 @@ pub enum RecommendationCmd {
         /// Klart senast, ÅÅÅÅ-MM-DD.
         #[arg(long, value_name = "YYYY-MM-DD")]
         due: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FollowupCmd {
+    /// Lista den tidigare granskningens rekommendationer med nämndens och enhetens svar.
+    List {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+    },
+    /// Registrera enhetens svar på en rekommendation.
+    Set {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        /// Rekommendationens id (i granskningen som följs upp).
+        #[arg(long, value_name = "R")]
+        recommendation: i64,
+        /// genomford, pagar, ej_paborjad eller ej_aktuell.
+        #[arg(long, value_name = "STATUS")]
+        status: String,
+        /// Svar och beskrivning av situationen idag.
+        #[arg(long, value_name = "TEXT")]
+        text: String,
+        /// Kvalitetscontrollerns egen bedömning.
+        #[arg(long, value_name = "TEXT")]
+        assessment: Option<String>,
     },
 }

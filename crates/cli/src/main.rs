@@ -13,13 +13,13 @@ use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_core::text::count;
 use aktgranskning_service::{
     Context, ServiceError, Store, audits, backup, chapters, demo, events, factcheck, files,
-    finalize, findings, gallring, keys, population, recommendations, report, review, sampling,
-    templates, trend, verify,
+    finalize, findings, followup, gallring, keys, population, recommendations, report, review,
+    sampling, templates, trend, verify,
 };
 use args::{
     AnswerCmd, AnswersCmd, AuditCmd, BackupCmd, ChapterCmd, Cli, Command, DemoCmd, FactcheckCmd,
-    FindingCmd, GradeCmd, KeyCmd, RecommendationCmd, ResultsArgs, ResultsCmd, SampleCmd,
-    TemplateCmd,
+    FindingCmd, FollowupCmd, GradeCmd, KeyCmd, RecommendationCmd, ResultsArgs, ResultsCmd,
+    SampleCmd, TemplateCmd,
 };
 use clap::Parser;
 use output::Output;
@@ -499,6 +499,36 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 text.as_deref(),
             )?;
             out.print(&f, || format!("Bedömning {} ändrad.", f.id));
+        }
+        Command::Followup(FollowupCmd::List { audit }) => {
+            let store = open_store(cli)?;
+            let list = followup::list_followup(&store, *audit)?;
+            out.print(&list, || output::followup_text(&list));
+        }
+        Command::Followup(FollowupCmd::Set {
+            audit,
+            recommendation,
+            status,
+            text,
+            assessment,
+        }) => {
+            let mut store = open_store(cli)?;
+            let f = followup::set_followup(
+                &mut store,
+                &ctx,
+                *audit,
+                *recommendation,
+                status,
+                text,
+                assessment.as_deref(),
+            )?;
+            out.print(&f, || {
+                format!(
+                    "Svaret på rekommendation {} är registrerat ({}).",
+                    f.recommendation,
+                    followup::status_label(f.status.as_deref().unwrap_or(""))
+                )
+            });
         }
         Command::Trend { audit } => {
             let store = open_store(cli)?;

@@ -288,3 +288,27 @@ pub fn trend_text(t: &aktgranskning_service::trend::TrendView) -> String {
     }
     out
 }
+
+pub fn followup_text(list: &[aktgranskning_service::followup::FollowupItem]) -> String {
+    if list.is_empty() {
+        return "Granskningen som följs upp har inga rekommendationer.".to_string();
+    }
+    list.iter()
+        .map(|f| {
+            format!(
+                "{:>4}  {}\n      Nämndens svar: {}\n      {}: {}",
+                f.recommendation,
+                f.text,
+                f.response
+                    .as_deref()
+                    .unwrap_or("Inget svar från nämnden har hittats"),
+                f.status
+                    .as_deref()
+                    .map(aktgranskning_service::followup::status_label)
+                    .unwrap_or("Ej besvarad"),
+                f.answer.as_deref().unwrap_or("Inget svar har lämnats")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

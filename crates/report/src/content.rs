@@ -92,6 +92,24 @@ pub struct MethodData {
     pub drawn_on: NaiveDate,
 }
 
+/// A follow-up's account of the earlier recommendations, as printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FollowupData {
+    /// The earlier audit, as the reader knows it.
+    pub previous: String,
+    pub items: Vec<FollowupRowData>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FollowupRowData {
+    pub text: String,
+    pub response: Option<String>,
+    /// The unit's status in words with its symbol ("● Genomförd"); `None` unanswered.
+    pub status: Option<String>,
+    pub answer: Option<String>,
+    pub assessment: Option<String>,
+}
+
 /// A follow-up's comparison with the audit it follows, as printed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrendData {
@@ -167,6 +185,8 @@ pub struct ReportData {
     pub recommendations: Vec<RecommendationData>,
     /// For a follow-up: the comparison with the audit it follows.
     pub trend: Option<TrendData>,
+    /// For a follow-up: the earlier audit's recommendations and what became of them.
+    pub followup: Option<FollowupData>,
     /// In a final version: the head of the audit's history chain when it was finalised
     /// (`SHA-256`, hex), printed so that the copy the nämnd holds anchors the history.
     pub history_sha256: Option<String>,
@@ -535,6 +555,7 @@ fn overall(d: &ReportData, ch: &ChapterData, out: &mut Vec<Block>) {
     } else {
         out.push(findings_table(&all));
     }
+    followup_section(d, out);
     // What must be done, apart from what was seen: the recommendations as a numbered
     // list of their own, each with the grade of the finding it answers.
     if !d.recommendations.is_empty() {
@@ -1053,6 +1074,68 @@ fn file_review(d: &ReportData, sections: &mut Sections, out: &mut Vec<Block>) {
         )));
     }
     trend_section(d, sections, out);
+}
+
+/// A follow-up's account of the earlier audit's recommendations (chapter 2), as the
+/// förvaltning's follow-ups set it out: recommendation, the nämnd's response, status,
+/// and the answer with the situation today.
+fn followup_section(d: &ReportData, out: &mut Vec<Block>) {
+    let Some(f) = &d.followup else {
+        return;
+    };
+    out.push(Block::Heading {
+        level: 2,
+        text: "Uppföljning av tidigare granskning".to_string(),
+    });
+    if f.items.is_empty() {
+        out.push(Block::Paragraph(format!(
+            "Granskningen {} lämnade inga rekommendationer att följa upp.",
+            f.previous
+        )));
+        return;
+    }
+    out.push(Block::Paragraph(format!(
+        "Rekommendationerna från granskningen {} och vad som har hänt med dem.",
+        f.previous
+    )));
+    out.push(Block::Table(Table {
+        columns: vec![
+            column("Rekommendation", 2.4, Align::Left),
+            column("Nämndens svar", 2.0, Align::Left),
+            column("Status", 1.3, Align::Left),
+            column("Svar och beskrivning av situationen idag", 3.0, Align::Left),
+        ],
+        rows: f
+            .items
+            .iter()
+            .map(|r| {
+                let mut answer = r
+                    .answer
+                    .clone()
+                    .unwrap_or_else(|| "Inget svar har lämnats.".to_string());
+                if let Some(a) = &r.assessment {
+                    answer.push_str(&format!(" Granskarnas bedömning: {a}"));
+                }
+                vec![
+                    Cell::text(r.text.clone()),
+                    Cell::text(
+                        r.response
+                            .clone()
+                            .unwrap_or_else(|| "Inget svar från nämnden har hittats.".to_string()),
+                    ),
+                    Cell::text(
+                        r.status
+                            .clone()
+                            .unwrap_or_else(|| "Ej besvarad".to_string()),
+                    ),
+                    Cell::text(answer),
+                ]
+            })
+            .collect(),
+    }));
+    out.push(Block::Note(
+        "Status: ● Genomförd, ◐ Pågår, ○ Ej påbörjad, – Ej längre aktuell.".to_string(),
+    ));
 }
 
 /// A follow-up's comparison with the audit it follows (chapter 8): one sentence per

@@ -33,6 +33,7 @@ pub fn label(kind: &str) -> &str {
         "history_exported" => "Historik exporterad",
         "results_exported" => "Resultat exporterade",
         "recommendation_added" => "Rekommendation tillagd",
+        "followup_set" => "Uppföljning av rekommendation",
         "recommendation_responded" => "Nämndens svar på rekommendation",
         "answers_exported" => "Svar per akt exporterade",
         other => other,
@@ -288,6 +289,12 @@ pub fn describe(kind: &str, d: &Value) -> String {
         ),
         "history_exported" => count(number(d, "events"), "händelse", "händelser"),
         "recommendation_added" => format!("Rekommendation {}: {}", t("recommendation"), t("text")),
+        "followup_set" => format!(
+            "Rekommendation {}: {}. {}",
+            t("recommendation"),
+            crate::followup::status_label(&text(&d["new"], "status")),
+            text(&d["new"], "answer")
+        ),
         "recommendation_responded" => {
             let new = &d["new"];
             let mut s = format!(

@@ -22,6 +22,7 @@ pub mod factcheck;
 pub mod files;
 pub mod finalize;
 pub mod findings;
+pub mod followup;
 pub mod gallring;
 pub mod guard;
 pub mod keys;

@@ -19,8 +19,8 @@ use aktgranskning_core::PopulationRow;
 use aktgranskning_core::privacy::{NamePattern, find_personnummer, find_word, fold};
 use aktgranskning_core::sampling::{Strata, hex};
 use aktgranskning_report::content::{
-    ChapterData, Group, ItemData, MethodData, RecommendationData, ReportData, ResultsData,
-    TrendData, TrendRow,
+    ChapterData, FollowupData, FollowupRowData, Group, ItemData, MethodData, RecommendationData,
+    ReportData, ResultsData, TrendData, TrendRow,
 };
 use aktgranskning_store::audits::Status;
 use aktgranskning_store::{answers, population, report_versions};
@@ -31,6 +31,42 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use ts_rs::TS;
 
+/// How the earlier audit is named in a follow-up's report.
+fn earlier_label(store: &Store, previous: i64) -> Result<String> {
+    let earlier = crate::audits::require(store.conn(), previous)?;
+    Ok(format!(
+        "{} (aktuella akter den {})",
+        earlier.diarienr,
+        aktgranskning_report::content::swedish_date(earlier.reference_date)
+    ))
+}
+
+/// The earlier recommendations and the unit's answers, for the report.
+fn followup_data(store: &Store, audit_id: i64, previous: i64) -> Result<FollowupData> {
+    let symbol = |s: &str| match s {
+        "genomford" => "●",
+        "pagar" => "◐",
+        "ej_paborjad" => "○",
+        _ => "–",
+    };
+    Ok(FollowupData {
+        previous: earlier_label(store, previous)?,
+        items: crate::followup::list_followup(store, audit_id)?
+            .into_iter()
+            .map(|f| FollowupRowData {
+                status: f
+                    .status
+                    .as_deref()
+                    .map(|s| format!("{} {}", symbol(s), crate::followup::status_label(s))),
+                text: f.text,
+                response: f.response,
+                answer: f.answer,
+                assessment: f.assessment,
+            })
+            .collect(),
+    })
+}
+
 /// The comparison with the audit a follow-up follows, formatted for the report.
 fn trend_data(
     store: &Store,
@@ -40,7 +76,6 @@ fn trend_data(
 ) -> Result<TrendData> {
     use aktgranskning_core::stats::{Interval, interval_text, percent_text};
     let t = crate::trend::trend(store, audit_id)?;
-    let earlier = crate::audits::require(store.conn(), previous)?;
     let bp = [template.thresholds.gron_bp, template.thresholds.gul_bp];
     let side = |r: &Option<crate::trend::RateView>| {
         r.as_ref().map(|r| {
@@ -80,11 +115,7 @@ fn trend_data(
         verdict: c.verdict.label().to_string(),
     };
     Ok(TrendData {
-        previous: format!(
-            "{} (aktuella akter den {})",
-            earlier.diarienr,
-            aktgranskning_report::content::swedish_date(earlier.reference_date)
-        ),
+        previous: earlier_label(store, previous)?,
         areas: t
             .areas
             .iter()
@@ -273,9 +304,12 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
         }
         _ => None,
     };
-    let trend = match aktgranskning_store::audits::follows(conn, audit_id)? {
-        Some(prev) => Some(trend_data(store, audit_id, prev, &template)?),
-        None => None,
+    let (trend, followup) = match aktgranskning_store::audits::follows(conn, audit_id)? {
+        Some(prev) => (
+            Some(trend_data(store, audit_id, prev, &template)?),
+            Some(followup_data(store, audit_id, prev)?),
+        ),
+        None => (None, None),
     };
     let data = ReportData {
         unit: audit.unit,
@@ -294,6 +328,7 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
         template,
         recommendations,
         trend,
+        followup,
         history_sha256,
     };
     check_privacy(&data, &findings, &rows, audit.reference_date)?;

@@ -11,7 +11,7 @@ use crate::audits::require;
 use crate::{Result, Store};
 use aktgranskning_store::audits::Status;
 use aktgranskning_store::history::{self, ChainProblem};
-use aktgranskning_store::{answers, chapters, findings, grades, recommendations};
+use aktgranskning_store::{answers, chapters, findings, followups, grades, recommendations};
 use serde::Serialize;
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -226,6 +226,44 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
         problems.push(format!(
             "Rekommendation {id} har tagits bort utanför programmet."
         ));
+    }
+
+    // Follow-up answers: each as its last followup_set event left it.
+    let mut followed: HashMap<i64, [Option<String>; 3]> = HashMap::new();
+    for e in events.iter().filter(|e| e.kind == "followup_set") {
+        if let Some(id) = e.detail.get("recommendation").and_then(|v| v.as_i64()) {
+            let new = &e.detail["new"];
+            followed.insert(
+                id,
+                [
+                    text(new, "status"),
+                    text(new, "answer"),
+                    text(new, "assessment"),
+                ],
+            );
+        }
+    }
+    for f in followups::list(conn, audit_id)? {
+        let stored = [Some(f.status), Some(f.answer), f.assessment];
+        let differs = match followed.remove(&f.recommendation_id) {
+            None => true,
+            Some(seen) => seen.iter().zip(&stored).any(|(h, s)| {
+                if gallrad {
+                    h.is_some() && h != s
+                } else {
+                    h != s
+                }
+            }),
+        };
+        if differs {
+            problems.push(format!(
+                "Uppföljningen av rekommendation {} stämmer inte med historiken (ändrad utanför programmet).",
+                f.recommendation_id
+            ));
+        }
+    }
+    if !followed.is_empty() {
+        problems.push("Ett svar i uppföljningen har tagits bort utanför programmet.".to_string());
     }
 
     // Status: final exactly when the last finalisation was not reopened since.

@@ -16,6 +16,7 @@ pub mod audits;
 pub mod chapters;
 pub mod factcheck;
 pub mod findings;
+pub mod followups;
 pub mod gallring;
 pub mod grades;
 pub mod history;

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0009_gallring.sql"),
     include_str!("../migrations/0010_recommendations.sql"),
     include_str!("../migrations/0011_follow_up.sql"),
+    include_str!("../migrations/0012_followups.sql"),
 ];
 
 /// Migrates to the latest version and marks the file with `application_id` in the same

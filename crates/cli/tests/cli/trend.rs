@@ -194,3 +194,121 @@ fn a_follow_up_shows_what_improved_what_did_not_and_what_cannot_be_compared() {
     assert_eq!(e["errors"][0]["column"], "follows");
     assert_eq!(env.ok(&["audit", "list"]).as_array().unwrap().len(), before);
 }
+
+#[test]
+fn a_follow_up_carries_the_earlier_recommendations_and_records_what_became_of_them() {
+    let env = Env::new();
+    let earlier = audit(&env, "2", None, "1", &[("beslut.motivering", 0.8)]);
+    let rec = |text: &str| {
+        env.ok(&["recommendation", "add", "--audit", &earlier, "--text", text])["id"].to_string()
+    };
+    let r1 = rec("Samtycke ska systematiskt inhämtas och dokumenteras i journalen.");
+    let r2 = rec("Enheten ska ta fram en rutin för våld i nära relationer.");
+    env.ok(&[
+        "recommendation",
+        "respond",
+        "--audit",
+        &earlier,
+        "--id",
+        &r1,
+        "--response",
+        "Nämnden ger enheten i uppdrag att ta fram en rutin.",
+        "--owner",
+        "Enhetschef",
+    ]);
+    let now = audit(
+        &env,
+        "2",
+        Some(&earlier),
+        "2",
+        &[("beslut.motivering", 0.8)],
+    );
+    let list = env.ok(&["followup", "list", "--audit", &now]);
+    let items = list.as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    for key in ["recommendation", "text", "response", "status", "answer"] {
+        assert!(items[0].get(key).is_some(), "{key}");
+    }
+    assert_eq!(items[0]["recommendation"].to_string(), r1);
+    assert_eq!(
+        items[0]["response"],
+        "Nämnden ger enheten i uppdrag att ta fram en rutin."
+    );
+    assert!(items[1]["response"].is_null() && items[1]["status"].is_null());
+
+    let set = env.ok(&[
+        "followup",
+        "set",
+        "--audit",
+        &now,
+        "--recommendation",
+        &r1,
+        "--status",
+        "genomford",
+        "--text",
+        "Rutinen är antagen och används sedan mars.",
+        "--assessment",
+        "Samtycke dokumenteras nu i de flesta akterna.",
+    ]);
+    assert_eq!(set["status"], "genomford");
+    // Bad input: an unknown status, a recommendation the followed audit does not have,
+    // an empty answer; a list for an audit that follows nothing.
+    let refused = |r: &str, status: &str, text: &str| -> String {
+        let e = env.fails(
+            2,
+            &[
+                "followup",
+                "set",
+                "--audit",
+                &now,
+                "--recommendation",
+                r,
+                "--status",
+                status,
+                "--text",
+                text,
+            ],
+        );
+        e["errors"][0]["column"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(refused(&r2, "klar", "x"), "--status");
+    assert_eq!(refused("999", "pagar", "x"), "--recommendation");
+    assert_eq!(refused(&r2, "pagar", " "), "--text");
+    let e = env.fails(2, &["followup", "list", "--audit", &earlier]);
+    assert!(
+        e["message"].as_str().unwrap().contains("ingen uppföljning"),
+        "{e}"
+    );
+
+    // The report sets it out as the förvaltning's follow-ups do.
+    let pdf = env.path("uppfoljning.pdf");
+    env.ok(&[
+        "report",
+        "--audit",
+        &now,
+        "--out",
+        pdf.to_str().unwrap(),
+        "--draft",
+    ]);
+    let text = pdf_text(&pdf);
+    for phrase in [
+        "Uppföljning av tidigare granskning",
+        "Svar och beskrivning av situationen idag",
+        "● Genomförd",
+        "Rutinen är antagen och används sedan mars.",
+        "Granskarnas bedömning: Samtycke dokumenteras nu i de flesta akterna.",
+        "Inget svar från nämnden har hittats.",
+        "Inget svar har lämnats.",
+    ] {
+        assert!(text.contains(phrase), "{phrase}: {text}");
+    }
+    assert_eq!(env.ok(&["audit", "verify", "--audit", &now])["ok"], true);
+    let conn = open_db(&env.db());
+    conn.execute("UPDATE followups SET status = 'pagar'", [])
+        .unwrap();
+    drop(conn);
+    assert_eq!(env.ok(&["audit", "verify", "--audit", &now])["ok"], false);
+}

@@ -94,6 +94,7 @@ fn data(items: Vec<ItemData>) -> ReportData {
         template: Template::standard(),
         recommendations: vec![],
         trend: None,
+        followup: None,
         history_sha256: None,
     }
 }
