@@ -59,7 +59,17 @@ fn followup_data(store: &Store, audit_id: i64, previous: i64) -> Result<Followup
                     .as_deref()
                     .map(|s| format!("{} {}", symbol(s), crate::followup::status_label(s))),
                 text: f.text,
-                response: f.response,
+                // The response with who answers for it and by when, as decided.
+                response: f.response.map(|r| {
+                    let mut r = r;
+                    if let Some(o) = &f.owner {
+                        r.push_str(&format!(" Ansvarig: {o}."));
+                    }
+                    if let Some(d) = &f.due {
+                        r.push_str(&format!(" Klart senast {d}."));
+                    }
+                    r
+                }),
                 answer: f.answer,
                 assessment: f.assessment,
             })
