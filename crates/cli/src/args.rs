@@ -595,4 +595,18 @@ pub enum FollowupCmd {
         #[arg(long, value_name = "TEXT")]
         assessment: Option<String>,
     },
+    /// Skriv formuläret som enheten fyller i utan Aktgranskning (XLSX).
+    Form {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+    },
+    /// Läs in enhetens ifyllda formulär (allt eller inget).
+    Import {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }

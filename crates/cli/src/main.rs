@@ -530,6 +530,26 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 )
             });
         }
+        Command::Followup(FollowupCmd::Form { audit, out: path }) => {
+            require_xlsx(path)?;
+            let mut store = open_store(cli)?;
+            let n = followup::export_form(&mut store, &ctx, *audit, path)?;
+            out.print(&json!({"recommendations": n, "out": path}), || {
+                format!(
+                    "Skrev formuläret ({}) till {}. Enheten fyller i Status och Svar och skickar tillbaka filen.",
+                    count(n, "rekommendation", "rekommendationer"),
+                    path.display()
+                )
+            });
+        }
+        Command::Followup(FollowupCmd::Import { audit, file }) => {
+            let mut store = open_store(cli)?;
+            let bytes = files::read(file)?;
+            let n = followup::import_form(&mut store, &ctx, *audit, &bytes)?;
+            out.print(&json!({"answers": n}), || {
+                format!("Läste in {} från formuläret.", count(n, "svar", "svar"))
+            });
+        }
         Command::Trend { audit } => {
             let store = open_store(cli)?;
             let t = trend::trend(&store, *audit)?;

@@ -34,6 +34,7 @@ pub fn label(kind: &str) -> &str {
         "results_exported" => "Resultat exporterade",
         "recommendation_added" => "Rekommendation tillagd",
         "followup_set" => "Uppföljning av rekommendation",
+        "followup_form_exported" => "Uppföljningsformulär skrivet",
         "recommendation_responded" => "Nämndens svar på rekommendation",
         "answers_exported" => "Svar per akt exporterade",
         other => other,
@@ -289,6 +290,14 @@ pub fn describe(kind: &str, d: &Value) -> String {
         ),
         "history_exported" => count(number(d, "events"), "händelse", "händelser"),
         "recommendation_added" => format!("Rekommendation {}: {}", t("recommendation"), t("text")),
+        "followup_form_exported" => format!(
+            "Formulär till enheten med {}",
+            count(
+                number(d, "recommendations"),
+                "rekommendation",
+                "rekommendationer"
+            )
+        ),
         "followup_set" => format!(
             "Rekommendation {}: {}. {}",
             t("recommendation"),

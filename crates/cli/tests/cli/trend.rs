@@ -312,3 +312,134 @@ fn a_follow_up_carries_the_earlier_recommendations_and_records_what_became_of_th
     drop(conn);
     assert_eq!(env.ok(&["audit", "verify", "--audit", &now])["ok"], false);
 }
+
+/// Fills cells of a workbook with openpyxl (`tests/office/fill_xlsx.py`).
+fn fill(from: &std::path::Path, to: &std::path::Path, cells: &[&str]) {
+    let out = std::process::Command::new(py_tool("python3"))
+        .arg(repo_root().join("tests/office/fill_xlsx.py"))
+        .arg(from)
+        .arg(to)
+        .args(cells)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_unit_answers_in_a_spreadsheet_form_read_back_all_or_nothing() {
+    let env = Env::new();
+    let earlier = audit(&env, "2", None, "1", &[("beslut.motivering", 0.8)]);
+    for text in [
+        "Samtycke ska systematiskt inhämtas och dokumenteras i journalen.",
+        "Enheten ska ta fram en rutin för våld i nära relationer.",
+    ] {
+        env.ok(&["recommendation", "add", "--audit", &earlier, "--text", text]);
+    }
+    let now = audit(
+        &env,
+        "2",
+        Some(&earlier),
+        "2",
+        &[("beslut.motivering", 0.8)],
+    );
+    let import = |audit: &str, file: &std::path::Path| {
+        env.fails(
+            2,
+            &[
+                "followup",
+                "import",
+                "--audit",
+                audit,
+                file.to_str().unwrap(),
+            ],
+        )
+    };
+    let form = env.path("formular.xlsx");
+    let w = env.ok(&[
+        "followup",
+        "form",
+        "--audit",
+        &now,
+        "--out",
+        form.to_str().unwrap(),
+    ]);
+    assert_eq!(w["recommendations"], 2);
+    let read = read_xlsx(&form);
+    let rows = read["sheets"]["Uppföljning"].as_array().unwrap();
+    assert_eq!(rows[2][3], "Status");
+    assert_eq!(
+        rows[3][1],
+        "Samtycke ska systematiskt inhämtas och dokumenteras i journalen."
+    );
+    assert_eq!(rows[3][2], "Inget svar från nämnden har hittats.");
+
+    // Filled in: one answered, one left empty.
+    let filled = env.path("ifyllt.xlsx");
+    fill(
+        &form,
+        &filled,
+        &[
+            "D4=Genomförd",
+            "E4=Rutinen är antagen och används sedan mars.",
+        ],
+    );
+    // Refused with nothing changed: a status without an answer (row and column named),
+    // an edited recommendation, another audit's form, a file that is no form.
+    let half = env.path("halvt.xlsx");
+    fill(&filled, &half, &["D5=Pågår"]);
+    let e = import(&now, &half);
+    assert_eq!(e["errors"][0]["line"], 5);
+    assert_eq!(
+        e["errors"][0]["column"],
+        "Svar och beskrivning av situationen idag"
+    );
+    let edited = env.path("andrat.xlsx");
+    fill(&filled, &edited, &["B4=Något annat."]);
+    let e = import(&now, &edited);
+    assert!(
+        e["message"].as_str().unwrap().contains("kontrollsumman"),
+        "{e}"
+    );
+    let other = audit(
+        &env,
+        "2",
+        Some(&earlier),
+        "3",
+        &[("beslut.motivering", 0.8)],
+    );
+    let e = import(&other, &filled);
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("hör till granskning"),
+        "{e}"
+    );
+    let junk = env.write("inget.xlsx", b"inte ett kalkylblad");
+    import(&now, &junk);
+    assert!(
+        env.events(&now, &["followup_set"]).is_empty(),
+        "nothing recorded"
+    );
+
+    let r = env.ok(&[
+        "followup",
+        "import",
+        "--audit",
+        &now,
+        filled.to_str().unwrap(),
+    ]);
+    assert_eq!(r["answers"], 1);
+    let list = env.ok(&["followup", "list", "--audit", &now]);
+    assert_eq!(list[0]["status"], "genomford");
+    assert_eq!(
+        list[0]["answer"],
+        "Rutinen är antagen och används sedan mars."
+    );
+    assert!(list[1]["status"].is_null());
+    assert_eq!(env.ok(&["audit", "verify", "--audit", &now])["ok"], true);
+}
