@@ -1,4 +1,4 @@
-//! The fact-check round (faktagranskning, issue 6): the controller sends a package to the
+//! The fact-check round (faktagranskning): the controller sends a package to the
 //! enhetschef, who answers with comments per finding; the controller imports the answer
 //! and resolves every comment.
 //!

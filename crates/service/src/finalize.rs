@@ -1,4 +1,4 @@
-//! Finalising an audit (issue 6): the final report without UTKAST, its SHA-256 recorded
+//! Finalising an audit: the final report without UTKAST, its SHA-256 recorded
 //! as a new report version, and the audit made read-only; reopening, with a written
 //! reason, for a later version. Every change to a finalised audit is refused by the
 //! use cases themselves (`chapters::require_editable`, the review's and the sampling's
