@@ -13,6 +13,7 @@ use aktgranskning_service::factcheck::{
 };
 use aktgranskning_service::finalize::{self, Finalized, ReportVersionView};
 use aktgranskning_service::findings::{self, Finding};
+use aktgranskning_service::followup::{self, FollowupItem};
 use aktgranskning_service::gallring::{self, GallringInfo};
 use aktgranskning_service::keys::{self, DatabaseStatus};
 use aktgranskning_service::population::{self, ColumnChoice, PopulationPreview, PopulationSummary};
@@ -337,6 +338,48 @@ pub fn export_report(
     let r =
         state.with_store(|s| report::make_report(s, &state.ctx(), audit, draft, Some(&path)))?;
     Ok(r)
+}
+
+/// A follow-up's earlier recommendations with the unit's answers.
+#[tauri::command]
+pub fn followup_list(state: State<'_, AppState>, audit: i64) -> Res<Vec<FollowupItem>> {
+    state.with_store(|s| followup::list_followup(s, audit))
+}
+
+/// Records the unit's answer to one earlier recommendation.
+#[tauri::command]
+pub fn followup_set(
+    state: State<'_, AppState>,
+    audit: i64,
+    recommendation: i64,
+    status: String,
+    text: String,
+    assessment: Option<String>,
+) -> Res<FollowupItem> {
+    state.with_store(|s| {
+        followup::set_followup(
+            s,
+            &state.ctx(),
+            audit,
+            recommendation,
+            &status,
+            &text,
+            assessment.as_deref(),
+        )
+    })
+}
+
+/// Writes the unit's form (XLSX) to `path`; returns how many recommendations it holds.
+#[tauri::command]
+pub fn followup_form(state: State<'_, AppState>, audit: i64, path: PathBuf) -> Res<usize> {
+    state.with_store(|s| followup::export_form(s, &state.ctx(), audit, &path))
+}
+
+/// Reads the unit's filled-in form; returns how many answers were recorded.
+#[tauri::command]
+pub fn followup_import(state: State<'_, AppState>, audit: i64, path: PathBuf) -> Res<usize> {
+    let bytes = files::read(&path)?;
+    state.with_store(|s| followup::import_form(s, &state.ctx(), audit, &bytes))
 }
 
 /// The audit's recommendations.

@@ -698,6 +698,32 @@ test("a finalised audit is gallrad after confirmation: its personal data goes, t
   assert.equal(cli("log", "--audit", String(id)).at(-1).kind, "gallrad");
 });
 
+test("a follow-up's Uppföljning tab records what became of the earlier recommendations", async () => {
+  const earlier = cli("audit", "new", "--unit", "Enhet Uppföljning", "--org", "O", "--board", "B", "--diarienr", "2024/U 0001", "--date", "2024-01-15").id;
+  const rec = cli("recommendation", "add", "--audit", String(earlier), "--text", "Samtycke ska systematiskt inhämtas och dokumenteras.").id;
+  cli("recommendation", "respond", "--audit", String(earlier), "--id", String(rec), "--response", "Nämnden ger enheten i uppdrag att ta fram en rutin.");
+  const follow = cli("audit", "new", "--unit", "Enhet Uppföljning", "--org", "O", "--board", "B", "--diarienr", "2025/U 0002", "--date", "2025-01-15", "--follows", String(earlier)).id;
+  await withApp(async (browser) => {
+    const row = await browser.$(`//table[@data-testid="audit-list"]//tr[contains(., "2025/U 0002")]//button`);
+    await row.waitForClickable({ timeout: 15000 });
+    await row.click();
+    await clickTestId(browser, "tab-uppfoljning");
+    await textOf(browser, "followup-table", /Nämnden ger enheten i uppdrag att ta fram en rutin/);
+    await textOf(browser, "followup-table", /Ej besvarad/);
+    await clickTestId(browser, `followup-edit-${rec}`);
+    await (await browser.$('[data-testid="followup-status"]')).selectByAttribute("value", "pagar");
+    await (await browser.$('[data-testid="followup-text"]')).setValue("Rutinen är under arbete och ska vara klar i juni.");
+    await clickTestId(browser, "followup-save");
+    await textOf(browser, "followup-table", /◐ Pågår/);
+    await screenshot(browser, "16-uppfoljning.png");
+  });
+  const list = cli("followup", "list", "--audit", String(follow));
+  assert.equal(list[0].status, "pagar");
+  assert.equal(list[0].answer, "Rutinen är under arbete och ska vara klar i juni.");
+  // The earlier audit has no such tab: it follows nothing.
+  assert.equal(cli("audit", "list").find((a) => a.id === earlier).follows, undefined);
+});
+
 test("Inställningar lists the day's automatic backup and shows the recovery code again", async () => {
   await withApp(async (browser) => {
     await clickTestId(browser, "nav-settings");

@@ -57,6 +57,10 @@ pub struct AuditSummary {
     pub files_complete: Option<u32>,
     /// The checklist template the audit runs with: `Standardmall, version 1`.
     pub template: String,
+    /// The earlier audit this one follows up, if it is a follow-up.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follows: Option<i64>,
 }
 
 /// Creates an audit in the Planering stage; returns its id.
@@ -170,6 +174,7 @@ pub fn list_audits(store: &Store) -> Result<Vec<AuditSummary>> {
                 sample_size,
                 files_complete,
                 template: crate::templates::label_for_audit(conn, a.id)?,
+                follows: audits::follows(conn, a.id)?,
             })
         })
         .collect()

@@ -24,6 +24,7 @@ pub fn typescript() -> String {
         crate::templates::TemplateSummary::decl(&cfg),
         crate::review::SheetExport::decl(&cfg),
         crate::recommendations::Recommendation::decl(&cfg),
+        crate::followup::FollowupItem::decl(&cfg),
         aktgranskning_core::checklist::AppliesTo::decl(&cfg),
         aktgranskning_core::checklist::Thresholds::decl(&cfg),
         aktgranskning_core::checklist::Item::decl(&cfg),

@@ -111,6 +111,28 @@ due: string | null,
  */
 status: string, };
 
+export type FollowupItem = { 
+/**
+ * The recommendation's id (in the audit followed).
+ */
+recommendation: number, text: string, 
+/**
+ * The nämnd's response to it, if one was recorded.
+ */
+response: string | null, owner: string | null, due: string | null, 
+/**
+ * `genomford`, `pagar`, `ej_paborjad`, `ej_aktuell`; `null` until the unit answers.
+ */
+status: string | null, 
+/**
+ * Svar och beskrivning av situationen idag.
+ */
+answer: string | null, 
+/**
+ * The controller's own assessment.
+ */
+assessment: string | null, };
+
 export type AppliesTo = "alla" | "barn" | "avslag" | "lss" | "beviljade";
 
 export type Thresholds = { gron_bp: number, gul_bp: number, };
@@ -188,7 +210,11 @@ files_complete: number | null,
 /**
  * The checklist template the audit runs with: `Standardmall, version 1`.
  */
-template: string, };
+template: string, 
+/**
+ * The earlier audit this one follows up, if it is a follow-up.
+ */
+follows?: number, };
 
 export type NewAuditInput = { 
 /**

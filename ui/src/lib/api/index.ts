@@ -17,6 +17,7 @@ import type {
   GallringInfo,
   SheetExport,
   Recommendation,
+  FollowupItem,
   CommentInput,
   CommentView,
   Exported,
@@ -120,6 +121,11 @@ export const api = {
   proposeFindings: (audit: number) => call<Finding[]>("propose_findings", { audit }),
   exportReport: (audit: number, draft: boolean, path: string) =>
     call<Report>("export_report", { audit, draft, path }),
+  followupList: (audit: number) => call<FollowupItem[]>("followup_list", { audit }),
+  followupSet: (audit: number, recommendation: number, status: string, text: string, assessment: string | null) =>
+    call<FollowupItem>("followup_set", { audit, recommendation, status, text, assessment }),
+  followupForm: (audit: number, path: string) => call<number>("followup_form", { audit, path }),
+  followupImport: (audit: number, path: string) => call<number>("followup_import", { audit, path }),
   listRecommendations: (audit: number) => call<Recommendation[]>("list_recommendations", { audit }),
   addRecommendation: (audit: number, text: string, finding: number | null) =>
     call<Recommendation>("add_recommendation", { audit, text, finding }),
