@@ -223,15 +223,6 @@ pub fn describe(kind: &str, d: &Value) -> String {
             }
             format!("Bedömning {}: {}", t("finding"), changes.join("; "))
         }
-        "report_created" if t("format") == "docx" => format!(
-            "{}, Word (DOCX). SHA-256 {}",
-            if d["draft"].as_bool() == Some(true) {
-                "Utkast"
-            } else {
-                "Utan utkastmarkering"
-            },
-            t("sha256")
-        ),
         "report_created" => format!(
             "{}, {}. SHA-256 {}",
             if d["draft"].as_bool() == Some(true) {
@@ -239,7 +230,11 @@ pub fn describe(kind: &str, d: &Value) -> String {
             } else {
                 "Utan utkastmarkering"
             },
-            count(number(d, "pages"), "sida", "sidor"),
+            if t("format") == "docx" {
+                "Word (DOCX)".to_string()
+            } else {
+                count(number(d, "pages"), "sida", "sidor")
+            },
             t("sha256")
         ),
         "finalized" => format!(

@@ -134,24 +134,38 @@ pub fn set_followup(
         updated_at: ctx.now_text(),
         updated_by: ctx.user.clone(),
     };
-    store.write(|tx| {
-        followups::set(tx, audit_id, &row)?;
-        history::append(
-            tx,
-            audit_id,
-            &row.updated_at,
-            &ctx.user,
-            "followup_set",
-            &json!({"recommendation": recommendation,
-                    "old": old.as_ref().map(|o| json!({"status": o.status, "answer": o.answer, "assessment": o.assessment})),
-                    "new": {"status": row.status, "answer": row.answer, "assessment": row.assessment}}),
-        )?;
-        Ok::<_, ServiceError>(())
-    })?;
+    store.write(|tx| record(tx, ctx, audit_id, &row, old.as_ref(), false))?;
     list_followup(store, audit_id)?
         .into_iter()
         .find(|f| f.recommendation == recommendation)
         .ok_or_else(|| ServiceError::internal("Svaret sparades men kunde inte läsas."))
+}
+
+/// Writes one answer and its history event (the earlier answer as `old`).
+fn record(
+    tx: &aktgranskning_store::Connection,
+    ctx: &Context,
+    audit_id: i64,
+    row: &FollowupRow,
+    old: Option<&FollowupRow>,
+    from_form: bool,
+) -> Result<()> {
+    followups::set(tx, audit_id, row)?;
+    let mut detail = json!({"recommendation": row.recommendation_id,
+        "old": old.map(|o| json!({"status": o.status, "answer": o.answer, "assessment": o.assessment})),
+        "new": {"status": row.status, "answer": row.answer, "assessment": row.assessment}});
+    if from_form {
+        detail["from_form"] = json!(true);
+    }
+    history::append(
+        tx,
+        audit_id,
+        &row.updated_at,
+        &ctx.user,
+        "followup_set",
+        &detail,
+    )?;
+    Ok(())
 }
 
 /// The form's format tag, in its control row.
@@ -385,30 +399,19 @@ pub fn import_form(store: &mut Store, ctx: &Context, audit_id: i64, bytes: &[u8]
         return Err(ServiceError::invalid_rows(errors));
     }
     let now = ctx.now_text();
+    let earlier = followups::list(store.conn(), audit_id)?;
     store.write(|tx| {
         for (id, status, answer) in &answers {
-            let old = followups::list(tx, audit_id)?
-                .into_iter()
-                .find(|f| f.recommendation_id == *id);
+            let old = earlier.iter().find(|f| f.recommendation_id == *id);
             let row = FollowupRow {
                 recommendation_id: *id,
                 status: status.to_string(),
                 answer: answer.clone(),
-                assessment: old.as_ref().and_then(|o| o.assessment.clone()),
+                assessment: old.and_then(|o| o.assessment.clone()),
                 updated_at: now.clone(),
                 updated_by: ctx.user.clone(),
             };
-            followups::set(tx, audit_id, &row)?;
-            history::append(
-                tx,
-                audit_id,
-                &now,
-                &ctx.user,
-                "followup_set",
-                &json!({"recommendation": id, "from_form": true,
-                        "old": old.as_ref().map(|o| json!({"status": o.status, "answer": o.answer, "assessment": o.assessment})),
-                        "new": {"status": row.status, "answer": row.answer, "assessment": row.assessment}}),
-            )?;
+            record(tx, ctx, audit_id, &row, old, true)?;
         }
         Ok::<_, ServiceError>(())
     })?;

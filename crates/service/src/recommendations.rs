@@ -50,25 +50,14 @@ fn view(r: RecommendationRow) -> Recommendation {
     }
 }
 
-/// A text a user typed: trimmed, not empty when `required`, free of personal data and
-/// not too long.
-fn checked(
-    ctx: &Context,
-    field: &str,
-    label: &str,
-    text: &str,
-    max: usize,
-) -> Result<Option<String>> {
+/// A text a user typed: trimmed (`None` when empty), free of personal data and not too
+/// long; an error names the field by `label`.
+fn checked(ctx: &Context, label: &str, text: &str, max: usize) -> Result<Option<String>> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
     }
-    crate::guard::check_text(ctx, label, t, max).map_err(|mut e| {
-        for d in &mut e.errors {
-            d.column.get_or_insert_with(|| field.to_string());
-        }
-        e
-    })?;
+    crate::guard::check_text(ctx, label, t, max)?;
     Ok(Some(t.to_string()))
 }
 
@@ -93,7 +82,6 @@ pub fn add_recommendation(
     require_editable(store, audit_id)?;
     let text = checked(
         ctx,
-        "--text",
         "Rekommendationens text",
         text,
         crate::guard::MAX_COMMENT,
@@ -157,16 +145,12 @@ pub fn respond_to_recommendation(
             "Det finns ingen rekommendation med id {id} i granskningen"
         ))
     })?;
-    let response = checked(
-        ctx,
-        "--response",
-        "Nämndens svar",
-        response,
-        crate::guard::MAX_COMMENT,
-    )?
-    .ok_or_else(|| ServiceError::invalid_field("--response", "Nämndens svar får inte vara tomt"))?;
+    let response =
+        checked(ctx, "Nämndens svar", response, crate::guard::MAX_COMMENT)?.ok_or_else(|| {
+            ServiceError::invalid_field("--response", "Nämndens svar får inte vara tomt")
+        })?;
     let owner = match owner {
-        Some(o) => checked(ctx, "--owner", "Ansvarig", o, crate::guard::MAX_SHORT)?,
+        Some(o) => checked(ctx, "Ansvarig", o, crate::guard::MAX_SHORT)?,
         None => old.owner.clone(),
     };
     let due = match due.map(str::trim) {

@@ -42,7 +42,7 @@ fn earlier_label(store: &Store, previous: i64) -> Result<String> {
 }
 
 /// The earlier recommendations and the unit's answers, for the report.
-fn followup_data(store: &Store, audit_id: i64, previous: i64) -> Result<FollowupData> {
+fn followup_data(store: &Store, audit_id: i64, previous: String) -> Result<FollowupData> {
     let symbol = |s: &str| match s {
         "genomford" => "●",
         "pagar" => "◐",
@@ -50,7 +50,7 @@ fn followup_data(store: &Store, audit_id: i64, previous: i64) -> Result<Followup
         _ => "–",
     };
     Ok(FollowupData {
-        previous: earlier_label(store, previous)?,
+        previous,
         items: crate::followup::list_followup(store, audit_id)?
             .into_iter()
             .map(|f| FollowupRowData {
@@ -79,13 +79,11 @@ fn followup_data(store: &Store, audit_id: i64, previous: i64) -> Result<Followup
 
 /// The comparison with the audit a follow-up follows, formatted for the report.
 fn trend_data(
-    store: &Store,
-    audit_id: i64,
-    previous: i64,
+    t: &crate::trend::TrendView,
+    previous: String,
     template: &aktgranskning_core::checklist::Template,
-) -> Result<TrendData> {
+) -> TrendData {
     use aktgranskning_core::stats::{Interval, interval_text, percent_text};
-    let t = crate::trend::trend(store, audit_id)?;
     let bp = [template.thresholds.gron_bp, template.thresholds.gul_bp];
     let side = |r: &Option<crate::trend::RateView>| {
         r.as_ref().map(|r| {
@@ -124,8 +122,8 @@ fn trend_data(
         },
         verdict: c.verdict.label().to_string(),
     };
-    Ok(TrendData {
-        previous: earlier_label(store, previous)?,
+    TrendData {
+        previous,
         areas: t
             .areas
             .iter()
@@ -136,7 +134,7 @@ fn trend_data(
             .iter()
             .map(|i| row(i.text.trim_end_matches('.').to_string(), &i.comparison))
             .collect(),
-    })
+    }
 }
 
 /// The history's kinds that only make or show something and change no work: they do
@@ -225,10 +223,30 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
         .collect();
     let template = templates::for_audit(conn, audit_id)?;
     let sample = sampling::current_sample(store, audit_id)?;
-    let (method, results) = match &sample {
-        None => (None, None),
+    // A follow-up compares with the audit it follows, from the results computed here;
+    // the earlier audit is named once for both of its sections.
+    let follows = aktgranskning_store::audits::follows(conn, audit_id)?;
+    let earlier = follows
+        .map(|prev| earlier_label(store, prev).map(|label| (prev, label)))
+        .transpose()?;
+    let compare = |r: &review::ResultsView| -> Result<Option<TrendData>> {
+        earlier
+            .as_ref()
+            .map(|(prev, label)| {
+                Ok(trend_data(
+                    &crate::trend::against(store, audit_id, *prev, r)?,
+                    label.clone(),
+                    &template,
+                ))
+            })
+            .transpose()
+    };
+    let (method, results, trend) = match &sample {
+        None if earlier.is_some() => (None, None, compare(&review::results(store, audit_id)?)?),
+        None => (None, None, None),
         Some(s) => {
             let r = review::results(store, audit_id)?;
+            let trend = compare(&r)?;
             let in_sample: HashSet<&str> = s.case_ids.iter().map(String::as_str).collect();
             let strata = Strata::parse(&s.strata_spec).map_err(ServiceError::internal)?;
             let drawn_on = DateTime::parse_from_rfc3339(&s.drawn_at)
@@ -274,7 +292,7 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
                     .collect(),
                 kvalitetsomraden: r.kvalitetsomraden,
             };
-            (Some(method), Some(results))
+            (Some(method), Some(results), trend)
         }
     };
     let controllers: BTreeSet<String> = answers::assignments(conn, audit_id)?
@@ -314,12 +332,9 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
         }
         _ => None,
     };
-    let (trend, followup) = match aktgranskning_store::audits::follows(conn, audit_id)? {
-        Some(prev) => (
-            Some(trend_data(store, audit_id, prev, &template)?),
-            Some(followup_data(store, audit_id, prev)?),
-        ),
-        None => (None, None),
+    let followup = match earlier {
+        Some((_, label)) => Some(followup_data(store, audit_id, label)?),
+        None => None,
     };
     let data = ReportData {
         unit: audit.unit,

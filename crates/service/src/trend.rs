@@ -6,7 +6,7 @@
 //! only when that interval excludes 0.
 
 use crate::audits::require;
-use crate::review::results;
+use crate::review::{ResultsView, results};
 use crate::{Result, ServiceError, Store};
 use aktgranskning_core::results::{ItemResult, SMALL};
 use aktgranskning_core::stats::{Interval, Rate, Verdict, newcombe_difference, wilson_fpc};
@@ -121,11 +121,22 @@ pub fn trend(store: &Store, audit_id: i64) -> Result<TrendView> {
             "Granskning {audit_id} följer ingen tidigare granskning: skapa den som en uppföljning (audit new … --follows ID) för att jämföra."
         ))
     })?;
+    against(store, audit_id, previous, &results(store, audit_id)?)
+}
+
+/// The trend of audit `audit_id`, whose results are `cur`, against audit `previous`.
+pub(crate) fn against(
+    store: &Store,
+    audit_id: i64,
+    previous: i64,
+    cur: &ResultsView,
+) -> Result<TrendView> {
+    let conn = store.conn();
     let (cur_t, prev_t) = (
         crate::templates::for_audit(conn, audit_id)?,
         crate::templates::for_audit(conn, previous)?,
     );
-    let (cur, prev) = (results(store, audit_id)?, results(store, previous)?);
+    let prev = results(store, previous)?;
     let prev_result = |id: &str| prev.items.iter().map(|i| &i.result).find(|i| i.id == id);
     // The earlier item each current item compares with, if any.
     let matched: Vec<(&ItemResult, Option<&ItemResult>)> = cur

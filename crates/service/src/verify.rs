@@ -196,6 +196,15 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
     }
     // After gallring the history no longer holds the texts: only what it holds is compared.
     let gallrad = aktgranskning_store::gallring::is_gallrad(conn, audit_id)?;
+    let differs = |seen: &[Option<String>], stored: &[Option<String>]| {
+        seen.iter().zip(stored).any(|(h, s)| {
+            if gallrad {
+                h.is_some() && h != s
+            } else {
+                h != s
+            }
+        })
+    };
     for r in recommendations::list(conn, audit_id)? {
         let stored = [Some(r.text), r.response, r.owner, r.due];
         match recommended.remove(&r.id) {
@@ -203,20 +212,10 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
                 "Rekommendation {} finns inte i historiken (tillagd utanför programmet).",
                 r.id
             )),
-            Some(seen)
-                if seen.iter().zip(&stored).any(|(h, s)| {
-                    if gallrad {
-                        h.is_some() && h != s
-                    } else {
-                        h != s
-                    }
-                }) =>
-            {
-                problems.push(format!(
-                    "Rekommendation {} stämmer inte med historiken (ändrad utanför programmet).",
-                    r.id
-                ))
-            }
+            Some(seen) if differs(&seen, &stored) => problems.push(format!(
+                "Rekommendation {} stämmer inte med historiken (ändrad utanför programmet).",
+                r.id
+            )),
             Some(_) => {}
         }
     }
@@ -245,17 +244,11 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
     }
     for f in followups::list(conn, audit_id)? {
         let stored = [Some(f.status), Some(f.answer), f.assessment];
-        let differs = match followed.remove(&f.recommendation_id) {
+        let changed = match followed.remove(&f.recommendation_id) {
             None => true,
-            Some(seen) => seen.iter().zip(&stored).any(|(h, s)| {
-                if gallrad {
-                    h.is_some() && h != s
-                } else {
-                    h != s
-                }
-            }),
+            Some(seen) => differs(&seen, &stored),
         };
-        if differs {
+        if changed {
             problems.push(format!(
                 "Uppföljningen av rekommendation {} stämmer inte med historiken (ändrad utanför programmet).",
                 f.recommendation_id

@@ -74,16 +74,7 @@ fn recommendations_are_their_own_print_in_the_report_and_take_the_boards_respons
     assert!(first["response"].is_null());
 
     // Printed in Sammanvägd bedömning, numbered, with the grade of the finding answered.
-    let pdf = env.path("rapport.pdf");
-    env.ok(&[
-        "report",
-        "--audit",
-        &id,
-        "--out",
-        pdf.to_str().unwrap(),
-        "--draft",
-    ]);
-    let text = pdf_text(&pdf);
+    let text = env.draft_report_text(&id);
     assert!(text.contains("Rekommendationer"), "{text}");
     assert!(text.contains("Samtycke ska systematiskt inhämtas och dokumenteras i journalen."));
     assert!(

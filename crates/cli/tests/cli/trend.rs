@@ -141,16 +141,7 @@ fn a_follow_up_shows_what_improved_what_did_not_and_what_cannot_be_compared() {
     );
 
     // The follow-up's report compares, in chapter 8, with the verdicts in words.
-    let pdf = env.path("uppfoljning.pdf");
-    env.ok(&[
-        "report",
-        "--audit",
-        &now,
-        "--out",
-        pdf.to_str().unwrap(),
-        "--draft",
-    ]);
-    let text = pdf_text(&pdf);
+    let text = env.draft_report_text(&now);
     assert!(
         text.contains("Jämförelse med föregående granskning"),
         "{text}"
@@ -160,16 +151,10 @@ fn a_follow_up_shows_what_improved_what_did_not_and_what_cannot_be_compared() {
     assert!(text.contains("Granskningspunkter med säker förändring"));
     assert!(text.contains("förbättring") && text.contains("ej jämförbar"));
     // The earlier audit's own report has no comparison.
-    let pdf = env.path("tidigare.pdf");
-    env.ok(&[
-        "report",
-        "--audit",
-        &earlier,
-        "--out",
-        pdf.to_str().unwrap(),
-        "--draft",
-    ]);
-    assert!(!pdf_text(&pdf).contains("Jämförelse med föregående"));
+    assert!(
+        !env.draft_report_text(&earlier)
+            .contains("Jämförelse med föregående")
+    );
 
     // Bad input: a trend for an audit that follows nothing; a follow-up of another
     // unit's audit, or of no audit; nothing is created.
@@ -284,16 +269,7 @@ fn a_follow_up_carries_the_earlier_recommendations_and_records_what_became_of_th
     );
 
     // The report sets it out as the förvaltning's follow-ups do.
-    let pdf = env.path("uppfoljning.pdf");
-    env.ok(&[
-        "report",
-        "--audit",
-        &now,
-        "--out",
-        pdf.to_str().unwrap(),
-        "--draft",
-    ]);
-    let text = pdf_text(&pdf);
+    let text = env.draft_report_text(&now);
     for phrase in [
         "Uppföljning av tidigare granskning",
         "Svar och beskrivning av situationen idag",

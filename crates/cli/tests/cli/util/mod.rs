@@ -402,3 +402,19 @@ pub fn pdf_text(path: &Path) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+impl Env {
+    /// The audit's draft report made through the CLI, read as [`pdf_text`] reads it.
+    pub fn draft_report_text(&self, audit: &str) -> String {
+        let pdf = self.path(&format!("rapport-{audit}.pdf"));
+        self.ok(&[
+            "report",
+            "--audit",
+            audit,
+            "--out",
+            pdf.to_str().unwrap(),
+            "--draft",
+        ]);
+        pdf_text(&pdf)
+    }
+}
