@@ -228,14 +228,21 @@ def check_content(pdf, expect_draft):
         subtypes = set()
         mcids = set()
         unmarked = 0
-        for operands, op in pikepdf.parse_content_stream(page):
+        # Where (operator index) the last fill and the watermark are drawn: the draft
+        # marking lies above the table fills, so no page of a draft looks final.
+        last_fill = watermark_at = -1
+        for position, (operands, op) in enumerate(pikepdf.parse_content_stream(page)):
             op = str(op)
+            if op in ("f", "F", "f*"):
+                last_fill = position
             if op in ("BDC", "BMC"):
                 tag = str(operands[0])
                 props = operands[1] if len(operands) > 1 else None
                 stack.append(tag)
                 if tag == "/Artifact" and isinstance(props, pikepdf.Dictionary):
                     subtypes.add(f"{props.get('/Type')}{props.get('/Subtype', '')}")
+                    if str(props.get("/Subtype", "")) == "/Watermark":
+                        watermark_at = position
                 if isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
                     mcids.add(int(props.MCID))
             elif op == "EMC":
@@ -251,6 +258,8 @@ def check_content(pdf, expect_draft):
                 problem(f"sida {index}: {needed[12:].lower()} är inte märkt som artefakt")
         if expect_draft and "/Pagination/Watermark" not in subtypes:
             problem(f"sida {index}: utkastets vattenstämpel saknas")
+        if expect_draft and watermark_at < last_fill:
+            problem(f"sida {index}: vattenstämpeln ligger under tabellernas färgfält")
         if not expect_draft and "/Pagination/Watermark" in subtypes:
             problem(f"sida {index}: vattenstämpel i en slutlig rapport")
         sp = page.obj.get("/StructParents")
