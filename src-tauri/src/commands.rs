@@ -17,7 +17,7 @@ use aktgranskning_service::followup::{self, FollowupItem};
 use aktgranskning_service::gallring::{self, GallringInfo};
 use aktgranskning_service::keys::{self, DatabaseStatus};
 use aktgranskning_service::population::{self, ColumnChoice, PopulationPreview, PopulationSummary};
-use aktgranskning_service::recommendations::{self, Recommendation};
+use aktgranskning_service::recommendations::{self, Recommendation, RegisterEntry};
 use aktgranskning_service::report::{self, Report};
 use aktgranskning_service::review::{
     self, AnswersImported, FileStatus, FileView, GradeSet, Progress, ResultsView, SheetExport,
@@ -25,6 +25,7 @@ use aktgranskning_service::review::{
 use aktgranskning_service::sampling::{self, DrawOptions, SampleView, Verification};
 use aktgranskning_service::settings::{self, UserSettings};
 use aktgranskning_service::templates::{self, TemplateSummary};
+use aktgranskning_service::trend::{self, TrendSummaryView, TrendView};
 use aktgranskning_service::verify::{self, AuditVerification};
 use aktgranskning_service::{ServiceError, demo, files};
 use std::path::PathBuf;
@@ -421,6 +422,36 @@ pub fn respond_recommendation(
             due.as_deref(),
         )
     })
+}
+
+/// Every audit's recommendations, filtered by unit, status and overdue.
+#[tauri::command]
+pub fn recommendation_register(
+    state: State<'_, AppState>,
+    unit: Option<String>,
+    status: Option<String>,
+    overdue: bool,
+) -> Res<Vec<RegisterEntry>> {
+    let today = state.ctx().clock.now().date_naive();
+    state.with_store(|s| {
+        recommendations::register(s, today, unit.as_deref(), status.as_deref(), overdue)
+    })
+}
+
+/// A follow-up's trend against the audit it follows, with the series.
+#[tauri::command]
+pub fn trend(state: State<'_, AppState>, audit: i64) -> Res<TrendView> {
+    state.with_store(|s| trend::trend(s, audit))
+}
+
+/// Rewrites the Sammanfattning's comparison sentence (`None`: the generated one again).
+#[tauri::command]
+pub fn set_trend_summary(
+    state: State<'_, AppState>,
+    audit: i64,
+    text: Option<String>,
+) -> Res<TrendSummaryView> {
+    state.with_store(|s| trend::set_summary(s, &state.ctx(), audit, text.as_deref()))
 }
 
 /// The Gul and Röd findings no recommendation answers, as lines for a warning.

@@ -698,10 +698,14 @@ test("a finalised audit is gallrad after confirmation: its personal data goes, t
   assert.equal(cli("log", "--audit", String(id)).at(-1).kind, "gallrad");
 });
 
-test("a follow-up's Uppföljning tab records what became of the earlier recommendations", async () => {
+test("a follow-up's Uppföljning tab records what became of the earlier recommendations, compares, and the register shows what is overdue", async () => {
   const earlier = cli("audit", "new", "--unit", "Enhet Uppföljning", "--org", "O", "--board", "B", "--diarienr", "2024/U 0001", "--date", "2024-01-15").id;
   const rec = cli("recommendation", "add", "--audit", String(earlier), "--text", "Samtycke ska systematiskt inhämtas och dokumenteras.").id;
-  cli("recommendation", "respond", "--audit", String(earlier), "--id", String(rec), "--response", "Nämnden ger enheten i uppdrag att ta fram en rutin.");
+  cli("recommendation", "respond", "--audit", String(earlier), "--id", String(rec), "--response", "Nämnden ger enheten i uppdrag att ta fram en rutin.",
+    "--owner", "Enhetschef", "--due", "2024-06-30");
+  const later = cli("recommendation", "add", "--audit", String(earlier), "--text", "Genomförandeplaner ska följas upp varje halvår.").id;
+  cli("recommendation", "respond", "--audit", String(earlier), "--id", String(later), "--response", "Enheten inför halvårsuppföljning.",
+    "--owner", "Enhetschef", "--due", "2099-12-31");
   const follow = cli("audit", "new", "--unit", "Enhet Uppföljning", "--org", "O", "--board", "B", "--diarienr", "2025/U 0002", "--date", "2025-01-15", "--follows", String(earlier)).id;
   await withApp(async (browser) => {
     const row = await browser.$(`//table[@data-testid="audit-list"]//tr[contains(., "2025/U 0002")]//button`);
@@ -716,7 +720,29 @@ test("a follow-up's Uppföljning tab records what became of the earlier recommen
     await clickTestId(browser, "followup-save");
     await textOf(browser, "followup-table", /◐ Pågår/);
     await screenshot(browser, "16-uppfoljning.png");
+    // The comparison: the Sammanfattning's sentence, generated and then rewritten.
+    await textOf(browser, "trend-summary", /^Jämfört med granskningen 2024\/U 0001 \(aktuella akter den 15 januari 2024\)/);
+    await textOf(browser, "trend-table", /2025\/U 0002/);
+    await clickTestId(browser, "trend-summary-edit");
+    await (await browser.$('[data-testid="trend-summary-text"]')).setValue("Enheten har ännu inte granskat några akter sedan förra granskningen.");
+    await clickTestId(browser, "trend-summary-save");
+    await textOf(browser, "trend-summary", /^Enheten har ännu inte granskat några akter/);
+    await (await browser.$('[data-testid="trend-card"]')).scrollIntoView({ block: "start" });
+    await screenshot(browser, "16b-jamforelse.png");
+    // The register across audits: the overdue one marked, and alone under "Bara försenade".
+    await clickTestId(browser, "nav-register");
+    await (await browser.$('[data-testid="register-unit"]')).selectByAttribute("value", "Enhet Uppföljning");
+    const all = await textOf(browser, "register-table", /Genomförandeplaner ska följas upp/);
+    assert.match(all, /Försenad/);
+    assert.match(all, /Pågår/);
+    await textOf(browser, "register-count", /2 rekommendationer, varav 1 försenad\./);
+    await screenshot(browser, "17-rekommendationer.png");
+    await clickTestId(browser, "register-overdue");
+    await textOf(browser, "register-count", /^1 rekommendation, varav 1 försenad\./);
+    const late = await textOf(browser, "register-table", /Samtycke ska systematiskt/);
+    assert.doesNotMatch(late, /Genomförandeplaner/);
   });
+  assert.equal(cli("trend", "--audit", String(follow)).summary.edited, true);
   const list = cli("followup", "list", "--audit", String(follow));
   assert.equal(list[0].status, "pagar");
   assert.equal(list[0].answer, "Rutinen är under arbete och ska vara klar i juni.");

@@ -80,10 +80,17 @@ pub enum Command {
     /// Uppföljning av den tidigare granskningens rekommendationer.
     #[command(subcommand)]
     Followup(FollowupCmd),
-    /// Trend: uppföljningens resultat mot den granskning den följer, per punkt och område.
+    /// Trend: uppföljningens resultat mot den granskning den följer, per punkt och område,
+    /// och serien över enhetens alla tidigare granskningar.
     Trend {
         #[arg(long, value_name = "ID")]
         audit: i64,
+        /// Skriv om sammanfattningens mening om jämförelsen.
+        #[arg(long, value_name = "TEXT", conflicts_with = "reset_summary")]
+        summary: Option<String>,
+        /// Gå tillbaka till den genererade meningen i sammanfattningen.
+        #[arg(long)]
+        reset_summary: bool,
     },
     /// Rekommendationer: vad som ska göras, och nämndens svar efter slutförandet.
     #[command(subcommand)]
@@ -568,6 +575,19 @@ pub enum RecommendationCmd {
         /// Klart senast, ÅÅÅÅ-MM-DD.
         #[arg(long, value_name = "YYYY-MM-DD")]
         due: Option<String>,
+    },
+    /// Registret: alla granskningars rekommendationer med nämndens svar och vad som blev
+    /// av dem vid senaste uppföljningen.
+    Register {
+        /// Bara denna enhets granskningar.
+        #[arg(long, value_name = "ENHET")]
+        unit: Option<String>,
+        /// oppen, ej_uppfoljd, genomford, pagar, ej_paborjad eller ej_aktuell.
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
+        /// Bara de öppna vars sista datum har passerats.
+        #[arg(long)]
+        overdue: bool,
     },
 }
 

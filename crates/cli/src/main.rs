@@ -550,8 +550,15 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 format!("Läste in {} från formuläret.", count(n, "svar", "svar"))
             });
         }
-        Command::Trend { audit } => {
-            let store = open_store(cli)?;
+        Command::Trend {
+            audit,
+            summary,
+            reset_summary,
+        } => {
+            let mut store = open_store(cli)?;
+            if summary.is_some() || *reset_summary {
+                trend::set_summary(&mut store, &ctx, *audit, summary.as_deref())?;
+            }
             let t = trend::trend(&store, *audit)?;
             out.print(&t, || output::trend_text(&t));
         }
@@ -580,6 +587,21 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 }
                 text
             });
+        }
+        Command::Recommendation(RecommendationCmd::Register {
+            unit,
+            status,
+            overdue,
+        }) => {
+            let store = open_store(cli)?;
+            let list = recommendations::register(
+                &store,
+                ctx.clock.now().date_naive(),
+                unit.as_deref(),
+                status.as_deref(),
+                *overdue,
+            )?;
+            out.print(&list, || output::register_text(&list));
         }
         Command::Recommendation(RecommendationCmd::Respond {
             audit,

@@ -276,7 +276,34 @@ pub fn trend_text(t: &aktgranskning_service::trend::TrendView) -> String {
             c.verdict.label()
         )
     };
-    let mut out = format!("Jämfört med granskning {}:\n", t.previous);
+    let mut out = format!("{}\n", t.summary.text);
+    if t.summary.stale {
+        out.push_str(&format!(
+            "Obs: meningen är omskriven och siffrorna har ändrats sedan dess. Den genererade lyder nu: {}\n",
+            t.summary.generated
+        ));
+    }
+    if t.series.len() > 2 {
+        out.push_str("\nSerien, den äldsta först:\n");
+        for p in &t.series {
+            let rates: Vec<String> = p
+                .areas
+                .iter()
+                .filter_map(|a| {
+                    a.rate
+                        .as_ref()
+                        .map(|r| format!("{} {}", a.area, pct(r.rate)))
+                })
+                .collect();
+            out.push_str(&format!(
+                "  {} ({}): {}\n",
+                p.diarienr,
+                p.date,
+                rates.join(", ")
+            ));
+        }
+    }
+    out.push_str(&format!("\nJämfört med granskning {}:\n", t.previous));
     for a in &t.areas {
         out.push_str(&line(&a.area, &a.comparison));
         out.push('\n');
@@ -308,6 +335,35 @@ pub fn followup_text(list: &[aktgranskning_service::followup::FollowupItem]) -> 
                     .unwrap_or("Ej besvarad"),
                 f.answer.as_deref().unwrap_or("Inget svar har lämnats")
             )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn register_text(list: &[aktgranskning_service::recommendations::RegisterEntry]) -> String {
+    if list.is_empty() {
+        return "Inga rekommendationer matchar.".to_string();
+    }
+    list.iter()
+        .map(|r| {
+            let status = match r.status.as_str() {
+                "ej_uppfoljd" => "Ej uppföljd",
+                s => aktgranskning_service::followup::status_label(s),
+            };
+            let mut line = format!(
+                "{} · {} ({}) · rekommendation {}: {}\n      Status: {status}",
+                r.unit, r.diarienr, r.date, r.id, r.text
+            );
+            if let Some(o) = &r.owner {
+                line.push_str(&format!(" · Ansvarig: {o}"));
+            }
+            if let Some(d) = &r.due {
+                line.push_str(&format!(" · Klart senast {d}"));
+            }
+            if r.overdue {
+                line.push_str(" · FÖRSENAD");
+            }
+            line
         })
         .collect::<Vec<_>>()
         .join("\n")

@@ -87,6 +87,7 @@ pub struct Difference {
 
 /// What a difference says, in the trend's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// The interval lies wholly above 0.

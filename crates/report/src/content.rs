@@ -115,8 +115,34 @@ pub struct FollowupRowData {
 pub struct TrendData {
     /// The earlier audit, as the reader knows it: "2023/VON 0123, 1 september 2023".
     pub previous: String,
+    /// The Sammanfattning's sentence on the comparison, as the controller left it.
+    pub summary: String,
+    /// The same sentence as generated from the verdicts (chapter 8 prints it).
+    pub generated: String,
     pub areas: Vec<TrendRow>,
     pub items: Vec<TrendRow>,
+    /// Every audit of the unit's chain of follow-ups, for the chart over time.
+    pub series: TrendSeries,
+}
+
+/// The areas' rates over every audit of a chain of follow-ups.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendSeries {
+    /// The audits, the oldest first and the current one last, as named in the table.
+    pub audits: Vec<String>,
+    /// The same, as named in the chart (shorter where it can be).
+    pub chart_audits: Vec<String>,
+    /// Per area, each audit's rate (`None`: not comparable, or too few files).
+    pub areas: Vec<(String, Vec<Option<SeriesValue>>)>,
+}
+
+/// A rate (fractions 0–1) with its interval and how it reads ("50 % (44–55 %)").
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesValue {
+    pub rate: f64,
+    pub low: f64,
+    pub high: f64,
+    pub text: String,
 }
 
 /// One compared area or item: the earlier and the current rate with their intervals
@@ -421,13 +447,21 @@ pub fn blocks(d: &ReportData) -> Vec<Block> {
                 out.extend(text_blocks(&ch.text, &mut sections));
                 file_review(d, &mut sections, &mut out);
             }
+            1 => {
+                out.extend(text_blocks(&ch.text, &mut sections));
+                // A follow-up's comparison in one sentence, as the controller left it.
+                if let Some(t) = &d.trend {
+                    out.push(Block::Paragraph(t.summary.clone()));
+                }
+            }
             _ => out.extend(text_blocks(&ch.text, &mut sections)),
         }
         if ch.number != 2 && !ch.findings.is_empty() {
             out.push(sections.heading(&format!("Bedömning av {}", lowercase_first(&ch.title))));
             out.push(findings_table(&ordered(ch.findings.iter())));
         }
-        if ch.text.trim().is_empty() && ch.findings.is_empty() && !matches!(ch.number, 2 | 3 | 8) {
+        let generated = matches!(ch.number, 2 | 3 | 8) || (ch.number == 1 && d.trend.is_some());
+        if ch.text.trim().is_empty() && ch.findings.is_empty() && !generated {
             out.push(Block::Note("Kapitlet har ännu ingen text.".to_string()));
         }
     }
@@ -1145,27 +1179,9 @@ fn trend_section(d: &ReportData, sections: &mut Sections, out: &mut Vec<Block>) 
         return;
     };
     out.push(sections.heading("Jämförelse med föregående granskning"));
-    let of = |rows: &[TrendRow], v: &str| rows.iter().filter(|r| r.verdict == v).count();
-    let (better, worse, same, apart) = (
-        of(&t.areas, "förbättring"),
-        of(&t.areas, "försämring"),
-        of(&t.areas, "ingen säker förändring"),
-        of(&t.areas, "ej jämförbar"),
-    );
-    let areas = |n: usize| {
-        if n == 1 {
-            "1 område".to_string()
-        } else {
-            format!("{n} områden")
-        }
-    };
     out.push(Block::Paragraph(format!(
-        "Jämfört med granskningen {}: {} har förbättrats, {} har försämrats och {} visar ingen säker förändring; {} kan inte jämföras (nya eller ändrade granskningspunkter, eller för få akter). Förbättring och försämring anges bara när förändringens 95-procentiga konfidensintervall inte omfattar noll.",
-        t.previous,
-        areas(better),
-        areas(worse),
-        areas(same),
-        areas(apart)
+        "{} Förbättring och försämring anges bara när förändringens 95-procentiga konfidensintervall inte omfattar noll; ett område som inte kan jämföras har nya eller ändrade granskningspunkter, eller för få akter.",
+        t.generated
     )));
     let table = |first: &str, rows: Vec<&TrendRow>| {
         Block::Table(Table {
@@ -1205,6 +1221,91 @@ fn trend_section(d: &ReportData, sections: &mut Sections, out: &mut Vec<Block>) 
     out.push(Block::Note(
         "Tidigare och Nu: uppfyllda av aktuella granskade akter, andel och 95 % konfidensintervall. Förändring i procentenheter med 95 % konfidensintervall (Newcombes metod). Ej jämförbar: punkten är ny eller ändrad, eller bygger på färre än 5 akter.".to_string(),
     ));
+    series_section(d, &t.series, sections, out);
+}
+
+/// The areas over every audit of the chain: a table when there are more than two audits
+/// (two are in the comparison's table already) and a chart of the rates with their
+/// intervals, one row per area and audit.
+fn series_section(d: &ReportData, s: &TrendSeries, sections: &mut Sections, out: &mut Vec<Block>) {
+    let shown: Vec<&(String, Vec<Option<SeriesValue>>)> = s
+        .areas
+        .iter()
+        .filter(|(_, v)| v.iter().flatten().count() >= 2)
+        .collect();
+    if shown.is_empty() {
+        return;
+    }
+    out.push(sections.heading("Utvecklingen över granskningarna"));
+    out.push(Block::Paragraph(format!(
+        "Andelen uppfyllda per område i enhetens {} granskningar, den äldsta först. Bara områden som kan jämföras med denna granskning i minst en tidigare visas.",
+        s.audits.len()
+    )));
+    if s.audits.len() > 2 {
+        let share = 6.8 / s.audits.len() as f32;
+        let mut columns = vec![column("Område", 2.4, Align::Left)];
+        columns.extend(s.audits.iter().map(|a| column(a, share, Align::Right)));
+        out.push(Block::Table(Table {
+            columns,
+            rows: shown
+                .iter()
+                .map(|(area, values)| {
+                    let mut row = vec![Cell::text(area.clone())];
+                    row.extend(values.iter().map(|v| {
+                        Cell::text(v.as_ref().map_or("–".to_string(), |v| v.text.clone()))
+                    }));
+                    row
+                })
+                .collect(),
+        }));
+    }
+    let last = s.audits.len().saturating_sub(1);
+    let mut rows = Vec::new();
+    let mut described = Vec::new();
+    for (area, values) in &shown {
+        for (k, v) in values.iter().enumerate() {
+            let label = format!("{area}, {}", s.chart_audits[k]);
+            // The current audit dark and square, the earlier ones grey and round: told
+            // apart in greyscale by shape as well as by tone.
+            let (colour, shape) = if k == last {
+                (Colour(0.10, 0.20, 0.45), Shape::Square)
+            } else {
+                (Colour(0.45, 0.47, 0.50), Shape::Circle)
+            };
+            described.push(format!(
+                "{label}: {}",
+                v.as_ref().map_or("jämförs inte", |v| v.text.as_str())
+            ));
+            rows.push(ChartRow {
+                label,
+                value: v.as_ref().map(|v| v.rate as f32),
+                interval: v.as_ref().map(|v| (v.low as f32, v.high as f32)),
+                colour,
+                shape,
+                tag: v
+                    .as_ref()
+                    .map_or("jämförs inte".to_string(), |v| percent_only(&v.text)),
+            });
+        }
+    }
+    out.push(Block::Chart(Chart {
+        alt: format!(
+            "Diagram: andel uppfyllda akter per område i varje granskning, med 95 procents konfidensintervall; denna granskning som fyrkant, tidigare som cirkel. Streckade linjer vid gränserna för Gul ({}) och Grön ({}). {}. Samma siffror finns i tabellerna före diagrammet.",
+            bp_percent(d.template.thresholds.gul_bp),
+            bp_percent(d.template.thresholds.gron_bp),
+            described.join("; ")
+        ),
+        rows,
+        marks: marks(&d.template.thresholds),
+    }));
+    out.push(Block::Note(
+        "■ denna granskning, ● tidigare granskningar; strecket är 95 % konfidensintervall. Ett område visas med de granskningar vars punkter kan jämföras med denna gransknings.".to_string(),
+    ));
+}
+
+/// "50 %" of "50 % (44–55 %)".
+fn percent_only(text: &str) -> String {
+    text.split(" (").next().unwrap_or(text).to_string()
 }
 
 /// Item numbers in template order, from 1, shared by chapter 8 and the appendix.

@@ -37,6 +37,7 @@ pub fn label(kind: &str) -> &str {
         "followup_form_exported" => "Uppföljningsformulär skrivet",
         "recommendation_responded" => "Nämndens svar på rekommendation",
         "answers_exported" => "Svar per akt exporterade",
+        "trend_summary_set" => "Jämförelsemeningen i sammanfattningen ändrad",
         other => other,
     }
 }
@@ -299,6 +300,10 @@ pub fn describe(kind: &str, d: &Value) -> String {
             crate::followup::status_label(&text(&d["new"], "status")),
             text(&d["new"], "answer")
         ),
+        "trend_summary_set" => match d.get("new").and_then(Value::as_str) {
+            Some(new) => new.to_string(),
+            None => "Tillbaka till den genererade meningen".to_string(),
+        },
         "recommendation_responded" => {
             let new = &d["new"];
             let mut s = format!(

@@ -221,3 +221,122 @@ pub fn findings_without_recommendation(store: &Store, audit_id: i64) -> Result<V
         })
         .collect())
 }
+
+/// A recommendation in the register across audits: where it comes from, the nämnd's
+/// response, and what became of it by the latest follow-up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RegisterEntry {
+    pub audit: i64,
+    pub unit: String,
+    pub org: String,
+    pub diarienr: String,
+    /// The audit's reference date, `YYYY-MM-DD`.
+    pub date: String,
+    /// The audit's status in words (Granskning, Slutförd …).
+    pub audit_status: String,
+    pub id: i64,
+    pub text: String,
+    pub response: Option<String>,
+    pub owner: Option<String>,
+    /// Due date, `YYYY-MM-DD`.
+    pub due: Option<String>,
+    /// By the latest follow-up that answered it: `genomford`, `pagar`, `ej_paborjad`,
+    /// `ej_aktuell`; `ej_uppfoljd` until a follow-up has.
+    pub status: String,
+    /// The unit's answer in that follow-up.
+    pub answer: Option<String>,
+    /// The follow-up audit that answered.
+    pub followed_up_in: Option<i64>,
+    /// Not Genomförd or Ej längre aktuell.
+    pub open: bool,
+    /// Open and past its due date.
+    pub overdue: bool,
+}
+
+/// The register's status filter: a follow-up status, `ej_uppfoljd`, or `oppen` (every
+/// one not done).
+pub const REGISTER_STATUSES: [&str; 6] = [
+    "oppen",
+    "ej_uppfoljd",
+    "genomford",
+    "pagar",
+    "ej_paborjad",
+    "ej_aktuell",
+];
+
+/// Every audit's recommendations, filtered by unit, status and overdue (`today` decides
+/// what is overdue), ordered by unit, audit date and recommendation.
+pub fn register(
+    store: &Store,
+    today: NaiveDate,
+    unit: Option<&str>,
+    status_wanted: Option<&str>,
+    overdue_only: bool,
+) -> Result<Vec<RegisterEntry>> {
+    if let Some(s) = status_wanted
+        && !REGISTER_STATUSES.contains(&s)
+    {
+        return Err(ServiceError::invalid_field(
+            "--status",
+            format!("Okänd status ”{s}”: ange {}", REGISTER_STATUSES.join(", ")),
+        ));
+    }
+    let conn = store.conn();
+    let all = aktgranskning_store::audits::list(conn)?;
+    // Per recommendation, the latest follow-up's answer (follow-ups in id order, oldest
+    // first: later ones replace earlier).
+    let mut answered = std::collections::HashMap::new();
+    for a in all.iter().rev() {
+        if aktgranskning_store::audits::follows(conn, a.id)?.is_some() {
+            for f in aktgranskning_store::followups::list(conn, a.id)? {
+                answered.insert(f.recommendation_id, (a.id, f.status, f.answer));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut audits: Vec<_> = all
+        .iter()
+        .filter(|a| unit.is_none_or(|u| a.unit == u))
+        .collect();
+    audits
+        .sort_by(|x, y| (&x.unit, x.reference_date, x.id).cmp(&(&y.unit, y.reference_date, y.id)));
+    for a in audits {
+        for r in recommendations::list(conn, a.id)? {
+            let followed = answered.get(&r.id);
+            let status = followed.map_or("ej_uppfoljd", |(_, s, _)| s.as_str());
+            let open = !matches!(status, "genomford" | "ej_aktuell");
+            let overdue = open
+                && r.due
+                    .as_deref()
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    .is_some_and(|d| d < today);
+            let wanted = match status_wanted {
+                None => true,
+                Some("oppen") => open,
+                Some(s) => s == status,
+            };
+            if !wanted || (overdue_only && !overdue) {
+                continue;
+            }
+            out.push(RegisterEntry {
+                audit: a.id,
+                unit: a.unit.clone(),
+                org: a.org.clone(),
+                diarienr: a.diarienr.clone(),
+                date: a.reference_date.to_string(),
+                audit_status: a.status.label().to_string(),
+                id: r.id,
+                text: r.text,
+                response: r.response,
+                owner: r.owner,
+                due: r.due,
+                status: status.to_string(),
+                answer: followed.map(|(_, _, a)| a.clone()),
+                followed_up_in: followed.map(|(f, _, _)| *f),
+                open,
+                overdue,
+            });
+        }
+    }
+    Ok(out)
+}

@@ -20,7 +20,7 @@ use aktgranskning_core::privacy::{NamePattern, find_personnummer, find_word, fol
 use aktgranskning_core::sampling::{Strata, hex};
 use aktgranskning_report::content::{
     ChapterData, FollowupData, FollowupRowData, Group, ItemData, MethodData, RecommendationData,
-    ReportData, ResultsData, TrendData, TrendRow,
+    ReportData, ResultsData, SeriesValue, TrendData, TrendRow, TrendSeries,
 };
 use aktgranskning_store::audits::Status;
 use aktgranskning_store::{answers, population, report_versions};
@@ -30,16 +30,6 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use ts_rs::TS;
-
-/// How the earlier audit is named in a follow-up's report.
-fn earlier_label(store: &Store, previous: i64) -> Result<String> {
-    let earlier = crate::audits::require(store.conn(), previous)?;
-    Ok(format!(
-        "{} (aktuella akter den {})",
-        earlier.diarienr,
-        aktgranskning_report::content::swedish_date(earlier.reference_date)
-    ))
-}
 
 /// The earlier recommendations and the unit's answers, for the report.
 fn followup_data(store: &Store, audit_id: i64, previous: String) -> Result<FollowupData> {
@@ -80,27 +70,27 @@ fn followup_data(store: &Store, audit_id: i64, previous: String) -> Result<Follo
 /// The comparison with the audit a follow-up follows, formatted for the report.
 fn trend_data(
     t: &crate::trend::TrendView,
-    previous: String,
     template: &aktgranskning_core::checklist::Template,
 ) -> TrendData {
     use aktgranskning_core::stats::{Interval, interval_text, percent_text};
     let bp = [template.thresholds.gron_bp, template.thresholds.gul_bp];
-    let side = |r: &Option<crate::trend::RateView>| {
-        r.as_ref().map(|r| {
-            format!(
-                "{} av {}, {} ({})",
-                r.x,
-                r.n,
-                percent_text(r.rate, &bp),
-                interval_text(
-                    Interval {
-                        low: r.ci_low,
-                        high: r.ci_high
-                    },
-                    &bp
-                )
+    // "50 % (44–55 %)"
+    let rate_text = |r: &crate::trend::RateView| {
+        format!(
+            "{} ({})",
+            percent_text(r.rate, &bp),
+            interval_text(
+                Interval {
+                    low: r.ci_low,
+                    high: r.ci_high
+                },
+                &bp
             )
-        })
+        )
+    };
+    let side = |r: &Option<crate::trend::RateView>| {
+        r.as_ref()
+            .map(|r| format!("{} av {}, {}", r.x, r.n, rate_text(r)))
     };
     let points = |x: f64| {
         let v = (x * 100.0).round() as i64;
@@ -122,8 +112,60 @@ fn trend_data(
         },
         verdict: c.verdict.label().to_string(),
     };
+    let last = t.series.len().saturating_sub(1);
+    let dates: Vec<Option<chrono::NaiveDate>> = t
+        .series
+        .iter()
+        .map(|p| chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d").ok())
+        .collect();
+    // In the chart, the year alone when every audit has its own: shorter labels.
+    let years: std::collections::BTreeSet<i32> =
+        dates.iter().flatten().map(chrono::Datelike::year).collect();
+    let by_year = years.len() == t.series.len();
+    let name = |k: usize, short: bool| {
+        let when = match dates[k] {
+            Some(d) if short && by_year => chrono::Datelike::year(&d).to_string(),
+            Some(d) => aktgranskning_report::content::swedish_date(d),
+            None => t.series[k].date.clone(),
+        };
+        if k == last {
+            format!("{when} (denna granskning)")
+        } else {
+            when
+        }
+    };
+    let series = TrendSeries {
+        audits: (0..t.series.len()).map(|k| name(k, false)).collect(),
+        chart_audits: (0..t.series.len()).map(|k| name(k, true)).collect(),
+        areas: t
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(k, a)| {
+                let values = t
+                    .series
+                    .iter()
+                    .map(|p| {
+                        p.areas
+                            .get(k)
+                            .and_then(|x| x.rate.as_ref())
+                            .map(|r| SeriesValue {
+                                rate: r.rate,
+                                low: r.ci_low,
+                                high: r.ci_high,
+                                text: rate_text(r),
+                            })
+                    })
+                    .collect();
+                (a.area.clone(), values)
+            })
+            .collect(),
+    };
     TrendData {
-        previous,
+        previous: t.previous_label.clone(),
+        summary: t.summary.text.clone(),
+        generated: t.summary.generated.clone(),
+        series,
         areas: t
             .areas
             .iter()
@@ -227,19 +269,10 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
     // the earlier audit is named once for both of its sections.
     let follows = aktgranskning_store::audits::follows(conn, audit_id)?;
     let earlier = follows
-        .map(|prev| earlier_label(store, prev).map(|label| (prev, label)))
+        .map(|prev| crate::trend::audit_label(store, prev).map(|label| (prev, label)))
         .transpose()?;
     let compare = |r: &review::ResultsView| -> Result<Option<TrendData>> {
-        earlier
-            .as_ref()
-            .map(|(prev, label)| {
-                Ok(trend_data(
-                    &crate::trend::against(store, audit_id, *prev, r)?,
-                    label.clone(),
-                    &template,
-                ))
-            })
-            .transpose()
+        Ok(crate::trend::of_results(store, audit_id, r)?.map(|t| trend_data(&t, &template)))
     };
     let (method, results, trend) = match &sample {
         None if earlier.is_some() => (None, None, compare(&review::results(store, audit_id)?)?),
@@ -571,6 +604,30 @@ fn check_privacy(
                 );
             }
         }
+    }
+    for r in &d.recommendations {
+        check(format!("Rekommendation {}", r.number), &r.text, false);
+    }
+    if let Some(f) = &d.followup {
+        for (n, row) in f.items.iter().enumerate() {
+            let place = |what: &str| format!("Uppföljningen, rekommendation {}: {what}", n + 1);
+            for (what, text) in [
+                ("nämndens svar", row.response.as_deref()),
+                ("enhetens svar", row.answer.as_deref()),
+                ("granskarnas bedömning", row.assessment.as_deref()),
+            ] {
+                if let Some(t) = text {
+                    check(place(what), t, false);
+                }
+            }
+        }
+    }
+    if let Some(t) = &d.trend {
+        check(
+            "Meningen om jämförelsen i sammanfattningen".to_string(),
+            &t.summary,
+            false,
+        );
     }
     if problems.is_empty() {
         return Ok(());

@@ -11,7 +11,9 @@ use crate::audits::require;
 use crate::{Result, Store};
 use aktgranskning_store::audits::Status;
 use aktgranskning_store::history::{self, ChainProblem};
-use aktgranskning_store::{answers, chapters, findings, followups, grades, recommendations};
+use aktgranskning_store::{
+    answers, chapters, findings, followups, grades, recommendations, trend_summaries,
+};
 use serde::Serialize;
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -205,6 +207,23 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
             }
         })
     };
+    // A follow-up's rewritten comparison sentence, as its last event left it (no new
+    // sentence: the generated one again).
+    let summary = events.iter().rfind(|e| e.kind == "trend_summary_set");
+    match (summary, trend_summaries::get(conn, audit_id)?) {
+        (None, Some(_)) => problems.push(
+            "Meningen om jämförelsen i sammanfattningen finns inte i historiken (skriven utanför programmet)."
+                .to_string(),
+        ),
+        (Some(e), stored) if !gallrad && text(&e.detail, "new").as_deref() != stored.as_ref().map(|s| s.text.as_str()) => {
+            problems.push(
+                "Meningen om jämförelsen i sammanfattningen stämmer inte med historiken (ändrad eller borttagen utanför programmet)."
+                    .to_string(),
+            )
+        }
+        _ => {}
+    }
+
     for r in recommendations::list(conn, audit_id)? {
         let stored = [Some(r.text), r.response, r.owner, r.due];
         match recommended.remove(&r.id) {

@@ -27,6 +27,7 @@ pub mod report_versions;
 pub mod samples;
 pub mod settings;
 pub mod templates;
+pub mod trend_summaries;
 
 mod cipher;
 

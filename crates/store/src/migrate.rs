@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0010_recommendations.sql"),
     include_str!("../migrations/0011_follow_up.sql"),
     include_str!("../migrations/0012_followups.sql"),
+    include_str!("../migrations/0013_trend_summary.sql"),
 ];
 
 /// Migrates to the latest version and marks the file with `application_id` in the same

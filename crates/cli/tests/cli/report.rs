@@ -271,6 +271,39 @@ fn a_report_with_personal_data_in_a_text_is_refused_and_no_file_is_written() {
     );
     assert_eq!(e["code"], "invalid_input");
     assert_eq!(e["errors"][0]["line"], 2);
+
+    // Nor through a recommendation, which prints in Sammanvägd bedömning.
+    let clean = env.write("kapitel.txt", "Rad ett.".as_bytes());
+    env.ok(&[
+        "chapter",
+        "set",
+        "--audit",
+        &id,
+        "--chapter",
+        "5",
+        "--text-file",
+        clean.to_str().unwrap(),
+    ]);
+    env.ok(&[
+        "recommendation",
+        "add",
+        "--audit",
+        &id,
+        "--text",
+        &format!("Handläggaren {} ska dokumentera samtycke.", row.handlaggare),
+    ]);
+    let e = env.fails(
+        2,
+        &["report", "--audit", &id, "--out", pdf.to_str().unwrap()],
+    );
+    let place = e["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        place.starts_with("Rekommendation ")
+            && place.ends_with("texten innehåller namnet på en handläggare"),
+        "{e}"
+    );
+    assert!(!e.to_string().contains(&row.handlaggare));
+    assert!(!pdf.exists());
 }
 
 #[test]

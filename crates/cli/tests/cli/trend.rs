@@ -25,6 +25,18 @@ fn audit(
     seed: &str,
     items: &[(&str, f64)],
 ) -> String {
+    audit_on(env, REFERENCE, template_version, follows, seed, items)
+}
+
+/// As [`audit`], with files current on `date`.
+fn audit_on(
+    env: &Env,
+    date: &str,
+    template_version: &str,
+    follows: Option<&str>,
+    seed: &str,
+    items: &[(&str, f64)],
+) -> String {
     let mut extra = vec![
         "--template",
         "standardmall",
@@ -34,7 +46,7 @@ fn audit(
     if let Some(f) = follows {
         extra.extend(["--follows", f]);
     }
-    let id = env.ok(&audit_new_args("Myndighet LSS", REFERENCE, &extra))["id"].to_string();
+    let id = env.ok(&audit_new_args("Myndighet LSS", date, &extra))["id"].to_string();
     let f = env.write(
         &format!("pop-{id}.csv"),
         csv_text(&population(549, 42), b';').as_bytes(),
@@ -47,9 +59,24 @@ fn audit(
         .iter()
         .map(|v| v.as_str().unwrap().to_string())
         .collect();
-    let a = env.write(&format!("svar-{id}.csv"), answers(&cases, items).as_bytes());
-    env.ok(&["answers", "import", "--audit", &id, a.to_str().unwrap()]);
+    answer(env, &id, &cases, items);
     id
+}
+
+/// Imports answers to `items` for `cases` of audit `id`.
+fn answer(env: &Env, id: &str, cases: &[String], items: &[(&str, f64)]) {
+    let a = env.write(&format!("svar-{id}.csv"), answers(cases, items).as_bytes());
+    env.ok(&["answers", "import", "--audit", id, a.to_str().unwrap()]);
+}
+
+/// The sampled case ids of audit `id`.
+fn sampled_cases(env: &Env, id: &str) -> Vec<String> {
+    env.ok(&["sample", "show", "--audit", id])["case_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
 }
 
 fn item<'a>(t: &'a Value, id: &str) -> &'a Value {
@@ -147,7 +174,10 @@ fn a_follow_up_shows_what_improved_what_did_not_and_what_cannot_be_compared() {
         "{text}"
     );
     assert!(text.contains("Jämfört med granskningen D (aktuella akter den 1 september 2023)"));
-    assert!(text.contains("har förbättrats"));
+    assert!(
+        text.contains("förbättrats och inget område försämrats"),
+        "{text}"
+    );
     assert!(text.contains("Granskningspunkter med säker förändring"));
     assert!(text.contains("förbättring") && text.contains("ej jämförbar"));
     // The earlier audit's own report has no comparison.
@@ -418,4 +448,263 @@ fn the_unit_answers_in_a_spreadsheet_form_read_back_all_or_nothing() {
     );
     assert!(list[1]["status"].is_null());
     assert_eq!(env.ok(&["audit", "verify", "--audit", &now])["ok"], true);
+}
+
+#[test]
+fn a_follow_up_of_a_follow_up_shows_the_series_and_the_verdict_against_the_last() {
+    let env = Env::new();
+    let items = |a: f64, b: f64| vec![("beslut.motivering", a), ("utredning.egen_uppfattning", b)];
+    let first = audit_on(&env, "2023-09-01", "2", None, "1", &items(0.3, 0.5));
+    let second = audit_on(&env, "2024-09-01", "2", Some(&first), "2", &items(0.6, 0.5));
+    let third = audit_on(
+        &env,
+        "2025-09-01",
+        "2",
+        Some(&second),
+        "3",
+        &items(0.95, 0.5),
+    );
+    let t = env.ok(&["trend", "--audit", &third]);
+    // The verdict is against the last audit; the series holds all three, oldest first.
+    assert_eq!(t["previous"].to_string(), second);
+    let series = t["series"].as_array().unwrap();
+    let ids: Vec<String> = series.iter().map(|p| p["audit"].to_string()).collect();
+    assert_eq!(ids, [first.clone(), second.clone(), third.clone()]);
+    assert_eq!(series[0]["date"], "2023-09-01");
+    // Each point is that audit's own result, as `results` computes it.
+    for (point, id) in series.iter().zip([&first, &second, &third]) {
+        let own = env.ok(&["results", "--audit", id]);
+        for key in ["beslut.motivering", "utredning.egen_uppfattning"] {
+            let want = own["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| i["id"] == key)
+                .unwrap();
+            let got = point["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| i["item"] == key)
+                .unwrap();
+            assert_eq!(got["rate"]["x"], want["ja"], "{id} {key}");
+            assert_eq!(got["rate"]["n"], want["applicable"], "{id} {key}");
+            assert_eq!(got["rate"]["rate"], want["rate"], "{id} {key}");
+        }
+    }
+    let last = item(&t, "beslut.motivering");
+    assert_eq!(
+        last["previous"],
+        series[1]["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["item"] == "beslut.motivering")
+            .unwrap()["rate"]
+    );
+    assert_eq!(last["verdict"], "forbattring", "{last}");
+    assert_eq!(
+        item(&t, "utredning.egen_uppfattning")["verdict"],
+        "ingen_saker"
+    );
+
+    // The Sammanfattning's sentence: generated, rewritten by the controller, printed as
+    // rewritten, and flagged when the numbers behind it move.
+    let generated = t["summary"]["generated"].as_str().unwrap().to_string();
+    assert!(
+        generated.starts_with("Jämfört med granskningen D (aktuella akter den 1 september 2024) har 1 område förbättrats och inget område försämrats; 1 område visar ingen säker förändring"),
+        "{generated}"
+    );
+    assert_eq!(t["summary"]["text"], generated.as_str());
+    assert_eq!(t["summary"]["edited"], false);
+    let report = env.draft_report_text(&third);
+    assert!(
+        report.contains("Utvecklingen över granskningarna"),
+        "{report}"
+    );
+    assert!(
+        report.contains("1 september 2023")
+            && report.contains("1 september 2025 (denna granskning)")
+    );
+    let mine = "Beslutens motiveringar har blivit bättre för varje granskning sedan 2023.";
+    let t = env.ok(&["trend", "--audit", &third, "--summary", mine]);
+    assert_eq!(t["summary"]["text"], mine);
+    assert_eq!(t["summary"]["edited"], true);
+    assert_eq!(t["summary"]["stale"], false);
+    let report = env.draft_report_text(&third);
+    // In chapter 1, between its heading and chapter 2's (after the table of contents).
+    let at = report.find(mine).expect("the sentence is printed");
+    assert!(report.rfind("1 Sammanfattning").unwrap() < at, "{report}");
+    assert!(
+        at < report.rfind("2 Sammanvägd bedömning").unwrap(),
+        "{report}"
+    );
+    assert_eq!(env.events(&third, &["trend_summary_set"]).len(), 1);
+    assert_eq!(env.ok(&["audit", "verify", "--audit", &third])["ok"], true);
+    // The numbers move: the rewritten sentence stays, marked as written from older ones.
+    answer(&env, &third, &sampled_cases(&env, &third), &items(0.6, 0.5));
+    let t = env.ok(&["trend", "--audit", &third]);
+    assert_eq!(t["summary"]["text"], mine);
+    assert_eq!(t["summary"]["stale"], true, "{}", t["summary"]);
+    // Bad input: personal data in the sentence; nothing changes.
+    let e = env.fails(
+        2,
+        &[
+            "trend",
+            "--audit",
+            &third,
+            "--summary",
+            "Se akten för 19121212-1212.",
+        ],
+    );
+    assert!(
+        e["message"].as_str().unwrap().contains("personnummer"),
+        "{e}"
+    );
+    assert_eq!(
+        env.ok(&["trend", "--audit", &third])["summary"]["text"],
+        mine
+    );
+    // Back to the generated sentence; an edit outside the program shows in verify.
+    let t = env.ok(&["trend", "--audit", &third, "--reset-summary"]);
+    assert_eq!(t["summary"]["edited"], false);
+    assert_eq!(t["summary"]["text"], t["summary"]["generated"]);
+    assert_eq!(env.ok(&["audit", "verify", "--audit", &third])["ok"], true);
+    let conn = open_db(&env.db());
+    conn.execute(
+        "INSERT INTO trend_summaries VALUES (?1, 'Allt är bra.', 'x', '2025-01-01T00:00:00Z', 'x')",
+        [third.parse::<i64>().unwrap()],
+    )
+    .unwrap();
+    drop(conn);
+    let v = env.ok(&["audit", "verify", "--audit", &third]);
+    assert_eq!(v["ok"], false);
+    assert!(
+        v["problems"].to_string().contains("sammanfattningen"),
+        "{v}"
+    );
+}
+
+#[test]
+fn the_register_lists_every_recommendation_with_what_became_of_it_and_what_is_overdue() {
+    let env = Env::new();
+    let earlier = audit(&env, "2", None, "1", &[("beslut.motivering", 0.8)]);
+    let rec = |audit: &str, text: &str, due: &str| {
+        let id =
+            env.ok(&["recommendation", "add", "--audit", audit, "--text", text])["id"].to_string();
+        env.ok(&[
+            "recommendation",
+            "respond",
+            "--audit",
+            audit,
+            "--id",
+            &id,
+            "--response",
+            "Nämnden ger enheten i uppdrag att åtgärda.",
+            "--owner",
+            "Enhetschef",
+            "--due",
+            due,
+        ]);
+        id
+    };
+    let done = rec(
+        &earlier,
+        "Samtycke ska dokumenteras i journalen.",
+        "2020-03-31",
+    );
+    let late = rec(&earlier, "Genomförandeplaner ska följas upp.", "2020-06-30");
+    let later = rec(
+        &earlier,
+        "Rutinen för våld i nära relationer ska ses över.",
+        "2099-12-31",
+    );
+    let now = audit(
+        &env,
+        "2",
+        Some(&earlier),
+        "2",
+        &[("beslut.motivering", 0.8)],
+    );
+    for (r, status) in [(&done, "genomford"), (&late, "pagar")] {
+        env.ok(&[
+            "followup",
+            "set",
+            "--audit",
+            &now,
+            "--recommendation",
+            r,
+            "--status",
+            status,
+            "--text",
+            "Enhetens svar.",
+        ]);
+    }
+    // Another unit's audit with a recommendation of its own.
+    let other = env.ok(&audit_new_args("Boende Solrosen", REFERENCE, &[]))["id"].to_string();
+    let own = env.ok(&[
+        "recommendation",
+        "add",
+        "--audit",
+        &other,
+        "--text",
+        "Journalen ska föras löpande.",
+    ])["id"]
+        .to_string();
+
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["recommendation", "register"];
+        a.extend_from_slice(args);
+        env.ok(&a)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].to_string())
+            .collect()
+    };
+    let all = env.ok(&["recommendation", "register"]);
+    let rows = all.as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    for key in [
+        "audit",
+        "unit",
+        "diarienr",
+        "date",
+        "id",
+        "text",
+        "response",
+        "owner",
+        "due",
+        "status",
+        "followed_up_in",
+        "open",
+        "overdue",
+    ] {
+        assert!(rows[0].get(key).is_some(), "{key}");
+    }
+    let row = |id: &str| {
+        rows.iter()
+            .find(|r| r["id"].as_i64().map(|v| v.to_string()).as_deref() == Some(id))
+            .unwrap()
+    };
+    assert_eq!(row(&done)["status"], "genomford");
+    assert_eq!(row(&done)["followed_up_in"].to_string(), now);
+    assert_eq!(row(&done)["overdue"], false, "done is never overdue");
+    assert_eq!(row(&late)["overdue"], true);
+    assert_eq!(row(&later)["status"], "ej_uppfoljd");
+    assert_eq!(row(&later)["overdue"], false);
+    assert_eq!(row(&own)["unit"], "Boende Solrosen");
+    assert_eq!(
+        ids(&["--unit", "Myndighet LSS"]),
+        [done.clone(), late.clone(), later.clone()]
+    );
+    assert_eq!(ids(&["--overdue"]), [late.as_str()]);
+    assert_eq!(
+        ids(&["--status", "oppen", "--unit", "Myndighet LSS"]),
+        [late.clone(), later.clone()]
+    );
+    assert_eq!(ids(&["--status", "genomford"]), [done.as_str()]);
+    assert_eq!(ids(&["--status", "ej_uppfoljd"]).len(), 2);
+    let e = env.fails(2, &["recommendation", "register", "--status", "klar"]);
+    assert_eq!(e["errors"][0]["column"], "--status");
 }

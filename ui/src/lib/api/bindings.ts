@@ -133,6 +133,102 @@ answer: string | null,
  */
 assessment: string | null, };
 
+export type RegisterEntry = { audit: number, unit: string, org: string, diarienr: string, 
+/**
+ * The audit's reference date, `YYYY-MM-DD`.
+ */
+date: string, 
+/**
+ * The audit's status in words (Granskning, Slutförd …).
+ */
+audit_status: string, id: number, text: string, response: string | null, owner: string | null, 
+/**
+ * Due date, `YYYY-MM-DD`.
+ */
+due: string | null, 
+/**
+ * By the latest follow-up that answered it: `genomford`, `pagar`, `ej_paborjad`,
+ * `ej_aktuell`; `ej_uppfoljd` until a follow-up has.
+ */
+status: string, 
+/**
+ * The unit's answer in that follow-up.
+ */
+answer: string | null, 
+/**
+ * The follow-up audit that answered.
+ */
+followed_up_in: number | null, 
+/**
+ * Not Genomförd or Ej längre aktuell.
+ */
+open: boolean, 
+/**
+ * Open and past its due date.
+ */
+overdue: boolean, };
+
+export type Verdict = "forbattring" | "forsamring" | "ingen_saker" | "ej_jamforbar";
+
+export type RateView = { x: number, n: number, rate: number, ci_low: number, ci_high: number, };
+
+export type Comparison = { 
+/**
+ * `null` when the item is new or changed, or too few files to quote.
+ */
+previous: RateView | null, current: RateView | null, diff: number | null, diff_ci_low: number | null, diff_ci_high: number | null, verdict: Verdict, };
+
+export type ItemTrend = { item: string, text: string, 
+/**
+ * `null` when the item is new or changed, or too few files to quote.
+ */
+previous: RateView | null, current: RateView | null, diff: number | null, diff_ci_low: number | null, diff_ci_high: number | null, verdict: Verdict, };
+
+export type AreaTrend = { area: string, 
+/**
+ * `null` when the item is new or changed, or too few files to quote.
+ */
+previous: RateView | null, current: RateView | null, diff: number | null, diff_ci_low: number | null, diff_ci_high: number | null, verdict: Verdict, };
+
+export type SeriesArea = { area: string, rate: RateView | null, };
+
+export type SeriesItem = { item: string, rate: RateView | null, };
+
+export type SeriesPoint = { audit: number, diarienr: string, 
+/**
+ * The audit's reference date (aktuella akter den …), `YYYY-MM-DD`.
+ */
+date: string, areas: Array<SeriesArea>, items: Array<SeriesItem>, };
+
+export type TrendSummaryView = { 
+/**
+ * As generated from the verdicts now.
+ */
+generated: string, 
+/**
+ * As printed: the controller's sentence when rewritten, else the generated one.
+ */
+text: string, edited: boolean, 
+/**
+ * Rewritten, and the generated sentence has changed since (the numbers moved).
+ */
+stale: boolean, };
+
+export type TrendView = { 
+/**
+ * The audit compared with.
+ */
+previous: number, 
+/**
+ * The audit compared with, as a reader knows it: "VON 2023/14 (aktuella akter den
+ * 1 september 2023)".
+ */
+previous_label: string, items: Array<ItemTrend>, areas: Array<AreaTrend>, 
+/**
+ * Every audit of the chain, the oldest first and this one last.
+ */
+series: Array<SeriesPoint>, summary: TrendSummaryView, };
+
 export type AppliesTo = "alla" | "barn" | "avslag" | "lss" | "beviljade";
 
 export type Thresholds = { gron_bp: number, gul_bp: number, };

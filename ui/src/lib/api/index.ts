@@ -17,6 +17,9 @@ import type {
   GallringInfo,
   SheetExport,
   Recommendation,
+  RegisterEntry,
+  TrendSummaryView,
+  TrendView,
   FollowupItem,
   CommentInput,
   CommentView,
@@ -132,6 +135,12 @@ export const api = {
   respondRecommendation: (audit: number, id: number, response: string, owner: string | null, due: string | null) =>
     call<Recommendation>("respond_recommendation", { audit, id, response, owner, due }),
   findingsWithoutRecommendation: (audit: number) => call<string[]>("findings_without_recommendation", { audit }),
+  recommendationRegister: (unit: string | null, status: string | null, overdue: boolean) =>
+    call<RegisterEntry[]>("recommendation_register", { unit, status, overdue }),
+  trend: (audit: number) => call<TrendView>("trend", { audit }),
+  /** `null`: back to the generated sentence. */
+  setTrendSummary: (audit: number, text: string | null) =>
+    call<TrendSummaryView>("set_trend_summary", { audit, text }),
   /** The report as a Word document; its SHA-256. */
   exportReportDocx: (audit: number, draft: boolean, path: string) =>
     call<string>("export_report_docx", { audit, draft, path }),
