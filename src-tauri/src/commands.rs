@@ -16,6 +16,7 @@ use aktgranskning_service::findings::{self, Finding};
 use aktgranskning_service::followup::{self, FollowupItem};
 use aktgranskning_service::gallring::{self, GallringInfo};
 use aktgranskning_service::keys::{self, DatabaseStatus};
+use aktgranskning_service::overview::{self, Overview, OverviewExport};
 use aktgranskning_service::population::{self, ColumnChoice, PopulationPreview, PopulationSummary};
 use aktgranskning_service::recommendations::{self, Recommendation, RegisterEntry};
 use aktgranskning_service::report::{self, Report};
@@ -436,6 +437,28 @@ pub fn recommendation_register(
     state.with_store(|s| {
         recommendations::register(s, today, unit.as_deref(), status.as_deref(), overdue)
     })
+}
+
+/// The förvaltning's overview of every unit's finalised audits.
+#[tauri::command]
+pub fn overview(
+    state: State<'_, AppState>,
+    org: Option<String>,
+    year: Option<i32>,
+) -> Res<Overview> {
+    let today = state.ctx().clock.now().date_naive();
+    state.with_store(|s| overview::overview(s, today, org.as_deref(), year))
+}
+
+/// Writes the overview as XLSX, PDF or DOCX (by the file's extension).
+#[tauri::command]
+pub fn export_overview(
+    state: State<'_, AppState>,
+    org: Option<String>,
+    year: Option<i32>,
+    path: PathBuf,
+) -> Res<OverviewExport> {
+    state.with_store(|s| overview::export(s, &state.ctx(), org.as_deref(), year, &path))
 }
 
 /// A follow-up's trend against the audit it follows, with the series.

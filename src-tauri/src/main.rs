@@ -72,6 +72,8 @@ fn main() {
             commands::findings_without_recommendation,
             commands::recommendation_register,
             commands::trend,
+            commands::overview,
+            commands::export_overview,
             commands::set_trend_summary,
             commands::export_results_xlsx,
             commands::export_answers_xlsx,

@@ -750,6 +750,34 @@ test("a follow-up's Uppföljning tab records what became of the earlier recommen
   assert.equal(cli("audit", "list").find((a) => a.id === earlier).follows, undefined);
 });
 
+test("the Översikt page shows every unit's latest finalised audit side by side, filters and exports", async () => {
+  // A fresh demo audit, finalised (the first start's was changed outside the program, so
+  // it cannot be); "Enhet E2E" was finalised and gallrad.
+  const demo = cli("demo", "audit").id;
+  cli("finalize", "--audit", String(demo), "--out", path.join(DATA, "demo-slutlig.pdf"));
+  const out = path.join(DATA, "oversikt.pdf");
+  await withApp(async (browser) => {
+    await clickTestId(browser, "nav-overview");
+    const grid = await textOf(browser, "overview-grid", /Myndighet LSS \(demo\)/);
+    assert.match(grid, /Enhet E2E/, "a gallrad audit keeps its place");
+    assert.match(grid, /[●▲■] (Grön|Gul|Röd)/, "grades as symbol and word");
+    assert.doesNotMatch(grid, /Enhet Uppföljning/, "audits not finalised are left out");
+    await textOf(browser, "overview-series", /Enheterna över tid/);
+    await screenshot(browser, "18-oversikt.png");
+    await (await browser.$('[data-testid="overview-org"]')).selectByAttribute("value", "Vård- och omsorgsförvaltningen");
+    await browser.waitUntil(async () => !/Enhet E2E/.test(await (await browser.$('[data-testid="overview-grid"]')).getText()), {
+      timeout: 15000,
+      timeoutMsg: "the förvaltning filter left another förvaltning's unit",
+    });
+    await clickTestId(browser, "overview-pdf");
+    await answerFileDialog("Spara översikten", out, true);
+    await textOf(browser, "overview-note", /Översikten med 1 enhet är sparad/);
+  });
+  assert.equal(readFileSync(out).subarray(0, 5).toString(), "%PDF-");
+  const o = cli("overview", "--org", "Vård- och omsorgsförvaltningen");
+  assert.deepEqual(o.units.map((u) => u.audit), [demo]);
+});
+
 test("Inställningar lists the day's automatic backup and shows the recovery code again", async () => {
   await withApp(async (browser) => {
     await clickTestId(browser, "nav-settings");

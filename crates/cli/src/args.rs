@@ -92,6 +92,15 @@ pub enum Command {
         #[arg(long)]
         reset_summary: bool,
     },
+    /// Förvaltningens översikt: varje enhets senaste slutförda granskning, enheterna över
+    /// tid, nivåerna per år och de öppna rekommendationerna.
+    #[command(args_conflicts_with_subcommands = true)]
+    Overview {
+        #[command(subcommand)]
+        export: Option<OverviewCmd>,
+        #[command(flatten)]
+        filter: OverviewFilter,
+    },
     /// Rekommendationer: vad som ska göras, och nämndens svar efter slutförandet.
     #[command(subcommand)]
     Recommendation(RecommendationCmd),
@@ -588,6 +597,29 @@ pub enum RecommendationCmd {
         /// Bara de öppna vars sista datum har passerats.
         #[arg(long)]
         overdue: bool,
+    },
+}
+
+/// Which units the overview covers.
+#[derive(Debug, Args)]
+pub struct OverviewFilter {
+    /// Bara denna förvaltning.
+    #[arg(long, value_name = "FÖRVALTNING")]
+    pub org: Option<String>,
+    /// Bara granskningar med aktuella akter detta år (ÅÅÅÅ).
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OverviewCmd {
+    /// Skriv översikten som kalkylblad (.xlsx), PDF (.pdf) eller Word (.docx).
+    Export {
+        /// Filen som skrivs; formatet väljs efter filnamnet.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[command(flatten)]
+        filter: OverviewFilter,
     },
 }
 

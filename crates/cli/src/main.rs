@@ -13,13 +13,13 @@ use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_core::text::count;
 use aktgranskning_service::{
     Context, ServiceError, Store, audits, backup, chapters, demo, events, factcheck, files,
-    finalize, findings, followup, gallring, keys, population, recommendations, report, review,
-    sampling, templates, trend, verify,
+    finalize, findings, followup, gallring, keys, overview, population, recommendations, report,
+    review, sampling, templates, trend, verify,
 };
 use args::{
     AnswerCmd, AnswersCmd, AuditCmd, BackupCmd, ChapterCmd, Cli, Command, DemoCmd, FactcheckCmd,
-    FindingCmd, FollowupCmd, GradeCmd, KeyCmd, RecommendationCmd, ResultsArgs, ResultsCmd,
-    SampleCmd, TemplateCmd,
+    FindingCmd, FollowupCmd, GradeCmd, KeyCmd, OverviewCmd, RecommendationCmd, ResultsArgs,
+    ResultsCmd, SampleCmd, TemplateCmd,
 };
 use clap::Parser;
 use output::Output;
@@ -586,6 +586,33 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                     }
                 }
                 text
+            });
+        }
+        Command::Overview {
+            export: None,
+            filter,
+        } => {
+            let store = open_store(cli)?;
+            let o = overview::overview(
+                &store,
+                ctx.clock.now().date_naive(),
+                filter.org.as_deref(),
+                filter.year,
+            )?;
+            out.print(&o, || output::overview_text(&o));
+        }
+        Command::Overview {
+            export: Some(OverviewCmd::Export { out: path, filter }),
+            ..
+        } => {
+            let store = open_store(cli)?;
+            let e = overview::export(&store, &ctx, filter.org.as_deref(), filter.year, path)?;
+            out.print(&e, || {
+                format!(
+                    "Skrev översikten med {} till {}.",
+                    count(e.units, "enhet", "enheter"),
+                    e.out
+                )
             });
         }
         Command::Recommendation(RecommendationCmd::Register {

@@ -368,3 +368,35 @@ pub fn register_text(list: &[aktgranskning_service::recommendations::RegisterEnt
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+pub fn overview_text(o: &aktgranskning_service::overview::Overview) -> String {
+    if o.units.is_empty() {
+        return "Ingen slutförd granskning matchar.".to_string();
+    }
+    let grade = |g: Option<aktgranskning_core::checklist::Grade>| g.map_or("–", |g| g.label());
+    let mut out = String::new();
+    for u in &o.units {
+        out.push_str(&format!(
+            "{} ({}), {} den {}, {} granskade akter\n",
+            u.unit, u.org, u.diarienr, u.date, u.sample_size
+        ));
+        for a in &u.areas {
+            out.push_str(&format!("    {}: {}\n", a.area, grade(a.grade)));
+        }
+    }
+    if !o.years.is_empty() {
+        out.push_str("\nNivåerna per år (områden):\n");
+        for y in &o.years {
+            out.push_str(&format!(
+                "    {} {}: {} enheter, Grön {}, Gul {}, Röd {}\n",
+                y.org, y.year, y.units, y.gron, y.gul, y.rod
+            ));
+        }
+    }
+    let late = o.recommendations.iter().filter(|r| r.overdue).count();
+    out.push_str(&format!(
+        "\n{} öppna rekommendationer, varav {late} försenade.",
+        o.recommendations.len()
+    ));
+    out
+}

@@ -14,7 +14,7 @@ use crate::checklist::{
 use crate::stats::{
     Interval, estimate_population_applicable, interval_text, percent_text, wilson_fpc,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 /// Fewer applicable files than this and an item's result is a small number: it gets no
@@ -41,7 +41,7 @@ struct Tally {
 }
 
 /// The result of one item.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ItemResult {
     pub id: String,
@@ -83,7 +83,7 @@ pub struct ItemResult {
 }
 
 /// A roll-up over several items (an area or a kvalitetsområde).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RollUp {
     /// The area's name, or the kvalitetsområde's code (KB, SI, …).

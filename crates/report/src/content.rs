@@ -307,7 +307,7 @@ fn grade_ink(g: Option<Grade>) -> Colour {
     }
 }
 
-fn grade_cell(g: Grade) -> Cell {
+pub(crate) fn grade_cell(g: Grade) -> Cell {
     Cell {
         text: g.label().to_string(),
         fill: Some(grade_fill(g)),
@@ -315,7 +315,7 @@ fn grade_cell(g: Grade) -> Cell {
     }
 }
 
-fn column(title: &str, share: f32, align: Align) -> Column {
+pub(crate) fn column(title: &str, share: f32, align: Align) -> Column {
     Column {
         title: title.to_string(),
         share,

@@ -572,7 +572,7 @@ impl<'a> Flow<'a> {
                 };
                 lines as f32 * TEXT_LEAD + 7.0
             }
-            Some(Block::Table(_)) => 2.0 * (TABLE_LEAD + 2.0 * CELL_PAD) + TABLE_LEAD,
+            Some(Block::Table(t)) => self.table_start_height(t) + TABLE_LEAD,
             Some(Block::Chart(c)) => {
                 let total = self.chart_height(c);
                 if total <= BODY_TOP - BODY_BOTTOM {
@@ -789,6 +789,40 @@ impl<'a> Flow<'a> {
             finish_part(self, top, index);
         }
         self.y -= 8.0;
+    }
+
+    /// The height of a table's header row and first row, as drawn (wrapped cells
+    /// included): what must fit under a heading for the heading to stay with its table.
+    fn table_start_height(&self, t: &Table) -> f32 {
+        let widths = t.column_widths(BODY_W);
+        let lines = |cells: Vec<(&str, bool)>, widths: &[f32]| {
+            cells
+                .iter()
+                .zip(widths)
+                .map(|((text, bold), w)| {
+                    let face = if *bold { Face::Bold } else { Face::Regular };
+                    self.fonts
+                        .wrap(face, text, TABLE_SIZE, w - 2.0 * CELL_PAD)
+                        .len()
+                })
+                .max()
+                .unwrap_or(1)
+                .max(1) as f32
+        };
+        let header = lines(
+            t.columns.iter().map(|c| (c.title.as_str(), true)).collect(),
+            &widths,
+        );
+        let first = t.rows.first().map_or(0.0, |r| {
+            let span = [BODY_W];
+            let w: &[f32] = if r.len() == 1 && widths.len() > 1 {
+                &span
+            } else {
+                &widths
+            };
+            lines(r.iter().map(|c| (c.text.as_str(), c.bold)).collect(), w)
+        });
+        (header + first) * TABLE_LEAD + 4.0 * CELL_PAD
     }
 
     fn table(&mut self, t: &Table) {

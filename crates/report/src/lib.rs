@@ -15,6 +15,7 @@ pub mod content;
 pub mod docx;
 pub mod fonts;
 pub mod layout;
+pub mod overview;
 
 /// Renders the report of `data` as a PDF.
 pub fn render_report(data: &content::ReportData) -> Result<layout::Rendered, layout::RenderError> {
@@ -24,4 +25,16 @@ pub fn render_report(data: &content::ReportData) -> Result<layout::Rendered, lay
 /// Renders the report of `data` as a Word document (DOCX).
 pub fn render_report_docx(data: &content::ReportData) -> Result<Vec<u8>, layout::RenderError> {
     docx::render_docx(&data.setup(), &content::blocks(data))
+}
+
+/// Renders the förvaltning's overview as a PDF, tagged like the report.
+pub fn render_overview(
+    data: &overview::OverviewData,
+) -> Result<layout::Rendered, layout::RenderError> {
+    layout::render(&data.setup(), &overview::blocks(data))
+}
+
+/// Renders the förvaltning's overview as a Word document.
+pub fn render_overview_docx(data: &overview::OverviewData) -> Result<Vec<u8>, layout::RenderError> {
+    docx::render_docx(&data.setup(), &overview::blocks(data))
 }

@@ -224,11 +224,10 @@ fn counted(statement: &str, x: u32, n: u32) -> String {
     }
 }
 
-/// The proposed finding of one area: the weakest grade among its graded items (final,
-/// else suggested), and the items' sentences; for the IBIC livsområden one summary
-/// sentence. `None` when no item of the area has a result and a grade yet.
-pub fn proposal_for_area(area: &str, items: &[&ItemResult]) -> Option<(Grade, String)> {
-    let graded: Vec<&ItemResult> = items
+/// The items of an area that carry a grade: enough applicable files to quote, a rate, and
+/// a final or suggested grade.
+fn graded_items<'a>(items: &[&'a ItemResult]) -> Vec<&'a ItemResult> {
+    items
         .iter()
         .copied()
         .filter(|i| {
@@ -236,11 +235,24 @@ pub fn proposal_for_area(area: &str, items: &[&ItemResult]) -> Option<(Grade, St
                 && i.rate.is_some()
                 && i.final_grade.or(i.suggested_grade).is_some()
         })
-        .collect();
-    let grade = graded
+        .collect()
+}
+
+/// An area's grade: the weakest grade among its graded items (final, else suggested);
+/// `None` while no item of the area has one.
+pub fn area_grade(items: &[&ItemResult]) -> Option<Grade> {
+    graded_items(items)
         .iter()
         .filter_map(|i| i.final_grade.or(i.suggested_grade))
-        .max()?;
+        .max()
+}
+
+/// The proposed finding of one area: the weakest grade among its graded items (final,
+/// else suggested), and the items' sentences; for the IBIC livsområden one summary
+/// sentence. `None` when no item of the area has a result and a grade yet.
+pub fn proposal_for_area(area: &str, items: &[&ItemResult]) -> Option<(Grade, String)> {
+    let graded = graded_items(items);
+    let grade = area_grade(items)?;
     let text = if area == "IBIC livsområden" {
         let (ja, n) = graded
             .iter()

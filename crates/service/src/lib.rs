@@ -26,6 +26,7 @@ pub mod followup;
 pub mod gallring;
 pub mod guard;
 pub mod keys;
+pub mod overview;
 pub mod population;
 pub mod recommendations;
 pub mod report;

@@ -18,7 +18,7 @@ use aktgranskning_store::audits::{AuditRow, Status};
 use aktgranskning_store::grades::{self, GradeRow};
 use aktgranskning_store::samples::SampleRecord;
 use aktgranskning_store::{Connection, history, population, samples};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
 use ts_rs::TS;
@@ -391,7 +391,7 @@ fn parse_answer_rows(
 }
 
 /// One item's result as shown and exported, with the grade's motivation.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ItemView {
     #[serde(flatten)]
     pub result: ItemResult,
@@ -399,7 +399,7 @@ pub struct ItemView {
 }
 
 /// The results of the review.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ResultsView {
     pub population: usize,
     pub sample_size: usize,
@@ -412,9 +412,15 @@ pub struct ResultsView {
     pub kvalitetsomraden: Vec<RollUp>,
 }
 
-/// Computes the results of the audit from the stored answers and grades.
+/// Computes the results of the audit from the stored answers and grades; for a gallrad
+/// audit, whose population is gone, the results as they stood when it was gallrad.
 pub fn results(store: &Store, audit_id: i64) -> Result<ResultsView> {
     let conn = store.conn();
+    if let Some(kept) = aktgranskning_store::gallring::kept_results(conn, audit_id)? {
+        return serde_json::from_str(&kept).map_err(|_| {
+            ServiceError::internal("Resultaten som sparades vid gallringen kunde inte läsas.")
+        });
+    }
     let review = Review::load(conn, audit_id)?;
     let by_case: HashMap<String, HashMap<String, Answer>> =
         answers::answered_values(conn, audit_id)?

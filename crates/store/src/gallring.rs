@@ -84,6 +84,17 @@ pub fn get(conn: &Connection, audit_id: i64) -> Result<Option<Gallring>> {
         .optional()?)
 }
 
+/// The aggregate results kept when the audit was gallrad (JSON), if it has been.
+pub fn kept_results(conn: &Connection, audit_id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT results FROM gallringar WHERE audit_id = ?1",
+            [audit_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// Whether the audit has been gallrad.
 pub fn is_gallrad(conn: &Connection, audit_id: i64) -> Result<bool> {
     Ok(conn

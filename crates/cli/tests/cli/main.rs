@@ -12,6 +12,7 @@ mod import_and_sampling;
 mod keyring;
 mod nothing_lost;
 mod output;
+mod overview;
 mod recommendations;
 mod report;
 mod review;

@@ -229,6 +229,58 @@ previous_label: string, items: Array<ItemTrend>, areas: Array<AreaTrend>,
  */
 series: Array<SeriesPoint>, summary: TrendSummaryView, };
 
+export type AreaGrade = { area: string, grade: Grade | null, };
+
+export type KvalitetsomradeCount = { 
+/**
+ * The code (KB, SI, HS, TS, TG).
+ */
+id: string, name: string, gron: number, gul: number, rod: number, };
+
+export type AreaVerdict = { area: string, verdict: Verdict, };
+
+export type UnitAudit = { audit: number, diarienr: string, 
+/**
+ * The reference date (aktuella akter den …), `YYYY-MM-DD`.
+ */
+date: string, sample_size: number, areas: Array<AreaGrade>, 
+/**
+ * For a follow-up: each area's verdict against the audit it follows; else empty.
+ */
+verdicts: Array<AreaVerdict>, };
+
+export type UnitOverview = { unit: string, org: string, 
+/**
+ * The latest finalised audit (in the year asked for).
+ */
+audit: number, diarienr: string, date: string, sample_size: number, areas: Array<AreaGrade>, kvalitetsomraden: Array<KvalitetsomradeCount>, 
+/**
+ * Every finalised audit of the unit up to the latest, the oldest first.
+ */
+series: Array<UnitAudit>, };
+
+export type YearShare = { org: string, year: number, units: number, gron: number, gul: number, rod: number, };
+
+export type Overview = { units: Array<UnitOverview>, 
+/**
+ * The areas in checklist order (the grid's columns).
+ */
+areas: Array<string>, years: Array<YearShare>, 
+/**
+ * The open recommendations of the units' finalised audits, overdue first.
+ */
+recommendations: Array<RegisterEntry>, 
+/**
+ * Every förvaltning and year with a finalised audit, for the filters.
+ */
+orgs: Array<string>, all_years: Array<number>, };
+
+export type OverviewExport = { 
+/**
+ * `xlsx`, `pdf` or `docx`.
+ */
+format: string, out: string, units: number, sha256: string, };
+
 export type AppliesTo = "alla" | "barn" | "avslag" | "lss" | "beviljade";
 
 export type Thresholds = { gron_bp: number, gul_bp: number, };

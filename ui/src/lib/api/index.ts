@@ -18,6 +18,8 @@ import type {
   SheetExport,
   Recommendation,
   RegisterEntry,
+  Overview,
+  OverviewExport,
   TrendSummaryView,
   TrendView,
   FollowupItem,
@@ -138,6 +140,10 @@ export const api = {
   recommendationRegister: (unit: string | null, status: string | null, overdue: boolean) =>
     call<RegisterEntry[]>("recommendation_register", { unit, status, overdue }),
   trend: (audit: number) => call<TrendView>("trend", { audit }),
+  overview: (org: string | null, year: number | null) => call<Overview>("overview", { org, year }),
+  /** The overview as XLSX, PDF or DOCX, by the file's extension. */
+  exportOverview: (org: string | null, year: number | null, path: string) =>
+    call<OverviewExport>("export_overview", { org, year, path }),
   /** `null`: back to the generated sentence. */
   setTrendSummary: (audit: number, text: string | null) =>
     call<TrendSummaryView>("set_trend_summary", { audit, text }),

@@ -418,3 +418,31 @@ impl Env {
         pdf_text(&pdf)
     }
 }
+
+/// The checks of `tests/pdf/check_pdf.py` (pikepdf: catalog, XMP, OutputIntent, fonts,
+/// structure tree, marked content, bookmarks) and the PDF/UA rules `pdfua` implements,
+/// both independent of the Rust code that wrote the file. Returns the checker's facts.
+pub fn check_pdf(pdf: &Path, draft: bool) -> serde_json::Value {
+    let out = Command::new(py_tool("python3"))
+        .arg(repo_root().join("tests/pdf/check_pdf.py"))
+        .arg(pdf)
+        .arg(if draft {
+            "--expect-draft"
+        } else {
+            "--expect-final"
+        })
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}", String::from_utf8_lossy(&out.stderr));
+    });
+    assert_eq!(report["ok"], true, "{}", report["problems"]);
+    let ua = Command::new(py_tool("pdfua"))
+        .args(["check", "--format", "json"])
+        .arg(pdf)
+        .output()
+        .unwrap();
+    let ua_text = String::from_utf8_lossy(&ua.stdout);
+    assert!(ua.status.success(), "pdfua: {ua_text}");
+    report["facts"].clone()
+}
