@@ -197,7 +197,7 @@ pub fn review_files(state: State<'_, AppState>, audit: i64) -> Res<Vec<FileStatu
 
 #[tauri::command]
 pub fn review_file(state: State<'_, AppState>, audit: i64, case_id: String) -> Res<FileView> {
-    state.with_store(|s| review::review_file(s, audit, &case_id))
+    state.with_store(|s| review::review_file_as(s, &state.ctx().user, audit, &case_id))
 }
 
 #[tauri::command]
@@ -555,7 +555,16 @@ pub fn history_page(
     offset: usize,
     limit: usize,
 ) -> Res<HistoryPage> {
-    state.with_store(|s| audits::history_page(s, audit, kind.as_deref(), offset, limit))
+    state.with_store(|s| {
+        let mut page = audits::history_page(s, audit, kind.as_deref(), offset, limit)?;
+        aktgranskning_service::double::blind_history(
+            s.conn(),
+            audit,
+            &state.ctx().user,
+            &mut page.events,
+        )?;
+        Ok(page)
+    })
 }
 
 #[tauri::command]

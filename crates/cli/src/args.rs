@@ -104,6 +104,15 @@ pub enum Command {
     /// Rekommendationer: vad som ska göras, och nämndens svar efter slutförandet.
     #[command(subcommand)]
     Recommendation(RecommendationCmd),
+    /// Dubbelgranskning: en andel av urvalet granskas blint av en andra kvalitetscontroller.
+    #[command(subcommand)]
+    Double(DoubleCmd),
+    /// Bedömarsamstämmighet i dubbelgranskningen: överensstämmelse, Cohens kappa och
+    /// Gwets AC1 med 95 % konfidensintervall, totalt och per fråga.
+    Agreement {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+    },
     /// Skapa rapporten till nämnden som PDF.
     Report {
         #[arg(long, value_name = "ID")]
@@ -335,6 +344,10 @@ pub enum AnswersCmd {
         audit: i64,
         #[arg(value_name = "FILE")]
         file: PathBuf,
+        /// Svaren i den andra granskningen (dubbelgranskning); --user ska vara andragranskare
+        /// för varje akt i filen.
+        #[arg(long)]
+        second: bool,
     },
     /// Exportera alla svar per akt och fråga som kalkylblad (XLSX). Internt
     /// arbetsmaterial med ärende-id: inte för nämnden; exporten loggas.
@@ -384,6 +397,10 @@ pub enum AnswerCmd {
         value: String,
         #[arg(long, value_name = "TEXT")]
         comment: Option<String>,
+        /// Svaret i den andra granskningen (dubbelgranskning); --user ska vara aktens
+        /// andragranskare.
+        #[arg(long)]
+        second: bool,
     },
 }
 
@@ -620,6 +637,56 @@ pub enum OverviewCmd {
         out: PathBuf,
         #[command(flatten)]
         filter: OverviewFilter,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DoubleCmd {
+    /// Dra andelen som granskas två gånger (standard 10 %, minst 5 akter), stratifierad som
+    /// urvalet.
+    Draw {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        /// Andel av urvalet i procent (standard 10).
+        #[arg(long, value_name = "P")]
+        percent: Option<String>,
+        /// Slumpfrö (standard: från operativsystemets slumpkälla).
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
+    },
+    /// Tilldela andragranskaren, för alla dragna akter eller en.
+    Assign {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "NAMN")]
+        reviewer: String,
+        /// Bara denna akt.
+        #[arg(long, value_name = "CASE_ID")]
+        case: Option<String>,
+    },
+    /// Visa de dragna akterna med andragranskare och om båda granskningarna är klara.
+    Show {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+    },
+    /// Lista de skiljaktiga bedömningarna i akter där båda granskningarna är klara.
+    List {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+    },
+    /// Avgör en skiljaktig bedömning: svaret som gäller, och varför.
+    Settle {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "CASE_ID")]
+        case: String,
+        #[arg(long, value_name = "ITEM_ID")]
+        item: String,
+        /// ja, delvis, nej eller ej-aktuellt.
+        #[arg(long)]
+        value: String,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
     },
 }
 

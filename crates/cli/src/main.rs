@@ -12,14 +12,14 @@ use aktgranskning_core::checklist::{Answer, Grade};
 use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_core::text::count;
 use aktgranskning_service::{
-    Context, ServiceError, Store, audits, backup, chapters, demo, events, factcheck, files,
+    Context, ServiceError, Store, audits, backup, chapters, demo, double, events, factcheck, files,
     finalize, findings, followup, gallring, keys, overview, population, recommendations, report,
     review, sampling, templates, trend, verify,
 };
 use args::{
-    AnswerCmd, AnswersCmd, AuditCmd, BackupCmd, ChapterCmd, Cli, Command, DemoCmd, FactcheckCmd,
-    FindingCmd, FollowupCmd, GradeCmd, KeyCmd, OverviewCmd, RecommendationCmd, ResultsArgs,
-    ResultsCmd, SampleCmd, TemplateCmd,
+    AnswerCmd, AnswersCmd, AuditCmd, BackupCmd, ChapterCmd, Cli, Command, DemoCmd, DoubleCmd,
+    FactcheckCmd, FindingCmd, FollowupCmd, GradeCmd, KeyCmd, OverviewCmd, RecommendationCmd,
+    ResultsArgs, ResultsCmd, SampleCmd, TemplateCmd,
 };
 use clap::Parser;
 use output::Output;
@@ -343,10 +343,18 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 format!("{} står nu på {into}.", count(n, "akt", "akter"))
             });
         }
-        Command::Answers(AnswersCmd::Import { audit, file }) => {
+        Command::Answers(AnswersCmd::Import {
+            audit,
+            file,
+            second,
+        }) => {
             let mut store = open_store(cli)?;
             let bytes = files::read(file)?;
-            let r = review::import_answers(&mut store, &ctx, *audit, &bytes)?;
+            let r = if *second {
+                double::import_second_answers(&mut store, &ctx, *audit, &bytes)?
+            } else {
+                review::import_answers(&mut store, &ctx, *audit, &bytes)?
+            };
             out.print(&r, || {
                 format!(
                     "Importerade {} svar ({} nya eller ändrade).",
@@ -360,6 +368,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             item,
             value,
             comment,
+            second,
         }) => {
             let value = Answer::parse(value).ok_or_else(|| {
                 ServiceError::invalid_field(
@@ -374,7 +383,11 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 value,
                 comment: comment.clone(),
             };
-            review::set_answer(&mut store, &ctx, *audit, &input)?;
+            if *second {
+                double::set_second_answer(&mut store, &ctx, *audit, &input)?;
+            } else {
+                review::set_answer(&mut store, &ctx, *audit, &input)?;
+            }
             out.print(
                 &json!({"case": case, "item": item, "value": value.as_str()}),
                 || format!("Svaret ”{}” på {item} är sparat.", value.label()),
@@ -587,6 +600,68 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 }
                 text
             });
+        }
+        Command::Double(DoubleCmd::Draw {
+            audit,
+            percent,
+            seed,
+        }) => {
+            let bp = percent
+                .as_deref()
+                .map(parse_percent)
+                .transpose()
+                .map_err(|e| ServiceError::invalid_field("--percent", e.to_string()))?;
+            let mut store = open_store(cli)?;
+            let v = double::draw_double(&mut store, &ctx, *audit, bp, *seed)?;
+            out.print(&v, || output::double_text(&v));
+        }
+        Command::Double(DoubleCmd::Assign {
+            audit,
+            reviewer,
+            case,
+        }) => {
+            let mut store = open_store(cli)?;
+            let v = double::assign_second(&mut store, &ctx, *audit, reviewer, case.as_deref())?;
+            out.print(&v, || output::double_text(&v));
+        }
+        Command::Double(DoubleCmd::Show { audit }) => {
+            let store = open_store(cli)?;
+            let v = double::double_view(&store, *audit)?;
+            out.print(&v, || {
+                v.as_ref().map_or_else(
+                    || "Ingen andel för dubbelgranskning är dragen.".to_string(),
+                    output::double_text,
+                )
+            });
+        }
+        Command::Double(DoubleCmd::List { audit }) => {
+            let store = open_store(cli)?;
+            let list = double::disagreements(&store, *audit)?;
+            out.print(&list, || output::disagreements_text(&list));
+        }
+        Command::Double(DoubleCmd::Settle {
+            audit,
+            case,
+            item,
+            value,
+            reason,
+        }) => {
+            let value = Answer::parse(value).ok_or_else(|| {
+                ServiceError::invalid_field(
+                    "--value",
+                    "Ogiltigt svar: ange ja, delvis, nej eller ej-aktuellt",
+                )
+            })?;
+            let mut store = open_store(cli)?;
+            let d = double::settle(&mut store, &ctx, *audit, case, item, value, reason)?;
+            out.print(&d, || {
+                format!("{item} i akt {case} är avgjord: {}.", value.label())
+            });
+        }
+        Command::Agreement { audit } => {
+            let store = open_store(cli)?;
+            let a = double::agreement_view(&store, *audit)?;
+            out.print(&a, || output::agreement_text(&a));
         }
         Command::Overview {
             export: None,
@@ -882,7 +957,13 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
         }
         Command::Log { audit } => {
             let store = open_store(cli)?;
-            let events = aktgranskning_service::audits::history(&store, *audit)?;
+            let mut events = aktgranskning_service::audits::history(&store, *audit)?;
+            aktgranskning_service::double::blind_history(
+                store.conn(),
+                *audit,
+                &ctx.user,
+                &mut events,
+            )?;
             out.print(&events, || output::history_text(&events));
         }
         Command::Demo(DemoCmd::Audit) => {

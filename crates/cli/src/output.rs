@@ -1,5 +1,6 @@
 //! Printing results: one JSON value with `--json`, Swedish text otherwise.
 
+use aktgranskning_core::text::count;
 use aktgranskning_service::ServiceError;
 use aktgranskning_service::audits::{AuditSummary, HistoryEvent};
 use aktgranskning_service::review::{Progress, ResultsView};
@@ -398,5 +399,80 @@ pub fn overview_text(o: &aktgranskning_service::overview::Overview) -> String {
         "\n{} öppna rekommendationer, varav {late} försenade.",
         o.recommendations.len()
     ));
+    out
+}
+
+pub fn double_text(v: &aktgranskning_service::double::DoubleView) -> String {
+    let mut out = format!(
+        "Dubbelgranskning: {} ({} av urvalet), startvärde {}.\n",
+        count(v.case_ids.len(), "akt", "akter"),
+        v.percent,
+        v.seed
+    );
+    for f in &v.files {
+        out.push_str(&format!(
+            "  {}  {}{}\n",
+            f.case_id,
+            f.reviewer.as_deref().unwrap_or("(ingen andragranskare)"),
+            if f.complete { "  klar" } else { "" }
+        ));
+    }
+    out
+}
+
+pub fn disagreements_text(list: &[aktgranskning_service::double::Disagreement]) -> String {
+    if list.is_empty() {
+        return "Inga skiljaktiga bedömningar i de akter där båda granskningarna är klara."
+            .to_string();
+    }
+    list.iter()
+        .map(|d| {
+            let state = match &d.settled {
+                Some(s) => format!("avgjord: {} ({})", s.value.label(), s.reason),
+                None => "inte avgjord".to_string(),
+            };
+            format!(
+                "{} {}: {} / {}, {state}",
+                d.case_id,
+                d.item,
+                d.first.label(),
+                d.second.label()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn agreement_text(a: &aktgranskning_service::double::AgreementView) -> String {
+    let Some(o) = &a.overall else {
+        return format!(
+            "Ingen akt har granskats klart av båda ännu ({} dragna).",
+            a.drawn
+        );
+    };
+    let mut out = format!(
+        "{} av {} dragna akter granskade av båda, {} jämförda svar.\nÖverensstämmelse {:.0} %, AC1 {:.2} ({:.2}–{:.2}), kappa {}.\n{} skiljaktiga, {} inte avgjorda.\n",
+        a.files,
+        a.drawn,
+        a.pairs,
+        o.agreement * 100.0,
+        o.ac1,
+        o.ac1_ci_low,
+        o.ac1_ci_high,
+        match (o.kappa, o.kappa_ci_low, o.kappa_ci_high) {
+            (Some(k), Some(l), Some(h)) => format!("{k:.2} ({l:.2}–{h:.2})"),
+            _ => "går inte att beräkna".to_string(),
+        },
+        a.disagreements,
+        a.unsettled
+    );
+    for i in a.items.iter().filter(|i| i.flagged) {
+        out.push_str(&format!(
+            "  Flaggad: {} ({:.0} % lika, AC1 {:.2})\n",
+            i.item,
+            i.agreement * 100.0,
+            i.ac1
+        ));
+    }
     out
 }

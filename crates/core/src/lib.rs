@@ -7,6 +7,7 @@
 //! its inputs (the sampling seed included), which is what makes it testable and what makes
 //! a sample re-derivable by a third party.
 
+pub mod agreement;
 pub mod casefields;
 pub mod checklist;
 pub mod personnummer;

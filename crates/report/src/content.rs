@@ -14,6 +14,7 @@ use crate::layout::{Align, Block, Cell, Chart, ChartRow, Colour, Column, Setup, 
 use aktgranskning_core::checklist::{Grade, Template, Thresholds};
 use aktgranskning_core::results::{ItemResult, RollUp};
 use aktgranskning_core::sampling::Dimension;
+use aktgranskning_core::text::count;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 /// The report's chapters, numbered from 1 (`docs/domain.md`).
@@ -90,6 +91,31 @@ pub struct MethodData {
     /// The date the population describes (aktuella akter per …).
     pub reference_date: NaiveDate,
     pub drawn_on: NaiveDate,
+}
+
+/// The double review's agreement, as printed (no case ids).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgreementData {
+    /// Files drawn for double review, and those both reviews are complete for.
+    pub drawn: usize,
+    pub files: usize,
+    /// "10 %".
+    pub percent: String,
+    pub seed: u64,
+    /// Paired answers compared.
+    pub pairs: u32,
+    pub agreement: f64,
+    /// AC1 with its 95 % interval.
+    pub ac1: (f64, f64, f64),
+    /// κ with its 95 % interval; `None` when undefined.
+    pub kappa: Option<(f64, f64, f64)>,
+    /// Items with low agreement: text, share alike, AC1.
+    pub flagged: Vec<(String, f64, f64)>,
+    pub disagreements: usize,
+    pub settled_first: usize,
+    pub settled_second: usize,
+    pub settled_other: usize,
+    pub unsettled: usize,
 }
 
 /// A follow-up's account of the earlier recommendations, as printed.
@@ -213,6 +239,8 @@ pub struct ReportData {
     pub trend: Option<TrendData>,
     /// For a follow-up: the earlier audit's recommendations and what became of them.
     pub followup: Option<FollowupData>,
+    /// When files were reviewed twice: how far the two reviews agreed.
+    pub agreement: Option<AgreementData>,
     /// In a final version: the head of the audit's history chain when it was finalised
     /// (`SHA-256`, hex), printed so that the copy the nämnd holds anchors the history.
     pub history_sha256: Option<String>,
@@ -809,6 +837,20 @@ fn method(d: &ReportData, sections: &mut Sections, out: &mut Vec<Block>) {
         out.push(Block::Paragraph(
             "Varje ändring i granskningen (svar, bedömningar, texter, urval) är kedjad i historiken. Stämmer kontrollsumman med den som Aktgranskning räknar fram för samma rapportversion har ingenting i underlaget ändrats i efterhand.".to_string(),
         ));
+    }
+    if let Some(a) = &d.agreement {
+        out.push(sections.heading("Dubbelgranskning"));
+        out.push(Block::Paragraph(format!(
+            "{} av de granskade akterna ({} av urvalet, slumpmässigt utvalda med startvärde {} och fördelade som urvalet) granskades en andra gång av en annan kvalitetscontroller, som inte såg den förstas bedömningar förrän båda var klara. {} Där bedömningarna skilde sig åt avgjorde kvalitetscontrollerna tillsammans vilket svar som gäller, med en motivering; resultaten bygger på de avgjorda svaren. Hur samstämmiga bedömningarna var redovisas i Bilaga 3.",
+            count(a.drawn, "akt", "akter"),
+            a.percent,
+            a.seed,
+            if a.files < a.drawn {
+                format!("Båda granskningarna är klara för {}.", count(a.files, "akt", "akter"))
+            } else {
+                String::new()
+            }
+        ).replace("  ", " ")));
     }
     out.push(sections.heading("Andelar, konfidensintervall och nivåer"));
     let t = &d.template.thresholds;
@@ -1441,6 +1483,95 @@ fn appendices(d: &ReportData, out: &mut Vec<Block>) {
         "Nivåerna räknar fastställda nivåer, och föreslagna där ingen nivå är fastställd."
             .to_string(),
     ));
+    agreement_appendix(d, out);
+}
+
+/// Bilaga 3: how far two reviewers of the same files agreed, in words a board reads.
+fn agreement_appendix(d: &ReportData, out: &mut Vec<Block>) {
+    let Some(a) = &d.agreement else {
+        return;
+    };
+    out.push(Block::Heading {
+        level: 1,
+        text: "Bilaga 3 Bedömarsamstämmighet".to_string(),
+    });
+    let pct = |x: f64| format!("{} %", (x * 100.0).round());
+    let two = |x: f64| format!("{x:.2}").replace('.', ",").replace('-', "−");
+    out.push(Block::Paragraph(format!(
+        "Två kvalitetscontrollers granskade samma akt oberoende av varandra i {}. De bedömde lika i {} av frågorna ({} jämförda svar). Ju närmare 1 måtten nedan ligger, desto mer samstämmiga var bedömningarna; 0 betyder att de inte stämde bättre än slumpen. Gwets AC1 redovisas eftersom Cohens kappa kan bli lågt trots nästan full överensstämmelse när nästan alla svar är desamma.",
+        count(a.files, "akt", "akter"),
+        pct(a.agreement),
+        a.pairs
+    )));
+    let ci = |(v, l, h): (f64, f64, f64)| (two(v), format!("{}–{}", two(l), two(h)));
+    let (ac1, ac1_ci) = ci(a.ac1);
+    let (kappa, kappa_ci) = a
+        .kappa
+        .map_or(("kan inte beräknas".to_string(), "–".to_string()), ci);
+    out.push(Block::Table(Table {
+        columns: vec![
+            column("Mått", 3.0, Align::Left),
+            column("Värde", 1.2, Align::Right),
+            column("95 % KI", 1.6, Align::Right),
+        ],
+        rows: vec![
+            vec![
+                Cell::text("Andel lika bedömningar"),
+                Cell::text(pct(a.agreement)),
+                Cell::text("–"),
+            ],
+            vec![Cell::text("Gwets AC1"), Cell::text(ac1), Cell::text(ac1_ci)],
+            vec![
+                Cell::text("Cohens kappa"),
+                Cell::text(kappa),
+                Cell::text(kappa_ci),
+            ],
+        ],
+    }));
+    if a.flagged.is_empty() {
+        out.push(Block::Paragraph(
+            "Ingen granskningspunkt hade låg samstämmighet (AC1 under 0,6 eller färre än 80 % lika bedömningar).".to_string(),
+        ));
+    } else {
+        out.push(Block::Paragraph(
+            "Granskningspunkter med låg samstämmighet (AC1 under 0,6 eller färre än 80 % lika bedömningar), där granskarnas gemensamma tolkning behöver stämmas av:".to_string(),
+        ));
+        out.push(Block::Table(Table {
+            columns: vec![
+                column("Granskningspunkt", 4.0, Align::Left),
+                column("Lika", 0.9, Align::Right),
+                column("AC1", 0.9, Align::Right),
+            ],
+            rows: a
+                .flagged
+                .iter()
+                .map(|(text, agree, ac1)| {
+                    vec![
+                        Cell::text(text.trim_end_matches('.').to_string()),
+                        Cell::text(pct(*agree)),
+                        Cell::text(two(*ac1)),
+                    ]
+                })
+                .collect(),
+        }));
+    }
+    let settled = a.settled_first + a.settled_second + a.settled_other;
+    out.push(Block::Paragraph(if a.disagreements == 0 {
+        "Granskarna bedömde alla jämförda frågor lika.".to_string()
+    } else {
+        let mut s = format!(
+            "Av {} avgjordes {}: {} till den första granskarens svar, {} till den andras och {} till ett annat svar.",
+            count(a.disagreements, "skiljaktig bedömning", "skiljaktiga bedömningar"),
+            settled,
+            a.settled_first,
+            a.settled_second,
+            a.settled_other
+        );
+        if a.unsettled > 0 {
+            s.push_str(&format!(" {} återstår att avgöra.", a.unsettled));
+        }
+        s
+    }));
 }
 
 #[cfg(test)]

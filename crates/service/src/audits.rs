@@ -359,7 +359,8 @@ pub fn export_history(
     out: Option<&Path>,
 ) -> Result<(usize, String)> {
     crate::files::check_out(out, store.path())?;
-    let events = history(store, audit_id)?;
+    let mut events = history(store, audit_id)?;
+    crate::double::blind_history(store.conn(), audit_id, &ctx.user, &mut events)?;
     let csv = history_csv(&events);
     record_output(
         store,

@@ -38,6 +38,10 @@ pub fn label(kind: &str) -> &str {
         "recommendation_responded" => "Nämndens svar på rekommendation",
         "answers_exported" => "Svar per akt exporterade",
         "trend_summary_set" => "Jämförelsemeningen i sammanfattningen ändrad",
+        "double_drawn" => "Andel för dubbelgranskning dragen",
+        "double_assigned" => "Andragranskare tilldelad",
+        "second_answer_set" => "Svar i andra granskningen",
+        "double_settled" => "Skiljaktig bedömning avgjord",
         other => other,
     }
 }
@@ -152,7 +156,35 @@ pub fn describe(kind: &str, d: &Value) -> String {
                 names.join(", ")
             )
         }
-        "answer_set" => {
+        "double_drawn" => format!(
+            "{} ({}), startvärde {}",
+            count(number(d, "files"), "akt", "akter"),
+            format_percent(d.get("percent_bp").and_then(Value::as_u64).unwrap_or(0) as u32),
+            t("seed")
+        ),
+        "double_assigned" => format!(
+            "{}: {}",
+            t("reviewer"),
+            count(
+                d.get("case_ids")
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len),
+                "akt",
+                "akter"
+            )
+        ),
+        "double_settled" => format!(
+            "{} i akt {}: {} eller {} avgjordes till {}. {}",
+            t("item_id"),
+            t("case_id"),
+            answer(&d["first"]),
+            answer(&d["second"]),
+            answer(&d["value"]),
+            t("reason")
+        )
+        .trim_end()
+        .to_string(),
+        "answer_set" | "second_answer_set" => {
             let new = answer(&d["new"]);
             let was = match d.get("old") {
                 Some(Value::Null) | None => String::new(),

@@ -73,6 +73,13 @@ pub fn finalize(
             "Inget urval har dragits: granskningen kan inte slutföras.",
         ));
     }
+    let unsettled = crate::double::unsettled(store, audit_id)?;
+    if unsettled > 0 {
+        return Err(ServiceError::refused(format!(
+            "Dubbelgranskningen har {} som inte är avgjorda: avgör dem först (double settle).",
+            count(unsettled, "skiljaktig bedömning", "skiljaktiga bedömningar")
+        )));
+    }
     let check = crate::verify::verify_audit(store, audit_id)?;
     if !check.ok {
         return Err(ServiceError::refused(format!(

@@ -46,6 +46,8 @@ const KEPT_TEXT: &[&str] = &[
     "sha256",
     "population_sha256",
     "file_sha256",
+    // A controller's name records an official act, as the history's users do.
+    "reviewer",
 ];
 
 /// Answer values and grades: what `old` and `new` may keep (they hold texts elsewhere).
@@ -79,8 +81,10 @@ fn redact(value: Value, numbers: &HashMap<String, String>) -> Value {
                         match v {
                             Value::String(s) => {
                                 let keep = KEPT_TEXT.contains(&k.as_str())
-                                    || ((k == "old" || k == "new")
-                                        && KEPT_VALUES.contains(&s.as_str()));
+                                    || (matches!(
+                                        k.as_str(),
+                                        "old" | "new" | "first" | "second" | "value"
+                                    ) && KEPT_VALUES.contains(&s.as_str()));
                                 keep.then_some(Value::String(s))
                             }
                             Value::Object(_) | Value::Array(_) => Some(redact(v, numbers)),

@@ -16,6 +16,7 @@ pub mod bindings;
 pub mod chapters;
 pub mod context;
 pub mod demo;
+pub mod double;
 pub mod error;
 pub mod events;
 pub mod factcheck;

@@ -19,8 +19,8 @@ use aktgranskning_core::PopulationRow;
 use aktgranskning_core::privacy::{NamePattern, find_personnummer, find_word, fold};
 use aktgranskning_core::sampling::{Strata, hex};
 use aktgranskning_report::content::{
-    ChapterData, FollowupData, FollowupRowData, Group, ItemData, MethodData, RecommendationData,
-    ReportData, ResultsData, SeriesValue, TrendData, TrendRow, TrendSeries,
+    AgreementData, ChapterData, FollowupData, FollowupRowData, Group, ItemData, MethodData,
+    RecommendationData, ReportData, ResultsData, SeriesValue, TrendData, TrendRow, TrendSeries,
 };
 use aktgranskning_store::audits::Status;
 use aktgranskning_store::{answers, population, report_versions};
@@ -65,6 +65,41 @@ fn followup_data(store: &Store, audit_id: i64, previous: String) -> Result<Follo
             })
             .collect(),
     })
+}
+
+/// The double review's agreement for the report, once a file has been reviewed twice.
+fn agreement_data(store: &Store, audit_id: i64) -> Result<Option<AgreementData>> {
+    let Some(d) = crate::double::double_view(store, audit_id)? else {
+        return Ok(None);
+    };
+    let a = crate::double::agreement_view(store, audit_id)?;
+    let Some(o) = &a.overall else {
+        return Ok(None);
+    };
+    Ok(Some(AgreementData {
+        drawn: a.drawn,
+        files: a.files,
+        percent: d.percent,
+        seed: d.seed,
+        pairs: a.pairs,
+        agreement: o.agreement,
+        ac1: (o.ac1, o.ac1_ci_low, o.ac1_ci_high),
+        kappa: match (o.kappa, o.kappa_ci_low, o.kappa_ci_high) {
+            (Some(k), Some(l), Some(h)) => Some((k, l, h)),
+            _ => None,
+        },
+        flagged: a
+            .items
+            .iter()
+            .filter(|i| i.flagged)
+            .map(|i| (i.text.clone(), i.agreement, i.ac1))
+            .collect(),
+        disagreements: a.disagreements,
+        settled_first: a.settled_first,
+        settled_second: a.settled_second,
+        settled_other: a.settled_other,
+        unsettled: a.unsettled,
+    }))
 }
 
 /// The comparison with the audit a follow-up follows, formatted for the report.
@@ -365,6 +400,7 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
         }
         _ => None,
     };
+    let agreement = agreement_data(store, audit_id)?;
     let followup = match earlier {
         Some((_, label)) => Some(followup_data(store, audit_id, label)?),
         None => None,
@@ -387,6 +423,7 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
         recommendations,
         trend,
         followup,
+        agreement,
         history_sha256,
     };
     check_privacy(&data, &findings, &rows, audit.reference_date)?;

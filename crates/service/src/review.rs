@@ -28,7 +28,7 @@ mod files;
 pub use export::{SheetExport, export_answers_xlsx, export_results_xlsx};
 pub use files::{
     FileItem, FileStatus, FileView, ItemApplicability, reveal_personnummer, review_file,
-    review_files,
+    review_file_as, review_files,
 };
 
 /// One answer to record.
@@ -165,22 +165,44 @@ fn clean_comment(c: Option<&str>) -> Option<String> {
 }
 
 /// Writes one answer (if it changes anything) and its history event.
-fn write_answer(
+pub(crate) fn write_answer(
     tx: &Connection,
     ctx: &Context,
     audit_id: i64,
     a: &AnswerInput,
     now: &str,
 ) -> Result<bool> {
+    write_review_answer(tx, ctx, audit_id, a, now, false)
+}
+
+/// Writes an answer of the first review (`answers`, `answer_set`) or, when `second`, of
+/// the double review's second (`second_answers`, `second_answer_set`), with its history
+/// event; `false` when nothing changed.
+pub(crate) fn write_review_answer(
+    tx: &Connection,
+    ctx: &Context,
+    audit_id: i64,
+    a: &AnswerInput,
+    now: &str,
+    second: bool,
+) -> Result<bool> {
+    use aktgranskning_store::double;
+    type Get = fn(&Connection, i64, &str, &str) -> aktgranskning_store::Result<Option<AnswerRow>>;
+    type Set = fn(&Connection, i64, &AnswerRow) -> aktgranskning_store::Result<()>;
+    let (get, set, kind): (Get, Set, &str) = if second {
+        (double::second_answer, double::set_second_answer, "second_answer_set")
+    } else {
+        (answers::get, answers::upsert, "answer_set")
+    };
     let comment = clean_comment(a.comment.as_deref());
-    let old = answers::get(tx, audit_id, &a.case_id, &a.item_id)?;
+    let old = get(tx, audit_id, &a.case_id, &a.item_id)?;
     if old
         .as_ref()
         .is_some_and(|o| o.value == a.value.as_str() && o.comment == comment)
     {
         return Ok(false);
     }
-    answers::upsert(
+    set(
         tx,
         audit_id,
         &AnswerRow {
@@ -197,7 +219,7 @@ fn write_answer(
         audit_id,
         now,
         &ctx.user,
-        "answer_set",
+        kind,
         &json!({"case_id": a.case_id, "item_id": a.item_id,
                 "old": old.as_ref().map(|o| o.value.clone()), "new": a.value.as_str(),
                 "old_comment": old.and_then(|o| o.comment), "new_comment": comment}),
@@ -205,8 +227,63 @@ fn write_answer(
     Ok(true)
 }
 
+/// A check that refuses the first review's answers from the file's second reviewer, who
+/// answers in the second review (`--second`) and must not change the first's.
+fn second_reviewer_of(
+    conn: &Connection,
+    audit_id: i64,
+    user: &str,
+) -> Result<impl Fn(&str) -> Option<String> + use<>> {
+    let mine: HashSet<String> = aktgranskning_store::double::reviewers(conn, audit_id)?
+        .into_iter()
+        .filter(|(_, r)| r == user)
+        .map(|(c, _)| c)
+        .collect();
+    Ok(move |case: &str| {
+        mine.contains(case).then(|| {
+            "Du gör den andra granskningen av akten: registrera svaret i den andra granskningen (--second), inte i den första".to_string()
+        })
+    })
+}
+
+/// Checks an answer as [`set_answer`] would (the file in the sample, the item known and
+/// applicable, the audit open for answers) without recording it.
+pub(crate) fn check_answer(conn: &Connection, audit_id: i64, a: &AnswerInput) -> Result<()> {
+    let review = Review::load_case(conn, audit_id, &a.case_id)?;
+    review.require_open_for_answers()?;
+    review
+        .check(a)
+        .map_err(|(column, message)| ServiceError::invalid_field(column, message))
+}
+
+/// Reads an answer file as [`import_answers`] does, with every row's file also checked by
+/// `case_check` (an error for the row's Ärende-id when it returns one). All errors at
+/// once; nothing is written.
+pub(crate) fn read_answer_file(
+    conn: &Connection,
+    audit_id: i64,
+    bytes: &[u8],
+    ctx: &Context,
+    case_check: &dyn Fn(&str) -> Option<String>,
+) -> Result<Vec<AnswerInput>> {
+    let review = Review::load(conn, audit_id)?;
+    review.require_open_for_answers()?;
+    let table = Table::read(bytes).map_err(|e| {
+        ServiceError::invalid_rows(vec![RowError {
+            line: e.line,
+            column: String::new(),
+            message: e.message,
+        }])
+    })?;
+    let today = ctx.clock.now().date_naive();
+    parse_answer_rows(&review, &table, today, case_check).map_err(ServiceError::invalid_rows)
+}
+
 /// Records one answer, in its own transaction.
 pub fn set_answer(store: &mut Store, ctx: &Context, audit_id: i64, a: &AnswerInput) -> Result<()> {
+    if let Some(why) = second_reviewer_of(store.conn(), audit_id, &ctx.user)?(&a.case_id) {
+        return Err(ServiceError::refused(why));
+    }
     let review = Review::load_case(store.conn(), audit_id, &a.case_id)?;
     review.require_open_for_answers()?;
     review
@@ -237,17 +314,8 @@ pub fn import_answers(
     audit_id: i64,
     bytes: &[u8],
 ) -> Result<AnswersImported> {
-    let review = Review::load(store.conn(), audit_id)?;
-    review.require_open_for_answers()?;
-    let table = Table::read(bytes).map_err(|e| {
-        ServiceError::invalid_rows(vec![RowError {
-            line: e.line,
-            column: String::new(),
-            message: e.message,
-        }])
-    })?;
-    let today = ctx.clock.now().date_naive();
-    let inputs = parse_answer_rows(&review, &table, today).map_err(ServiceError::invalid_rows)?;
+    let second = second_reviewer_of(store.conn(), audit_id, &ctx.user)?;
+    let inputs = read_answer_file(store.conn(), audit_id, bytes, ctx, &second)?;
     let now = ctx.now_text();
     let changed = store.write(|tx| {
         let mut changed = 0;
@@ -288,6 +356,7 @@ fn parse_answer_rows(
     review: &Review,
     table: &Table,
     today: chrono::NaiveDate,
+    case_check: &dyn Fn(&str) -> Option<String>,
 ) -> std::result::Result<Vec<AnswerInput>, Vec<RowError>> {
     let header = &table.rows[0];
     let mut cols: [Option<(usize, String)>; 4] = Default::default();
@@ -342,6 +411,10 @@ fn parse_answer_rows(
         let (case_id, item_id, value) = (get(0), get(1), get(2));
         if case_id.is_empty() {
             err(0, "Ärende-id saknas".to_string());
+            continue;
+        }
+        if let Some(m) = case_check(&case_id) {
+            err(0, m);
             continue;
         }
         if item_id.is_empty() {
@@ -561,7 +634,11 @@ pub fn set_grade(
 }
 
 /// A file is complete when every item that applies to it by rule has an answer.
-fn file_complete(template: &Template, facts: &CaseFacts, answered: impl Fn(&str) -> bool) -> bool {
+pub(crate) fn file_complete(
+    template: &Template,
+    facts: &CaseFacts,
+    answered: impl Fn(&str) -> bool,
+) -> bool {
     template
         .items
         .iter()

@@ -87,7 +87,7 @@ fn units(conn: &Connection, audit_id: i64, strata: &Strata) -> Result<Vec<Unit>>
 
 /// A fresh seed from the operating system's entropy, below 2⁵³ so that it survives
 /// JavaScript numbers and spreadsheets unchanged (docs/sampling-v1.md).
-fn entropy_seed() -> Result<u64> {
+pub(crate) fn entropy_seed() -> Result<u64> {
     getrandom::u64()
         .map(|s| s & ((1u64 << 53) - 1))
         .map_err(|_| ServiceError::internal("Operativsystemet kunde inte ge ett slumpfrö."))

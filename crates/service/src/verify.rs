@@ -12,7 +12,7 @@ use crate::{Result, Store};
 use aktgranskning_store::audits::Status;
 use aktgranskning_store::history::{self, ChainProblem};
 use aktgranskning_store::{
-    answers, chapters, findings, followups, grades, recommendations, trend_summaries,
+    answers, chapters, double, findings, followups, grades, recommendations, trend_summaries,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -49,38 +49,53 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
     let text =
         |v: &serde_json::Value, key: &str| v.get(key).and_then(|x| x.as_str()).map(str::to_string);
 
-    // Answers: each one as its last answer_set event left it.
-    let mut answered: HashMap<(String, String), (Option<String>, Option<String>)> = HashMap::new();
-    for e in events.iter().filter(|e| e.kind == "answer_set") {
-        if let (Some(case), Some(item)) = (text(&e.detail, "case_id"), text(&e.detail, "item_id")) {
-            answered.insert(
-                (case, item),
-                (text(&e.detail, "new"), text(&e.detail, "new_comment")),
-            );
-        }
-    }
-    for a in answers::all(conn, audit_id)? {
-        match answered.remove(&(a.case_id.clone(), a.item_id.clone())) {
-            None => problems.push(format!(
-                "Svaret på {} i akt {} finns inte i historiken (tillagt utanför programmet).",
-                a.item_id, a.case_id
-            )),
-            Some((value, comment)) if value.as_deref() != Some(&a.value) || comment != a.comment => {
-                problems.push(format!(
-                    "Svaret på {} i akt {} stämmer inte med historiken (ändrat utanför programmet).",
-                    a.item_id, a.case_id
-                ))
+    // Answers, the first review's and the second's: each as its last event left it.
+    let mut replay_answers = |kind: &str,
+                              rows: Vec<aktgranskning_store::answers::AnswerRow>,
+                              what: &str| {
+        let mut answered: HashMap<(String, String), (Option<String>, Option<String>)> =
+            HashMap::new();
+        for e in events.iter().filter(|e| e.kind == kind) {
+            if let (Some(case), Some(item)) =
+                (text(&e.detail, "case_id"), text(&e.detail, "item_id"))
+            {
+                answered.insert(
+                    (case, item),
+                    (text(&e.detail, "new"), text(&e.detail, "new_comment")),
+                );
             }
-            Some(_) => {}
         }
-    }
-    let mut removed: Vec<(String, String)> = answered.into_keys().collect();
-    removed.sort();
-    for (case, item) in removed {
-        problems.push(format!(
-            "Svaret på {item} i akt {case} har tagits bort utanför programmet."
-        ));
-    }
+        for a in rows {
+            match answered.remove(&(a.case_id.clone(), a.item_id.clone())) {
+                None => problems.push(format!(
+                    "{what} på {} i akt {} finns inte i historiken (tillagt utanför programmet).",
+                    a.item_id, a.case_id
+                )),
+                Some((value, comment))
+                    if value.as_deref() != Some(&a.value) || comment != a.comment =>
+                {
+                    problems.push(format!(
+                        "{what} på {} i akt {} stämmer inte med historiken (ändrat utanför programmet).",
+                        a.item_id, a.case_id
+                    ))
+                }
+                Some(_) => {}
+            }
+        }
+        let mut removed: Vec<(String, String)> = answered.into_keys().collect();
+        removed.sort();
+        for (case, item) in removed {
+            problems.push(format!(
+                "{what} på {item} i akt {case} har tagits bort utanför programmet."
+            ));
+        }
+    };
+    replay_answers("answer_set", answers::all(conn, audit_id)?, "Svaret");
+    replay_answers(
+        "second_answer_set",
+        double::second_answers(conn, audit_id)?,
+        "Andragranskningens svar",
+    );
 
     // Grades: each as its last grade_set event left it.
     let mut graded: HashMap<String, Option<String>> = HashMap::new();
@@ -222,6 +237,44 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
             )
         }
         _ => {}
+    }
+
+    // Settled disagreements: each as its last double_settled event left it.
+    let mut settled: HashMap<(String, String), (Option<String>, Option<String>)> = HashMap::new();
+    for e in events.iter().filter(|e| e.kind == "double_settled") {
+        if let (Some(case), Some(item)) = (text(&e.detail, "case_id"), text(&e.detail, "item_id")) {
+            settled.insert(
+                (case, item),
+                (text(&e.detail, "value"), text(&e.detail, "reason")),
+            );
+        }
+    }
+    for st in double::settlements(conn, audit_id)? {
+        match settled.remove(&(st.case_id.clone(), st.item_id.clone())) {
+            None => problems.push(format!(
+                "Avgörandet för {} i akt {} finns inte i historiken (tillagt utanför programmet).",
+                st.item_id, st.case_id
+            )),
+            Some(seen)
+                if differs(
+                    &[seen.0.clone(), seen.1.clone()],
+                    &[Some(st.value.clone()), Some(st.reason.clone())],
+                ) =>
+            {
+                problems.push(format!(
+                    "Avgörandet för {} i akt {} stämmer inte med historiken (ändrat utanför programmet).",
+                    st.item_id, st.case_id
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    let mut gone: Vec<(String, String)> = settled.into_keys().collect();
+    gone.sort();
+    for (case, item) in gone {
+        problems.push(format!(
+            "Avgörandet för {item} i akt {case} har tagits bort utanför programmet."
+        ));
     }
 
     for r in recommendations::list(conn, audit_id)? {

@@ -108,8 +108,10 @@ pub fn is_gallrad(conn: &Connection, audit_id: i64) -> Result<bool> {
 }
 
 /// Case ids replaced by file numbers (from `temp.gallring_map`) in the sample, the
-/// answers (whose comments go too) and the assignments of audit `?1`.
-const TO_FILE_NUMBERS: [&str; 3] = [
+/// answers of both reviews (whose comments go too), the assignments, the double review's
+/// draw and second reviewers, and the settled disagreements (whose reasons go too) of
+/// audit `?1`.
+const TO_FILE_NUMBERS: [&str; 7] = [
     "UPDATE sample_cases
      SET case_id = (SELECT file_no FROM temp.gallring_map m WHERE m.case_id = sample_cases.case_id)
      WHERE sample_id IN (SELECT id FROM samples WHERE audit_id = ?1)",
@@ -119,6 +121,22 @@ const TO_FILE_NUMBERS: [&str; 3] = [
      WHERE audit_id = ?1",
     "UPDATE assignments
      SET case_id = (SELECT file_no FROM temp.gallring_map m WHERE m.case_id = assignments.case_id)
+     WHERE audit_id = ?1",
+    "UPDATE second_answers
+     SET case_id = (SELECT file_no FROM temp.gallring_map m WHERE m.case_id = second_answers.case_id),
+         comment = NULL
+     WHERE audit_id = ?1",
+    "UPDATE second_reviewers
+     SET case_id = (SELECT file_no FROM temp.gallring_map m WHERE m.case_id = second_reviewers.case_id)
+     WHERE audit_id = ?1",
+    "UPDATE settlements
+     SET case_id = (SELECT file_no FROM temp.gallring_map m WHERE m.case_id = settlements.case_id),
+         reason = ''
+     WHERE audit_id = ?1",
+    "UPDATE double_reviews
+     SET case_ids = (SELECT json_group_array(coalesce(m.file_no, '(gallrad)'))
+                     FROM json_each(double_reviews.case_ids) j
+                     LEFT JOIN temp.gallring_map m ON m.case_id = j.value)
      WHERE audit_id = ?1",
 ];
 
@@ -148,14 +166,21 @@ pub fn gallra(
         }
     }
     removed.comments = conn.query_row(
-        "SELECT count(*) FROM answers WHERE audit_id = ?1 AND comment IS NOT NULL",
+        "SELECT (SELECT count(*) FROM answers WHERE audit_id = ?1 AND comment IS NOT NULL)
+              + (SELECT count(*) FROM second_answers WHERE audit_id = ?1 AND comment IS NOT NULL)",
+        [audit_id],
+        |r| r.get::<_, i64>(0),
+    )? as usize;
+    // The reasons of settled disagreements go with the motivations of grades.
+    removed.motivations = conn.query_row(
+        "SELECT count(*) FROM settlements WHERE audit_id = ?1 AND reason <> ''",
         [audit_id],
         |r| r.get::<_, i64>(0),
     )? as usize;
     for sql in TO_FILE_NUMBERS {
         removed.case_ids_replaced += conn.execute(sql, [audit_id])?;
     }
-    removed.motivations = conn.execute(
+    removed.motivations += conn.execute(
         "UPDATE grades SET motivation = NULL WHERE audit_id = ?1 AND motivation IS NOT NULL",
         [audit_id],
     )?;

@@ -14,6 +14,7 @@
 pub mod answers;
 pub mod audits;
 pub mod chapters;
+pub mod double;
 pub mod factcheck;
 pub mod findings;
 pub mod followups;

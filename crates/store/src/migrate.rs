@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0011_follow_up.sql"),
     include_str!("../migrations/0012_followups.sql"),
     include_str!("../migrations/0013_trend_summary.sql"),
+    include_str!("../migrations/0014_double_review.sql"),
 ];
 
 /// Migrates to the latest version and marks the file with `application_id` in the same

@@ -4,6 +4,7 @@
 
 mod backup;
 mod corpus;
+mod double;
 mod exports;
 mod factcheck;
 mod finalize;

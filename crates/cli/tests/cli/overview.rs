@@ -5,105 +5,6 @@
 use crate::util::*;
 use serde_json::Value;
 
-/// A finalised audit of `unit`: the synthetic population, a drawn sample, every item
-/// answered Ja in about `share` of the files (Ej aktuellt where the template says the
-/// item does not apply), then finalised unless `finalise` is false.
-fn audit(
-    env: &Env,
-    unit: &str,
-    org: &str,
-    date: &str,
-    follows: Option<&str>,
-    share: f64,
-    finalise: bool,
-) -> String {
-    let diarienr = format!("{} {}", &unit[..3].to_uppercase(), &date[..4]);
-    let mut args = vec![
-        "audit",
-        "new",
-        "--unit",
-        unit,
-        "--org",
-        org,
-        "--board",
-        "Nämnden",
-        "--diarienr",
-        &diarienr,
-        "--date",
-        date,
-    ];
-    if let Some(f) = follows {
-        args.extend(["--follows", f]);
-    }
-    let id = env.ok(&args)["id"].to_string();
-    let pop = env.write(
-        &format!("pop-{id}.csv"),
-        csv_text(&population(549, 42), b';').as_bytes(),
-    );
-    env.ok(&["import", "--audit", &id, pop.to_str().unwrap()]);
-    let s = env.ok(&["sample", "draw", "--audit", &id, "--seed", &id]);
-    let items: Vec<String> = {
-        let t = env.path(&format!("mall-{id}.json"));
-        env.ok(&[
-            "template",
-            "export",
-            "--id",
-            "standardmall",
-            "--out",
-            t.to_str().unwrap(),
-        ]);
-        let v: Value = serde_json::from_slice(&std::fs::read(t).unwrap()).unwrap();
-        v["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|i| i["id"].as_str().unwrap().to_string())
-            .collect()
-    };
-    let mut lines = vec!["Ärende-id;Fråga;Svar;Kommentar".to_string()];
-    for (k, case) in s["case_ids"].as_array().unwrap().iter().enumerate() {
-        for (j, item) in items.iter().enumerate() {
-            // A fixed, spread-out pattern: about `share` of the files answer Ja.
-            let ja = ((k * 37 + j * 11) % 100) as f64 / 100.0 < share;
-            lines.push(format!(
-                "{};{item};{};",
-                case.as_str().unwrap(),
-                if ja { "Ja" } else { "Nej" }
-            ));
-        }
-    }
-    // The import names every line where the item does not apply: those are Ej aktuellt.
-    let file = env.path(&format!("svar-{id}.csv"));
-    std::fs::write(&file, lines.join("\n")).unwrap();
-    let r = env.run(&[
-        "--json",
-        "answers",
-        "import",
-        "--audit",
-        &id,
-        file.to_str().unwrap(),
-    ]);
-    if r.code != 0 {
-        for e in r.json()["errors"].as_array().unwrap() {
-            let l = e["line"].as_u64().unwrap() as usize - 1;
-            let mut parts: Vec<String> = lines[l].split(';').map(str::to_string).collect();
-            parts[2] = "Ej aktuellt".to_string();
-            lines[l] = parts.join(";");
-        }
-        std::fs::write(&file, lines.join("\n")).unwrap();
-        env.ok(&["answers", "import", "--audit", &id, file.to_str().unwrap()]);
-    }
-    if finalise {
-        finalize(env, &id);
-    }
-    id
-}
-
-fn finalize(env: &Env, id: &str) {
-    let pdf = env.path(&format!("slutlig-{id}.pdf"));
-    env.ok(&["finalize", "--audit", id, "--out", pdf.to_str().unwrap()]);
-}
-
 /// An area's grade as `results` gives the audit: the weakest grade (final, else
 /// suggested) of its items with at least 5 applicable files.
 fn area_grades(env: &Env, audit: &str) -> Vec<(String, Value)> {
@@ -155,8 +56,8 @@ fn the_overview_shows_every_units_latest_finalised_audit_over_time_and_exports()
     let env = Env::new();
     let von = "Vård- och omsorgsförvaltningen";
     let soc = "Socialförvaltningen";
-    let a1 = audit(&env, "Myndighet LSS", von, "2024-09-01", None, 0.6, true);
-    let a2 = audit(
+    let a1 = complete_audit(&env, "Myndighet LSS", von, "2024-09-01", None, 0.6, true);
+    let a2 = complete_audit(
         &env,
         "Myndighet LSS",
         von,
@@ -165,8 +66,8 @@ fn the_overview_shows_every_units_latest_finalised_audit_over_time_and_exports()
         0.95,
         false,
     );
-    let b1 = audit(&env, "Boende Solrosen", von, "2024-03-01", None, 0.85, true);
-    let b2 = audit(
+    let b1 = complete_audit(&env, "Boende Solrosen", von, "2024-03-01", None, 0.85, true);
+    let b2 = complete_audit(
         &env,
         "Boende Solrosen",
         von,
@@ -175,7 +76,7 @@ fn the_overview_shows_every_units_latest_finalised_audit_over_time_and_exports()
         0.85,
         true,
     );
-    let c1 = audit(&env, "Hemtjänst Norr", soc, "2025-05-01", None, 0.7, false);
+    let c1 = complete_audit(&env, "Hemtjänst Norr", soc, "2025-05-01", None, 0.7, false);
     // Open recommendations on finalised audits: one overdue, one not.
     let rec = |audit: &str, text: &str, due: &str| {
         env.ok(&["recommendation", "add", "--audit", audit, "--text", text]);
@@ -211,7 +112,7 @@ fn the_overview_shows_every_units_latest_finalised_audit_over_time_and_exports()
     finalize(&env, &c1);
     finalize(&env, &a2);
     // A later audit of the third unit still under way: not in the overview.
-    let c2 = audit(
+    let c2 = complete_audit(
         &env,
         "Hemtjänst Norr",
         soc,

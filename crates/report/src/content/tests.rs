@@ -95,6 +95,7 @@ fn data(items: Vec<ItemData>) -> ReportData {
         recommendations: vec![],
         trend: None,
         followup: None,
+        agreement: None,
         history_sha256: None,
     }
 }

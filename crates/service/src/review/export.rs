@@ -338,8 +338,11 @@ pub fn export_answers_xlsx(
             "Det finns inget urval ännu: dra urvalet innan svaren exporteras.",
         ));
     }
+    // A file the exporting user reviews second, blind, keeps its first review hidden.
+    let hidden = crate::double::hidden_first(conn, audit_id, &ctx.user)?;
     let given: HashMap<(String, String), answers::AnswerRow> = answers::all(conn, audit_id)?
         .into_iter()
+        .filter(|a| !hidden.contains(&a.case_id))
         .map(|a| ((a.case_id.clone(), a.item_id.clone()), a))
         .collect();
     let assigned: HashMap<String, String> =

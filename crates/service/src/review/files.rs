@@ -75,6 +75,9 @@ pub struct FileView {
     /// Bifall, Avslag, Delavslag, when known.
     pub decision_kind: Option<String>,
     pub items: Vec<FileItem>,
+    /// The viewer reviews this file second, blind: the answers shown are the second
+    /// review's own, never the first's (`docs/agreement.md`).
+    pub second_review: bool,
 }
 
 fn applicability(a: Applicability) -> ItemApplicability {
@@ -146,14 +149,36 @@ pub fn review_files(store: &Store, audit_id: i64) -> Result<Vec<FileStatus>> {
 
 /// One sampled file with its checklist and answers.
 pub fn review_file(store: &Store, audit_id: i64, case_id: &str) -> Result<FileView> {
+    file_view(store, audit_id, case_id, false)
+}
+
+/// One sampled file as `viewer` may see it: a file `viewer` reviews second, while its
+/// double review is blind, shows the second review's answers and not the first's.
+pub fn review_file_as(
+    store: &Store,
+    viewer: &str,
+    audit_id: i64,
+    case_id: &str,
+) -> Result<FileView> {
+    let second = crate::double::hidden_first(store.conn(), audit_id, viewer)?.contains(case_id);
+    file_view(store, audit_id, case_id, second)
+}
+
+fn file_view(store: &Store, audit_id: i64, case_id: &str, second: bool) -> Result<FileView> {
     let conn = store.conn();
     let review = Review::load_case(conn, audit_id, case_id)?;
     let row = review.sampled_row(case_id)?;
     let facts = row.case_facts(review.audit.reference_date);
-    let given: HashMap<String, answers::AnswerRow> = answers::list_case(conn, audit_id, case_id)?
-        .into_iter()
-        .map(|a| (a.item_id.clone(), a))
-        .collect();
+    let rows = if second {
+        aktgranskning_store::double::second_answers(conn, audit_id)?
+            .into_iter()
+            .filter(|a| a.case_id == case_id)
+            .collect()
+    } else {
+        answers::list_case(conn, audit_id, case_id)?
+    };
+    let given: HashMap<String, answers::AnswerRow> =
+        rows.into_iter().map(|a| (a.item_id.clone(), a)).collect();
     let items: Vec<FileItem> = review
         .template
         .items
@@ -200,6 +225,7 @@ pub fn review_file(store: &Store, audit_id: i64, case_id: &str) -> Result<FileVi
         insats: row.insats.clone(),
         decision_kind: row.decision_kind.map(|k| k.as_str().to_string()),
         items,
+        second_review: second,
     })
 }
 

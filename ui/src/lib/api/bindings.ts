@@ -281,6 +281,48 @@ export type OverviewExport = {
  */
 format: string, out: string, units: number, sha256: string, };
 
+export type SecondReviewer = { case_id: string, reviewer: string | null, 
+/**
+ * Both reviews of the file are complete (every applicable item answered twice).
+ */
+complete: boolean, };
+
+export type DoubleView = { case_ids: Array<string>, seed: number, 
+/**
+ * "10 %".
+ */
+percent: string, algorithm: string, files: Array<SecondReviewer>, };
+
+export type OverallAgreement = { agreement: number, kappa: number | null, kappa_ci_low: number | null, kappa_ci_high: number | null, ac1: number, ac1_ci_low: number, ac1_ci_high: number, };
+
+export type ItemAgreement = { item: string, text: string, pairs: number, agreement: number, kappa: number | null, ac1: number, 
+/**
+ * AC1 below 0.6 or agreement below 80 %.
+ */
+flagged: boolean, };
+
+export type AgreementView = { 
+/**
+ * Files drawn for double review.
+ */
+drawn: number, 
+/**
+ * Files both reviews are complete for: the ones compared.
+ */
+files: number, 
+/**
+ * Paired answers compared (file × item).
+ */
+pairs: number, overall: OverallAgreement | null, items: Array<ItemAgreement>, disagreements: number, unsettled: number, 
+/**
+ * How the settled disagreements ended: the first's answer, the second's, a third.
+ */
+settled_first: number, settled_second: number, settled_other: number, };
+
+export type SettledView = { value: Answer, reason: string, by: string, at: string, };
+
+export type Disagreement = { case_id: string, item: string, text: string, first: Answer, second: Answer, settled: SettledView | null, };
+
 export type AppliesTo = "alla" | "barn" | "avslag" | "lss" | "beviljade";
 
 export type Thresholds = { gron_bp: number, gul_bp: number, };
@@ -595,7 +637,12 @@ personnummer_masked: string, insats: string | null,
 /**
  * Bifall, Avslag, Delavslag, when known.
  */
-decision_kind: string | null, items: Array<FileItem>, };
+decision_kind: string | null, items: Array<FileItem>, 
+/**
+ * The viewer reviews this file second, blind: the answers shown are the second
+ * review's own, never the first's (`docs/agreement.md`).
+ */
+second_review: boolean, };
 
 export type ItemView = { motivation: string | null, id: string, area: string, text: string, kvalitetsomrade: Kvalitetsomrade, critical: boolean, 
 /**

@@ -92,10 +92,15 @@ impl Env {
 
     /// Runs `aktgranskning --db DB --user testare ARGS…`.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_as("testare", args)
+    }
+
+    /// Runs `aktgranskning --db DB --user USER ARGS…`.
+    pub fn run_as(&self, user: &str, args: &[&str]) -> Run {
         let out = cli()
             .arg("--db")
             .arg(self.db())
-            .args(["--user", "testare"])
+            .args(["--user", user])
             .args(args)
             .output()
             .unwrap();
@@ -112,6 +117,28 @@ impl Env {
         a.extend_from_slice(args);
         let r = self.run(&a);
         assert_eq!(r.code, 0, "{args:?} failed: {}{}", r.stdout, r.stderr);
+        r.json()
+    }
+
+    /// As [`Env::ok`], acting as `user`.
+    pub fn ok_as(&self, user: &str, args: &[&str]) -> Value {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        let r = self.run_as(user, &a);
+        assert_eq!(
+            r.code, 0,
+            "{user} {args:?} failed: {}{}",
+            r.stdout, r.stderr
+        );
+        r.json()
+    }
+
+    /// As [`Env::fails`], acting as `user`.
+    pub fn fails_as(&self, user: &str, code: i32, args: &[&str]) -> Value {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        let r = self.run_as(user, &a);
+        assert_eq!(r.code, code, "{user} {args:?}: {}{}", r.stdout, r.stderr);
         r.json()
     }
 
@@ -445,4 +472,117 @@ pub fn check_pdf(pdf: &Path, draft: bool) -> serde_json::Value {
     let ua_text = String::from_utf8_lossy(&ua.stdout);
     assert!(ua.status.success(), "pdfua: {ua_text}");
     report["facts"].clone()
+}
+
+/// A finalised audit of `unit`: the synthetic population, a drawn sample, every item
+/// answered Ja in about `share` of the files (Ej aktuellt where the template says the
+/// item does not apply), then finalised unless `finalise` is false. Returns the id and
+/// the answer file's lines as imported (`Ärende-id;Fråga;Svar;Kommentar` first).
+pub fn complete_audit_answers(
+    env: &Env,
+    unit: &str,
+    org: &str,
+    date: &str,
+    follows: Option<&str>,
+    share: f64,
+    finalise: bool,
+) -> (String, Vec<String>) {
+    let diarienr = format!("{} {}", &unit[..3].to_uppercase(), &date[..4]);
+    let mut args = vec![
+        "audit",
+        "new",
+        "--unit",
+        unit,
+        "--org",
+        org,
+        "--board",
+        "Nämnden",
+        "--diarienr",
+        &diarienr,
+        "--date",
+        date,
+    ];
+    if let Some(f) = follows {
+        args.extend(["--follows", f]);
+    }
+    let id = env.ok(&args)["id"].to_string();
+    let pop = env.write(
+        &format!("pop-{id}.csv"),
+        csv_text(&population(549, 42), b';').as_bytes(),
+    );
+    env.ok(&["import", "--audit", &id, pop.to_str().unwrap()]);
+    let s = env.ok(&["sample", "draw", "--audit", &id, "--seed", &id]);
+    let items: Vec<String> = {
+        let t = env.path(&format!("mall-{id}.json"));
+        env.ok(&[
+            "template",
+            "export",
+            "--id",
+            "standardmall",
+            "--out",
+            t.to_str().unwrap(),
+        ]);
+        let v: Value = serde_json::from_slice(&std::fs::read(t).unwrap()).unwrap();
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut lines = vec!["Ärende-id;Fråga;Svar;Kommentar".to_string()];
+    for (k, case) in s["case_ids"].as_array().unwrap().iter().enumerate() {
+        for (j, item) in items.iter().enumerate() {
+            // A fixed, spread-out pattern: about `share` of the files answer Ja.
+            let ja = ((k * 37 + j * 11) % 100) as f64 / 100.0 < share;
+            lines.push(format!(
+                "{};{item};{};",
+                case.as_str().unwrap(),
+                if ja { "Ja" } else { "Nej" }
+            ));
+        }
+    }
+    // The import names every line where the item does not apply: those are Ej aktuellt.
+    let file = env.path(&format!("svar-{id}.csv"));
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let r = env.run(&[
+        "--json",
+        "answers",
+        "import",
+        "--audit",
+        &id,
+        file.to_str().unwrap(),
+    ]);
+    if r.code != 0 {
+        for e in r.json()["errors"].as_array().unwrap() {
+            let l = e["line"].as_u64().unwrap() as usize - 1;
+            let mut parts: Vec<String> = lines[l].split(';').map(str::to_string).collect();
+            parts[2] = "Ej aktuellt".to_string();
+            lines[l] = parts.join(";");
+        }
+        std::fs::write(&file, lines.join("\n")).unwrap();
+        env.ok(&["answers", "import", "--audit", &id, file.to_str().unwrap()]);
+    }
+    if finalise {
+        finalize(env, &id);
+    }
+    (id, lines)
+}
+
+/// [`complete_audit_answers`] without the answer lines.
+pub fn complete_audit(
+    env: &Env,
+    unit: &str,
+    org: &str,
+    date: &str,
+    follows: Option<&str>,
+    share: f64,
+    finalise: bool,
+) -> String {
+    complete_audit_answers(env, unit, org, date, follows, share, finalise).0
+}
+
+pub fn finalize(env: &Env, id: &str) {
+    let pdf = env.path(&format!("slutlig-{id}.pdf"));
+    env.ok(&["finalize", "--audit", id, "--out", pdf.to_str().unwrap()]);
 }
