@@ -7,7 +7,9 @@ use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_service::about::AppInfo;
 use aktgranskning_service::audits::{self, AuditSummary, HistoryPage, NewAuditInput};
 use aktgranskning_service::backup::{self, BackupEntry, BackupInfo};
+use aktgranskning_service::calibration::{self, CalibrationView};
 use aktgranskning_service::chapters::{self, Chapter};
+use aktgranskning_service::double::{self, AgreementView, Disagreement, DoubleView};
 use aktgranskning_service::factcheck::{
     self, CommentInput, CommentView, Exported, Imported, PackageView,
 };
@@ -213,6 +215,7 @@ pub fn set_answer(
     item_id: String,
     value: Answer,
     comment: Option<String>,
+    second: Option<bool>,
 ) -> Res<()> {
     let a = review::AnswerInput {
         case_id,
@@ -220,7 +223,99 @@ pub fn set_answer(
         value,
         comment,
     };
-    state.with_store(|s| review::set_answer(s, &state.ctx(), audit, &a))
+    if second == Some(true) {
+        state.with_store(|s| double::set_second_answer(s, &state.ctx(), audit, &a))
+    } else {
+        state.with_store(|s| review::set_answer(s, &state.ctx(), audit, &a))
+    }
+}
+
+/// The double review's drawn share with its second reviewers; `None` before a draw.
+#[tauri::command]
+pub fn double_view(state: State<'_, AppState>, audit: i64) -> Res<Option<DoubleView>> {
+    state.with_store(|s| double::double_view(s, audit))
+}
+
+/// Draws the share of the sample reviewed twice (`percent` as typed, default 10).
+#[tauri::command]
+pub fn draw_double(
+    state: State<'_, AppState>,
+    audit: i64,
+    percent: Option<String>,
+) -> Res<DoubleView> {
+    let bp = percent
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(aktgranskning_core::sampling::parse_percent)
+        .transpose()
+        .map_err(|e| ServiceError::invalid_field("Andel", e.to_string()))?;
+    state.with_store(|s| double::draw_double(s, &state.ctx(), audit, bp, None))
+}
+
+/// Assigns the second reviewer of every drawn file, or of one.
+#[tauri::command]
+pub fn assign_second(
+    state: State<'_, AppState>,
+    audit: i64,
+    reviewer: String,
+    case_id: Option<String>,
+) -> Res<DoubleView> {
+    state.with_store(|s| {
+        double::assign_second(s, &state.ctx(), audit, &reviewer, case_id.as_deref())
+    })
+}
+
+/// The calibration as the app's user may see it.
+#[tauri::command]
+pub fn calibration(state: State<'_, AppState>, audit: i64) -> Res<CalibrationView> {
+    state.with_store(|s| calibration::calibration(s, &state.ctx().user, audit))
+}
+
+/// Draws 2 or 3 files of the sample for calibration.
+#[tauri::command]
+pub fn draw_calibration(
+    state: State<'_, AppState>,
+    audit: i64,
+    files: usize,
+) -> Res<CalibrationView> {
+    state.with_store(|s| calibration::draw_calibration(s, &state.ctx(), audit, files, None))
+}
+
+/// Reads the app user's calibration answers from an answer file, all or nothing.
+#[tauri::command]
+pub fn import_calibration(
+    state: State<'_, AppState>,
+    audit: i64,
+    path: PathBuf,
+) -> Res<AnswersImported> {
+    let bytes = files::read(&path)?;
+    state.with_store(|s| calibration::import_calibration_answers(s, &state.ctx(), audit, &bytes))
+}
+
+/// How far the two reviews agree.
+#[tauri::command]
+pub fn agreement(state: State<'_, AppState>, audit: i64) -> Res<AgreementView> {
+    state.with_store(|s| double::agreement_view(s, audit))
+}
+
+/// The disagreements of files both reviews are complete for.
+#[tauri::command]
+pub fn disagreements(state: State<'_, AppState>, audit: i64) -> Res<Vec<Disagreement>> {
+    state.with_store(|s| double::disagreements(s, audit))
+}
+
+/// Settles a disagreement with a reason.
+#[tauri::command]
+pub fn settle_disagreement(
+    state: State<'_, AppState>,
+    audit: i64,
+    case_id: String,
+    item_id: String,
+    value: Answer,
+    reason: String,
+) -> Res<Disagreement> {
+    state.with_store(|s| double::settle(s, &state.ctx(), audit, &case_id, &item_id, value, &reason))
 }
 
 /// Imports an answer file (`Ärende-id;Fråga;Svar;Kommentar`), all or nothing.

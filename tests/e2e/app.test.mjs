@@ -750,6 +750,100 @@ test("a follow-up's Uppföljning tab records what became of the earlier recommen
   assert.equal(cli("audit", "list").find((a) => a.id === earlier).follows, undefined);
 });
 
+test("double review: the share drawn and assigned in the app, a second reviewer's answers, the agreement shown and each disagreement settled", async () => {
+  const id = cli("demo", "audit").id;
+  await withApp(async (browser) => {
+    const row = await browser.$(`//table[@data-testid="audit-list"]//tr[@data-audit-id="${id}"]//button`);
+    await row.waitForClickable({ timeout: 15000 });
+    await row.click();
+    await clickTestId(browser, "tab-dubbel");
+    await fill(browser, '[data-testid="double-percent"]', "10");
+    await clickTestId(browser, "double-draw");
+    await textOf(browser, "double-summary", /^17 akter \(10 % av urvalet\)/);
+    await fill(browser, '[data-testid="double-reviewer"]', "Anna Berg");
+    await clickTestId(browser, "double-assign");
+    await textOf(browser, "double-note", /Anna Berg gör den andra granskningen/);
+  });
+  assert.ok(cli("double", "show", "--audit", String(id)).files.every((f) => f.reviewer === "Anna Berg"));
+  // The second reviewer answers as the first did, except in two places.
+  const drawn = cli("double", "show", "--audit", String(id)).case_ids;
+  const rows = execFileSync(SQL, [DEFAULT_DB,
+    `SELECT case_id, item_id, value FROM answers WHERE audit_id = ${id} AND case_id IN (${drawn.map((c) => `'${c}'`).join(",")}) ORDER BY case_id, item_id`],
+  { encoding: "utf8" }).trim().split("\n").map((l) => l.split("\t"));
+  const flip = (v) => (v === "ja" ? "nej" : "ja");
+  let changed = 0;
+  const csv = ["Ärende-id;Fråga;Svar;Kommentar", ...rows.map(([c, item, v]) => {
+    const differ = item === "beslut.motivering" && changed < 2 && (changed += 1);
+    return `${c};${item};${differ ? flip(v) : v};`;
+  })].join("\n");
+  const file = path.join(DATA, "andra-granskningen.csv");
+  writeFileSync(file, csv);
+  execFileSync(CLI, ["--json", "--user", "Anna Berg", "answers", "import", "--audit", String(id), "--second", file]);
+  await withApp(async (browser) => {
+    const row = await browser.$(`//table[@data-testid="audit-list"]//tr[@data-audit-id="${id}"]//button`);
+    await row.waitForClickable({ timeout: 15000 });
+    await row.click();
+    await clickTestId(browser, "tab-dubbel");
+    const summary = await textOf(browser, "agreement", /bedömde lika i \d+ %/);
+    assert.match(summary, /Gwets AC1/);
+    await textOf(browser, "disagreement-count", /^2 skiljaktiga, 2 att avgöra/);
+    await (await browser.$('[data-testid="agreement"]')).scrollIntoView({ block: "start" });
+    await screenshot(browser, "19-dubbelgranskning.png");
+    for (let k = 0; k < 2; k++) {
+      await clickTestId(browser, "settle-open");
+      await (await browser.$('[data-testid="settle-value"]')).selectByAttribute("value", "ja");
+      await (await browser.$('[data-testid="settle-reason"]')).setValue("Motiveringen framgår av beslutet.");
+      await clickTestId(browser, "settle-save");
+      await textOf(browser, "disagreement-count", new RegExp(`, ${1 - k} att avgöra`));
+    }
+    await textOf(browser, "disagreement-count", /^2 skiljaktiga, 0 att avgöra/);
+    await (await browser.$('[data-testid="disagreements"]')).scrollIntoView({ block: "center" });
+    await screenshot(browser, "19b-dubbelgranskning-avgjord.png");
+  });
+  const a = cli("agreement", "--audit", String(id));
+  assert.equal(a.disagreements, 2);
+  assert.equal(a.unsettled, 0);
+  assert.equal(cli("audit", "verify", "--audit", String(id)).ok, true);
+
+  // Calibration: three files drawn in the app; another controller answers through the
+  // CLI, the app's user reads hers from a file and then sees where they differ.
+  await withApp(async (browser) => {
+    const row = await browser.$(`//table[@data-testid="audit-list"]//tr[@data-audit-id="${id}"]//button`);
+    await row.waitForClickable({ timeout: 15000 });
+    await row.click();
+    await clickTestId(browser, "tab-dubbel");
+    await clickTestId(browser, "calibration-draw");
+    await textOf(browser, "calibration-files", /Har svarat: ingen ännu/);
+  });
+  const calibrationFiles = cli("calibration", "show", "--audit", String(id)).case_ids;
+  const firstAnswers = execFileSync(SQL, [DEFAULT_DB,
+    `SELECT case_id, item_id, value FROM answers WHERE audit_id = ${id} AND case_id IN (${calibrationFiles.map((c) => `'${c}'`).join(",")}) ORDER BY case_id, item_id`],
+  { encoding: "utf8" }).trim().split("\n").map((l) => l.split("\t"));
+  const calibrationCsv = (differ) => ["Ärende-id;Fråga;Svar;Kommentar", ...firstAnswers.map(([c, item, v]) =>
+    `${c};${item};${differ && c === calibrationFiles[0] && item === "beslut.motivering" ? flip(v) : v};`)].join("\n");
+  const per = path.join(DATA, "kalibrering-per.csv");
+  const mine = path.join(DATA, "kalibrering-karin.csv");
+  writeFileSync(per, calibrationCsv(true));
+  writeFileSync(mine, calibrationCsv(false));
+  execFileSync(CLI, ["--json", "--user", "Per Holm", "answers", "import", "--audit", String(id), "--calibration", per]);
+  await withApp(async (browser) => {
+    const row = await browser.$(`//table[@data-testid="audit-list"]//tr[@data-audit-id="${id}"]//button`);
+    await row.waitForClickable({ timeout: 15000 });
+    await row.click();
+    await clickTestId(browser, "tab-dubbel");
+    await textOf(browser, "calibration-files", /Har svarat: Per Holm/);
+    await clickTestId(browser, "calibration-import");
+    await answerFileDialog("Läs in dina kalibreringssvar", mine);
+    await textOf(browser, "calibration-agreement", /Lika bedömningar: \d+ %/);
+    const differ = await textOf(browser, "calibration-items", /Beslutet är motiverat/);
+    assert.match(differ, /Per Holm/);
+    await (await browser.$('[data-testid="calibration"]')).scrollIntoView({ block: "start" });
+    await screenshot(browser, "19c-kalibrering.png");
+  });
+  const results = cli("results", "--audit", String(id));
+  assert.ok(results.items.length > 0, "calibration is not part of the results");
+});
+
 test("the Översikt page shows every unit's latest finalised audit side by side, filters and exports", async () => {
   // A fresh demo audit, finalised (the first start's was changed outside the program, so
   // it cannot be); "Enhet E2E" was finalised and gallrad.

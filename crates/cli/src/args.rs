@@ -107,6 +107,10 @@ pub enum Command {
     /// Dubbelgranskning: en andel av urvalet granskas blint av en andra kvalitetscontroller.
     #[command(subcommand)]
     Double(DoubleCmd),
+    /// Kalibrering före granskningen: alla kvalitetscontrollers granskar samma 2–3 akter
+    /// och ser hur lika de bedömer, fråga för fråga (räknas inte in i resultaten).
+    #[command(subcommand)]
+    Calibration(CalibrationCmd),
     /// Bedömarsamstämmighet i dubbelgranskningen: överensstämmelse, Cohens kappa och
     /// Gwets AC1 med 95 % konfidensintervall, totalt och per fråga.
     Agreement {
@@ -346,8 +350,11 @@ pub enum AnswersCmd {
         file: PathBuf,
         /// Svaren i den andra granskningen (dubbelgranskning); --user ska vara andragranskare
         /// för varje akt i filen.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "calibration")]
         second: bool,
+        /// Svaren i kalibreringen (räknas inte in i resultaten).
+        #[arg(long)]
+        calibration: bool,
     },
     /// Exportera alla svar per akt och fråga som kalkylblad (XLSX). Internt
     /// arbetsmaterial med ärende-id: inte för nämnden; exporten loggas.
@@ -399,8 +406,11 @@ pub enum AnswerCmd {
         comment: Option<String>,
         /// Svaret i den andra granskningen (dubbelgranskning); --user ska vara aktens
         /// andragranskare.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "calibration")]
         second: bool,
+        /// Svaret i kalibreringen (räknas inte in i resultaten).
+        #[arg(long)]
+        calibration: bool,
     },
 }
 
@@ -637,6 +647,26 @@ pub enum OverviewCmd {
         out: PathBuf,
         #[command(flatten)]
         filter: OverviewFilter,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalibrationCmd {
+    /// Dra akterna för kalibrering ur urvalet.
+    Draw {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        /// 2 eller 3 (standard 3).
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        files: usize,
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
+    },
+    /// Visa kalibreringen: alla svar och samstämmigheten per fråga, när du själv har
+    /// svarat på allt.
+    Show {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
     },
 }
 

@@ -12,14 +12,14 @@ use aktgranskning_core::checklist::{Answer, Grade};
 use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_core::text::count;
 use aktgranskning_service::{
-    Context, ServiceError, Store, audits, backup, chapters, demo, double, events, factcheck, files,
-    finalize, findings, followup, gallring, keys, overview, population, recommendations, report,
-    review, sampling, templates, trend, verify,
+    Context, ServiceError, Store, audits, backup, calibration, chapters, demo, double, events,
+    factcheck, files, finalize, findings, followup, gallring, keys, overview, population,
+    recommendations, report, review, sampling, templates, trend, verify,
 };
 use args::{
-    AnswerCmd, AnswersCmd, AuditCmd, BackupCmd, ChapterCmd, Cli, Command, DemoCmd, DoubleCmd,
-    FactcheckCmd, FindingCmd, FollowupCmd, GradeCmd, KeyCmd, OverviewCmd, RecommendationCmd,
-    ResultsArgs, ResultsCmd, SampleCmd, TemplateCmd,
+    AnswerCmd, AnswersCmd, AuditCmd, BackupCmd, CalibrationCmd, ChapterCmd, Cli, Command, DemoCmd,
+    DoubleCmd, FactcheckCmd, FindingCmd, FollowupCmd, GradeCmd, KeyCmd, OverviewCmd,
+    RecommendationCmd, ResultsArgs, ResultsCmd, SampleCmd, TemplateCmd,
 };
 use clap::Parser;
 use output::Output;
@@ -347,11 +347,14 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             audit,
             file,
             second,
+            calibration: calibrating,
         }) => {
             let mut store = open_store(cli)?;
             let bytes = files::read(file)?;
             let r = if *second {
                 double::import_second_answers(&mut store, &ctx, *audit, &bytes)?
+            } else if *calibrating {
+                calibration::import_calibration_answers(&mut store, &ctx, *audit, &bytes)?
             } else {
                 review::import_answers(&mut store, &ctx, *audit, &bytes)?
             };
@@ -369,6 +372,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             value,
             comment,
             second,
+            calibration: calibrating,
         }) => {
             let value = Answer::parse(value).ok_or_else(|| {
                 ServiceError::invalid_field(
@@ -385,6 +389,8 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             };
             if *second {
                 double::set_second_answer(&mut store, &ctx, *audit, &input)?;
+            } else if *calibrating {
+                calibration::set_calibration_answer(&mut store, &ctx, *audit, &input)?;
             } else {
                 review::set_answer(&mut store, &ctx, *audit, &input)?;
             }
@@ -657,6 +663,20 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             out.print(&d, || {
                 format!("{item} i akt {case} är avgjord: {}.", value.label())
             });
+        }
+        Command::Calibration(CalibrationCmd::Draw {
+            audit,
+            files: n,
+            seed,
+        }) => {
+            let mut store = open_store(cli)?;
+            let v = calibration::draw_calibration(&mut store, &ctx, *audit, *n, *seed)?;
+            out.print(&v, || output::calibration_text(&v));
+        }
+        Command::Calibration(CalibrationCmd::Show { audit }) => {
+            let store = open_store(cli)?;
+            let v = calibration::calibration(&store, &ctx.user, *audit)?;
+            out.print(&v, || output::calibration_text(&v));
         }
         Command::Agreement { audit } => {
             let store = open_store(cli)?;

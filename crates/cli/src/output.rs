@@ -476,3 +476,38 @@ pub fn agreement_text(a: &aktgranskning_service::double::AgreementView) -> Strin
     }
     out
 }
+
+pub fn calibration_text(v: &aktgranskning_service::calibration::CalibrationView) -> String {
+    if v.case_ids.is_empty() {
+        return "Inga akter är dragna för kalibrering.".to_string();
+    }
+    let mut out = format!(
+        "Kalibrering på {}: {}. Har svarat: {}.\n",
+        count(v.case_ids.len(), "akt", "akter"),
+        v.case_ids.join(", "),
+        if v.reviewers.is_empty() {
+            "ingen ännu".to_string()
+        } else {
+            v.reviewers.join(", ")
+        }
+    );
+    match v.agreement {
+        None => out
+            .push_str("Svaren och samstämmigheten visas när du själv har svarat på alla frågor.\n"),
+        Some(a) => {
+            out.push_str(&format!("Lika bedömningar: {:.0} %.\n", a * 100.0));
+            for i in v
+                .items
+                .iter()
+                .filter(|i| i.agreement.is_some_and(|a| a < 1.0))
+            {
+                out.push_str(&format!(
+                    "  {} ({:.0} % lika)\n",
+                    i.item,
+                    i.agreement.unwrap_or(0.0) * 100.0
+                ));
+            }
+        }
+    }
+    out
+}

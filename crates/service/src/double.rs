@@ -706,7 +706,8 @@ pub fn hidden_second(conn: &Connection, audit_id: i64, user: &str) -> Result<Has
 }
 
 /// History events as `viewer` may read them: an answer of a file still under blind
-/// double review shows who and when, not what.
+/// double review, or another controller's calibration answer before the viewer has
+/// answered, shows who and when, not what.
 pub fn blind_history(
     conn: &Connection,
     audit_id: i64,
@@ -717,25 +718,32 @@ pub fn blind_history(
         hidden_first(conn, audit_id, viewer)?,
         hidden_second(conn, audit_id, viewer)?,
     );
-    if first.is_empty() && second.is_empty() {
+    // Another controller's calibration answers stay hidden until the viewer has answered.
+    let calibrating = !crate::calibration::viewer_done(conn, audit_id, viewer)?;
+    if first.is_empty() && second.is_empty() && !calibrating {
         return Ok(());
     }
     for e in events.iter_mut() {
-        let hidden = match e.kind.as_str() {
-            "answer_set" => &first,
-            "second_answer_set" => &second,
-            _ => continue,
-        };
         let case = e
             .detail
             .get("case_id")
             .and_then(|v| v.as_str())
-            .unwrap_or("");
-        if hidden.contains(case) {
+            .unwrap_or("")
+            .to_string();
+        let hide = match e.kind.as_str() {
+            "answer_set" => first.contains(&case),
+            "second_answer_set" => second.contains(&case),
+            "calibration_answer_set" => calibrating && e.user != viewer,
+            _ => false,
+        };
+        if hide {
             e.detail = json!({"case_id": case, "item_id": e.detail.get("item_id"), "blind": true});
-            e.summary =
+            e.summary = if e.kind == "calibration_answer_set" {
+                "Svaret visas inte förrän du själv har svarat i kalibreringen".to_string()
+            } else {
                 "Svaret visas inte: akten dubbelgranskas blint tills båda granskningarna är klara"
-                    .to_string();
+                    .to_string()
+            };
         }
     }
     Ok(())

@@ -42,6 +42,8 @@ pub fn label(kind: &str) -> &str {
         "double_assigned" => "Andragranskare tilldelad",
         "second_answer_set" => "Svar i andra granskningen",
         "double_settled" => "Skiljaktig bedömning avgjord",
+        "calibration_drawn" => "Akter dragna för kalibrering",
+        "calibration_answer_set" => "Svar i kalibreringen",
         other => other,
     }
 }
@@ -156,6 +158,23 @@ pub fn describe(kind: &str, d: &Value) -> String {
                 names.join(", ")
             )
         }
+        "calibration_drawn" => format!(
+            "{}, startvärde {}",
+            count(
+                d.get("case_ids")
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len),
+                "akt",
+                "akter"
+            ),
+            t("seed")
+        ),
+        "calibration_answer_set" => format!(
+            "Akt {}, fråga {}: {}",
+            t("case_id"),
+            t("item_id"),
+            answer(&d["new"])
+        ),
         "double_drawn" => format!(
             "{} ({}), startvärde {}",
             count(number(d, "files"), "akt", "akter"),

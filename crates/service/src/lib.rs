@@ -13,6 +13,7 @@ pub mod about;
 pub mod audits;
 pub mod backup;
 pub mod bindings;
+pub mod calibration;
 pub mod chapters;
 pub mod context;
 pub mod demo;

@@ -190,7 +190,11 @@ pub(crate) fn write_review_answer(
     type Get = fn(&Connection, i64, &str, &str) -> aktgranskning_store::Result<Option<AnswerRow>>;
     type Set = fn(&Connection, i64, &AnswerRow) -> aktgranskning_store::Result<()>;
     let (get, set, kind): (Get, Set, &str) = if second {
-        (double::second_answer, double::set_second_answer, "second_answer_set")
+        (
+            double::second_answer,
+            double::set_second_answer,
+            "second_answer_set",
+        )
     } else {
         (answers::get, answers::upsert, "answer_set")
     };

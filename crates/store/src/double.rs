@@ -202,3 +202,79 @@ pub fn settle(conn: &Connection, audit_id: i64, s: &Settlement) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// The calibration files of the audit, sorted.
+pub fn calibration_files(conn: &Connection, audit_id: i64) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare("SELECT case_id FROM calibration_files WHERE audit_id = ?1 ORDER BY case_id")?;
+    let rows = stmt
+        .query_map([audit_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Replaces the calibration files (the service allows it only before any answer).
+pub fn set_calibration_files(conn: &Connection, audit_id: i64, cases: &[String]) -> Result<()> {
+    conn.execute(
+        "DELETE FROM calibration_files WHERE audit_id = ?1",
+        [audit_id],
+    )?;
+    for c in cases {
+        conn.execute(
+            "INSERT INTO calibration_files (audit_id, case_id) VALUES (?1, ?2)",
+            params![audit_id, c],
+        )?;
+    }
+    Ok(())
+}
+
+/// A calibration answer: file, item, reviewer, value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalibrationAnswer {
+    pub case_id: String,
+    pub item_id: String,
+    pub reviewer: String,
+    pub value: String,
+    pub answered_at: String,
+}
+
+pub fn calibration_answers(conn: &Connection, audit_id: i64) -> Result<Vec<CalibrationAnswer>> {
+    let mut stmt = conn.prepare(
+        "SELECT case_id, item_id, reviewer, value, answered_at FROM calibration_answers
+         WHERE audit_id = ?1 ORDER BY case_id, item_id, reviewer",
+    )?;
+    let rows = stmt
+        .query_map([audit_id], |r| {
+            Ok(CalibrationAnswer {
+                case_id: r.get(0)?,
+                item_id: r.get(1)?,
+                reviewer: r.get(2)?,
+                value: r.get(3)?,
+                answered_at: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn set_calibration_answer(
+    conn: &Connection,
+    audit_id: i64,
+    a: &CalibrationAnswer,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO calibration_answers (audit_id, case_id, item_id, reviewer, value, answered_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (audit_id, case_id, item_id, reviewer) DO UPDATE SET value = excluded.value,
+             answered_at = excluded.answered_at",
+        params![
+            audit_id,
+            a.case_id,
+            a.item_id,
+            a.reviewer,
+            a.value,
+            a.answered_at
+        ],
+    )?;
+    Ok(())
+}

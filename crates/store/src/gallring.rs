@@ -109,9 +109,9 @@ pub fn is_gallrad(conn: &Connection, audit_id: i64) -> Result<bool> {
 
 /// Case ids replaced by file numbers (from `temp.gallring_map`) in the sample, the
 /// answers of both reviews (whose comments go too), the assignments, the double review's
-/// draw and second reviewers, and the settled disagreements (whose reasons go too) of
-/// audit `?1`.
-const TO_FILE_NUMBERS: [&str; 7] = [
+/// draw and second reviewers, the settled disagreements (whose reasons go too) and the
+/// calibration of audit `?1`.
+const TO_FILE_NUMBERS: [&str; 9] = [
     "UPDATE sample_cases
      SET case_id = (SELECT file_no FROM temp.gallring_map m WHERE m.case_id = sample_cases.case_id)
      WHERE sample_id IN (SELECT id FROM samples WHERE audit_id = ?1)",
@@ -132,6 +132,12 @@ const TO_FILE_NUMBERS: [&str; 7] = [
     "UPDATE settlements
      SET case_id = (SELECT file_no FROM temp.gallring_map m WHERE m.case_id = settlements.case_id),
          reason = ''
+     WHERE audit_id = ?1",
+    "UPDATE calibration_files
+     SET case_id = (SELECT file_no FROM temp.gallring_map m WHERE m.case_id = calibration_files.case_id)
+     WHERE audit_id = ?1",
+    "UPDATE calibration_answers
+     SET case_id = (SELECT file_no FROM temp.gallring_map m WHERE m.case_id = calibration_answers.case_id)
      WHERE audit_id = ?1",
     "UPDATE double_reviews
      SET case_ids = (SELECT json_group_array(coalesce(m.file_no, '(gallrad)'))

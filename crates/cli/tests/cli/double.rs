@@ -506,3 +506,139 @@ fn gallring_takes_the_double_reviews_case_ids_and_reasons_too() {
     // The agreement survives, from the answers as they were.
     assert_eq!(env.ok(&["agreement", "--audit", &id])["disagreements"], 1);
 }
+
+#[test]
+fn calibration_shows_each_controller_the_others_answers_only_after_their_own() {
+    let env = Env::new();
+    let (id, lines) = complete_audit_answers(
+        &env,
+        "Myndighet LSS",
+        "Vård- och omsorgsförvaltningen",
+        REFERENCE,
+        None,
+        0.85,
+        false,
+    );
+    let results = env.ok(&["results", "--audit", &id]);
+    let c = env.ok(&[
+        "calibration",
+        "draw",
+        "--audit",
+        &id,
+        "--files",
+        "3",
+        "--seed",
+        "5",
+    ]);
+    let files = case_ids(&c);
+    assert_eq!(files.len(), 3);
+    let e = env.fails(2, &["calibration", "draw", "--audit", &id, "--files", "4"]);
+    assert_eq!(e["errors"][0]["column"], "--files");
+    // Each controller answers the three files: as the first review did, except that the
+    // second controller says Nej to one item in one file.
+    let answers_of = |differ: bool| {
+        let mut out = vec![lines[0].clone()];
+        for l in &lines[1..] {
+            let p: Vec<&str> = l.split(';').collect();
+            if !files.iter().any(|f| f == p[0]) {
+                continue;
+            }
+            let v = if differ && p[0] == files[0] && p[1] == "beslut.motivering" {
+                if p[2] == "Nej" { "Ja" } else { "Nej" }
+            } else {
+                p[2]
+            };
+            out.push(format!("{};{};{v};", p[0], p[1]));
+        }
+        out.join("\n")
+    };
+    let mine = env.write("karin.csv", answers_of(false).as_bytes());
+    let theirs = env.write("per.csv", answers_of(true).as_bytes());
+    env.ok_as(
+        "Karin Lund",
+        &[
+            "answers",
+            "import",
+            "--audit",
+            &id,
+            "--calibration",
+            mine.to_str().unwrap(),
+        ],
+    );
+    // Per has not answered: he sees that Karin has, not what.
+    let before = env.ok_as("Per Holm", &["calibration", "show", "--audit", &id]);
+    assert_eq!(before["viewer_done"], false);
+    assert!(before["agreement"].is_null());
+    assert!(
+        before["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|i| i["answers"].as_array().unwrap())
+            .all(|a| a["value"].is_null())
+    );
+    let log = env.ok_as("Per Holm", &["log", "--audit", &id]);
+    assert!(
+        log.as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "calibration_answer_set")
+            .all(|e| e["detail"]["blind"] == true)
+    );
+    env.ok_as(
+        "Per Holm",
+        &[
+            "answers",
+            "import",
+            "--audit",
+            &id,
+            "--calibration",
+            theirs.to_str().unwrap(),
+        ],
+    );
+    let after = env.ok_as("Per Holm", &["calibration", "show", "--audit", &id]);
+    assert_eq!(after["viewer_done"], true);
+    assert_eq!(
+        after["reviewers"],
+        serde_json::json!(["Karin Lund", "Per Holm"])
+    );
+    let motivering = after["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["item"] == "beslut.motivering")
+        .unwrap();
+    // Three files, one pair each; one pair differs.
+    assert_eq!(motivering["pairs"], 3);
+    assert!((motivering["agreement"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-12);
+    let pairs = after["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["pairs"].as_u64().unwrap())
+        .sum::<u64>() as f64;
+    assert!((after["agreement"].as_f64().unwrap() - (pairs - 1.0) / pairs).abs() < 1e-12);
+    // A file outside the calibration is refused; the results are untouched.
+    let e = env.fails_as(
+        "Per Holm",
+        2,
+        &[
+            "answer",
+            "set",
+            "--audit",
+            &id,
+            "--case",
+            "finns-inte",
+            "--item",
+            "beslut.motivering",
+            "--value",
+            "ja",
+            "--calibration",
+        ],
+    );
+    assert_eq!(e["errors"][0]["column"], "--case");
+    assert_eq!(env.ok(&["results", "--audit", &id]), results);
+    // Every calibration answer is in the history.
+    let rows = answers_of(false).lines().count() - 1;
+    assert_eq!(env.events(&id, &["calibration_answer_set"]).len(), 2 * rows);
+}

@@ -323,6 +323,36 @@ export type SettledView = { value: Answer, reason: string, by: string, at: strin
 
 export type Disagreement = { case_id: string, item: string, text: string, first: Answer, second: Answer, settled: SettledView | null, };
 
+export type CalibrationCell = { case_id: string, reviewer: string, 
+/**
+ * `null` while hidden from the viewer (they have not finished their own answers).
+ */
+value: Answer | null, };
+
+export type CalibrationItem = { item: string, text: string, 
+/**
+ * Pairs of controllers who answered the same file (over all files).
+ */
+pairs: number, 
+/**
+ * Share of those pairs who answered alike; `null` while hidden or without pairs.
+ */
+agreement: number | null, answers: Array<CalibrationCell>, };
+
+export type CalibrationView = { case_ids: Array<string>, 
+/**
+ * Everyone who has answered, in name order.
+ */
+reviewers: Array<string>, 
+/**
+ * Whether the viewer has answered every item that applies to every file.
+ */
+viewer_done: boolean, 
+/**
+ * Share of alike pairs over every item; `null` while hidden.
+ */
+agreement: number | null, items: Array<CalibrationItem>, };
+
 export type AppliesTo = "alla" | "barn" | "avslag" | "lss" | "beviljade";
 
 export type Thresholds = { gron_bp: number, gul_bp: number, };

@@ -19,6 +19,10 @@ import type {
   Recommendation,
   RegisterEntry,
   Overview,
+  DoubleView,
+  CalibrationView,
+  AgreementView,
+  Disagreement,
   OverviewExport,
   TrendSummaryView,
   TrendView,
@@ -105,8 +109,19 @@ export const api = {
   reviewFile: (audit: number, caseId: string) => call<FileView>("review_file", { audit, caseId }),
   revealPersonnummer: (audit: number, caseId: string) =>
     call<string>("reveal_personnummer", { audit, caseId }),
-  setAnswer: (audit: number, caseId: string, itemId: string, value: Answer, comment: string | null) =>
-    call<null>("set_answer", { audit, caseId, itemId, value, comment }),
+  setAnswer: (audit: number, caseId: string, itemId: string, value: Answer, comment: string | null, second = false) =>
+    call<null>("set_answer", { audit, caseId, itemId, value, comment, second }),
+  calibration: (audit: number) => call<CalibrationView>("calibration", { audit }),
+  drawCalibration: (audit: number, files: number) => call<CalibrationView>("draw_calibration", { audit, files }),
+  importCalibration: (audit: number, path: string) => call<AnswersImported>("import_calibration", { audit, path }),
+  doubleView: (audit: number) => call<DoubleView | null>("double_view", { audit }),
+  drawDouble: (audit: number, percent: string | null) => call<DoubleView>("draw_double", { audit, percent }),
+  assignSecond: (audit: number, reviewer: string, caseId: string | null) =>
+    call<DoubleView>("assign_second", { audit, reviewer, caseId }),
+  agreement: (audit: number) => call<AgreementView>("agreement", { audit }),
+  disagreements: (audit: number) => call<Disagreement[]>("disagreements", { audit }),
+  settleDisagreement: (audit: number, caseId: string, itemId: string, value: Answer, reason: string) =>
+    call<Disagreement>("settle_disagreement", { audit, caseId, itemId, value, reason }),
   importAnswers: (audit: number, path: string) => call<AnswersImported>("import_answers", { audit, path }),
   exportPopulation: (audit: number, path: string) => call<number>("export_population", { audit, path }),
   verifyAudit: (audit: number) => call<AuditVerification>("verify_audit", { audit }),
