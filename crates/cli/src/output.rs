@@ -451,7 +451,7 @@ pub fn agreement_text(a: &aktgranskning_service::double::AgreementView) -> Strin
         );
     };
     let mut out = format!(
-        "{} av {} dragna akter granskade av båda, {} jämförda svar.\nÖverensstämmelse {:.0} %, AC1 {:.2} ({:.2}–{:.2}), kappa {}.\n{} skiljaktiga, {} inte avgjorda.\n",
+        "{} av {} dragna akter granskade av båda, {} jämförda svar.\nÖverensstämmelse {:.1} %, AC1 {:.2} ({:.2}–{:.2}), kappa {}.\n{} skiljaktiga, {} inte avgjorda.\n",
         a.files,
         a.drawn,
         a.pairs,
