@@ -784,7 +784,7 @@ test("double review: the share drawn and assigned in the app, a second reviewer'
     await row.waitForClickable({ timeout: 15000 });
     await row.click();
     await clickTestId(browser, "tab-dubbel");
-    const summary = await textOf(browser, "agreement", /bedömde lika i \d+ %/);
+    const summary = await textOf(browser, "agreement", /bedömde lika i [\d,]+ %/);
     assert.match(summary, /Gwets AC1/);
     await textOf(browser, "disagreement-count", /^2 skiljaktiga, 2 att avgöra/);
     await (await browser.$('[data-testid="agreement"]')).scrollIntoView({ block: "start" });
