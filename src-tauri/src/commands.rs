@@ -230,6 +230,17 @@ pub fn set_answer(
     }
 }
 
+/// Clears an answer back to unanswered.
+#[tauri::command]
+pub fn clear_answer(
+    state: State<'_, AppState>,
+    audit: i64,
+    case_id: String,
+    item_id: String,
+) -> Res<()> {
+    state.with_store(|s| review::clear_answer(s, &state.ctx(), audit, &case_id, &item_id))
+}
+
 /// The double review's drawn share with its second reviewers; `None` before a draw.
 #[tauri::command]
 pub fn double_view(state: State<'_, AppState>, audit: i64) -> Res<Option<DoubleView>> {

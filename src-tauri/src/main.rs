@@ -73,6 +73,7 @@ fn main() {
             commands::recommendation_register,
             commands::trend,
             commands::overview,
+            commands::clear_answer,
             commands::double_view,
             commands::calibration,
             commands::draw_calibration,

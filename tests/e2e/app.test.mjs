@@ -26,7 +26,7 @@ const axeFindings = [];
 
 function cli(...args) {
   // No --db: the CLI and the app must agree on the default database.
-  return JSON.parse(execFileSync(CLI, ["--json", "--user", "e2e", ...args], { encoding: "utf8" }));
+  return JSON.parse(execFileSync(CLI, ["--json", "--user", "e2e", ...args], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 }));
 }
 
 function waitForPort(port, timeoutMs) {
@@ -748,6 +748,61 @@ test("a follow-up's Uppföljning tab records what became of the earlier recommen
   assert.equal(list[0].answer, "Rutinen är under arbete och ska vara klar i juni.");
   // The earlier audit has no such tab: it follows nothing.
   assert.equal(cli("audit", "list").find((a) => a.id === earlier).follows, undefined);
+});
+
+test("the review forgives: letters typed fast after K go into the comment, Delete clears, Ctrl+Z undoes", async () => {
+  const id = cli("demo", "audit").id;
+  const answerOf = (caseId, item) =>
+    execFileSync(SQL, [DEFAULT_DB, `SELECT value || '|' || coalesce(comment, '') FROM answers WHERE audit_id = ${id} AND case_id = '${caseId}' AND item_id = '${item}'`], { encoding: "utf8" }).trim();
+  await withApp(async (browser) => {
+    const row = await browser.$(`//table[@data-testid="audit-list"]//tr[@data-audit-id="${id}"]//button`);
+    await row.waitForClickable({ timeout: 15000 });
+    // A sampled audit opens on Granskning, with the first file's checklist focused.
+    await row.click();
+    const checklist = await browser.$('[data-testid="checklist"]');
+    await checklist.waitForDisplayed({ timeout: 15000 });
+    await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.getAttribute("data-testid"))) === "checklist", {
+      timeout: 10000,
+      timeoutMsg: "the checklist has the keyboard focus",
+    });
+    const caseId = await browser.execute(() => document.querySelector("[aria-current='true'][data-case]")?.getAttribute("data-case"));
+    const item = await browser.execute(() => document.querySelector('[data-testid="checklist"] .item.current')?.getAttribute("data-item"));
+    const before = answerOf(caseId, item);
+    const others = execFileSync(SQL, [DEFAULT_DB, `SELECT count(*) || ':' || group_concat(value, ',') FROM answers WHERE audit_id = ${id} AND case_id = '${caseId}'`], { encoding: "utf8" }).trim();
+    // K, then a sentence typed at full speed: every letter goes into the comment.
+    execFileSync("xdotool", ["type", "--delay", "0", "kNej enligt akten"]);
+    const input = await browser.$("#comment-input");
+    await browser.waitUntil(async () => (await input.getValue()) === "Nej enligt akten", {
+      timeout: 10000,
+      timeoutMsg: `the comment field holds every letter: ${await input.getValue().catch(() => "")}`,
+    });
+    await (await browser.$("button=Spara kommentar")).click();
+    await browser.waitUntil(async () => answerOf(caseId, item).endsWith("|Nej enligt akten"), {
+      timeout: 10000,
+      timeoutMsg: "the comment is saved",
+    });
+    assert.equal(answerOf(caseId, item).split("|")[0], before.split("|")[0], "the answer is unchanged");
+    const after = execFileSync(SQL, [DEFAULT_DB, `SELECT count(*) || ':' || group_concat(value, ',') FROM answers WHERE audit_id = ${id} AND case_id = '${caseId}'`], { encoding: "utf8" }).trim();
+    assert.equal(after, others, "no letter became an answer");
+    // Delete clears the current answer; Ctrl+Z brings it back with its comment.
+    await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.getAttribute("data-testid"))) === "checklist", {
+      timeout: 10000,
+      timeoutMsg: "the checklist has the focus back after the comment",
+    });
+    // WebDriver's key codes: Delete U+E017, Control U+E009.
+    await browser.action("key").down("\uE017").up("\uE017").perform();
+    await browser.waitUntil(async () => answerOf(caseId, item) === "", { timeout: 10000, timeoutMsg: "the answer is cleared" });
+    await screenshot(browser, "06b-granskning-borttaget.png");
+    await browser.action("key").down("\uE009").down("z").up("z").up("\uE009").perform();
+    await browser.waitUntil(async () => answerOf(caseId, item) === `${before.split("|")[0]}|Nej enligt akten`, {
+      timeout: 10000,
+      timeoutMsg: `Ctrl+Z restores the answer: ${answerOf(caseId, item)}`,
+    });
+    await textOf(browser, "save-state", /Ångrat/);
+  });
+  const kinds = cli("log", "--audit", String(id)).map((e) => e.kind);
+  assert.ok(kinds.includes("answer_cleared"), "clearing is in the history");
+  assert.equal(cli("audit", "verify", "--audit", String(id)).ok, true);
 });
 
 test("double review: the share drawn and assigned in the app, a second reviewer's answers, the agreement shown and each disagreement settled", async () => {

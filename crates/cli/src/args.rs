@@ -217,6 +217,22 @@ pub enum AuditCmd {
     New(NewAuditArgs),
     /// Lista granskningarna.
     List,
+    /// Rätta planeringen (fram till slutförandet); historiken behåller gamla och nya värden.
+    Edit {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long)]
+        board: Option<String>,
+        #[arg(long)]
+        diarienr: Option<String>,
+        /// Granskningsdatum, ÅÅÅÅ-MM-DD (bara innan populationen importeras).
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Kontrollera att historiken är hel och att granskningens data stämmer med den.
     Verify {
         #[arg(long, value_name = "ID")]
@@ -411,6 +427,15 @@ pub enum AnswerCmd {
         /// Svaret i kalibreringen (räknas inte in i resultaten).
         #[arg(long)]
         calibration: bool,
+    },
+    /// Ta bort ett svar: frågan blir obesvarad igen (historiken behåller vad det var).
+    Clear {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "CASE_ID")]
+        case: String,
+        #[arg(long, value_name = "ITEM_ID")]
+        item: String,
     },
 }
 

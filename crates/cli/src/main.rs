@@ -222,6 +222,35 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 )
             });
         }
+        Command::Audit(AuditCmd::Edit {
+            audit,
+            unit,
+            org,
+            board,
+            diarienr,
+            date,
+        }) => {
+            let mut store = open_store(cli)?;
+            let changed = audits::edit_audit(
+                &mut store,
+                &ctx,
+                *audit,
+                &audits::AuditEdit {
+                    unit: unit.clone(),
+                    org: org.clone(),
+                    board: board.clone(),
+                    diarienr: diarienr.clone(),
+                    reference_date: date.clone(),
+                },
+            )?;
+            out.print(&json!({"changed": changed}), || {
+                if changed.is_empty() {
+                    "Inget att ändra.".to_string()
+                } else {
+                    format!("Planeringen är ändrad ({}).", changed.join(", "))
+                }
+            });
+        }
         Command::Audit(AuditCmd::New(a)) => {
             let mut store = open_store(cli)?;
             let id = audits::create_audit(
@@ -605,6 +634,13 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                     }
                 }
                 text
+            });
+        }
+        Command::Answer(AnswerCmd::Clear { audit, case, item }) => {
+            let mut store = open_store(cli)?;
+            review::clear_answer(&mut store, &ctx, *audit, case, item)?;
+            out.print(&json!({"case": case, "item": item, "value": null}), || {
+                format!("Svaret på {item} är borttaget: frågan är obesvarad.")
             });
         }
         Command::Double(DoubleCmd::Draw {

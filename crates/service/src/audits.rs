@@ -1,7 +1,7 @@
 //! Creating and listing audits.
 
 use crate::{Context, Result, ServiceError, Store, events};
-use aktgranskning_store::audits::{self, AuditRow, NewAudit};
+use aktgranskning_store::audits::{self, AuditRow, NewAudit, Status};
 use aktgranskning_store::{Connection, history, population, samples};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -63,40 +63,49 @@ pub struct AuditSummary {
     pub follows: Option<i64>,
 }
 
-/// Creates an audit in the Planering stage; returns its id.
-pub fn create_audit(store: &mut Store, ctx: &Context, input: &NewAuditInput) -> Result<i64> {
-    let field = |name: &str, label: &str, v: &str| -> Result<String> {
-        let v = v.trim();
-        if v.is_empty() {
-            return Err(ServiceError::invalid_field(
-                name,
-                format!("{label} måste anges"),
-            ));
-        }
-        if let Some(m) = crate::guard::text_problem(
-            ctx.clock.now().date_naive(),
-            label,
-            v,
-            crate::guard::MAX_SHORT,
-        ) {
-            return Err(ServiceError::invalid_field(name, m));
-        }
-        Ok(v.to_string())
-    };
-    let unit = field("unit", "Enhet", &input.unit)?;
-    let org = field("org", "Förvaltning", &input.org)?;
-    let board = field("board", "Nämnd", &input.board)?;
-    let diarienr = field("diarienr", "Diarienummer", &input.diarienr)?;
-    let date_text = field("date", "Granskningsdatum", &input.reference_date)?;
-    let reference_date = NaiveDate::parse_from_str(&date_text, "%Y-%m-%d")
+/// A planning field as typed: trimmed, required, short, free of personal data.
+fn planning_field(ctx: &Context, name: &str, label: &str, v: &str) -> Result<String> {
+    let v = v.trim();
+    if v.is_empty() {
+        return Err(ServiceError::invalid_field(
+            name,
+            format!("{label} måste anges"),
+        ));
+    }
+    if let Some(m) = crate::guard::text_problem(
+        ctx.clock.now().date_naive(),
+        label,
+        v,
+        crate::guard::MAX_SHORT,
+    ) {
+        return Err(ServiceError::invalid_field(name, m));
+    }
+    Ok(v.to_string())
+}
+
+/// The granskningsdatum as typed, `YYYY-MM-DD`.
+fn planning_date(ctx: &Context, v: &str) -> Result<(String, NaiveDate)> {
+    let text = planning_field(ctx, "date", "Granskningsdatum", v)?;
+    let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d")
         .ok()
-        .filter(|_| date_text.len() == 10)
+        .filter(|_| text.len() == 10)
         .ok_or_else(|| {
             ServiceError::invalid_field(
                 "date",
                 "Granskningsdatum ska anges som ÅÅÅÅ-MM-DD, t.ex. 2023-09-01",
             )
         })?;
+    Ok((text, date))
+}
+
+/// Creates an audit in the Planering stage; returns its id.
+pub fn create_audit(store: &mut Store, ctx: &Context, input: &NewAuditInput) -> Result<i64> {
+    let field = |name: &str, label: &str, v: &str| planning_field(ctx, name, label, v);
+    let unit = field("unit", "Enhet", &input.unit)?;
+    let org = field("org", "Förvaltning", &input.org)?;
+    let board = field("board", "Nämnd", &input.board)?;
+    let diarienr = field("diarienr", "Diarienummer", &input.diarienr)?;
+    let (date_text, reference_date) = planning_date(ctx, &input.reference_date)?;
     // A follow-up follows an earlier audit of the same unit.
     if let Some(prev) = input.follows {
         let earlier = audits::get(store.conn(), prev)?.ok_or_else(|| {
@@ -147,6 +156,109 @@ pub fn create_audit(store: &mut Store, ctx: &Context, input: &NewAuditInput) -> 
         )?;
         Ok::<_, ServiceError>(id)
     })
+}
+
+/// Planning fields to correct; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+pub struct AuditEdit {
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub org: Option<String>,
+    #[serde(default)]
+    pub board: Option<String>,
+    #[serde(default)]
+    pub diarienr: Option<String>,
+    /// `YYYY-MM-DD`.
+    #[serde(default)]
+    pub reference_date: Option<String>,
+}
+
+/// Corrects the audit's planning (unit, förvaltning, nämnd, diarienummer,
+/// granskningsdatum) until it is finalised; the history keeps the old and the new value
+/// of every field changed. The granskningsdatum only until the population is imported
+/// (ages and the rules count from it); the unit not in a chain of follow-ups (a follow-up
+/// follows the same unit). Returns the fields changed.
+pub fn edit_audit(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    edit: &AuditEdit,
+) -> Result<Vec<String>> {
+    let conn = store.conn();
+    let a = require(conn, audit_id)?;
+    if a.status == Status::Slutford {
+        return Err(ServiceError::refused(
+            "Granskningen är slutförd: planeringen kan inte ändras. Öppna den igen med ett skäl för att ändra.",
+        ));
+    }
+    let pick = |name: &str, label: &str, new: &Option<String>, old: &str| -> Result<String> {
+        match new {
+            Some(v) => planning_field(ctx, name, label, v),
+            None => Ok(old.to_string()),
+        }
+    };
+    let unit = pick("unit", "Enhet", &edit.unit, &a.unit)?;
+    let org = pick("org", "Förvaltning", &edit.org, &a.org)?;
+    let board = pick("board", "Nämnd", &edit.board, &a.board)?;
+    let diarienr = pick("diarienr", "Diarienummer", &edit.diarienr, &a.diarienr)?;
+    let reference_date = match &edit.reference_date {
+        Some(v) => planning_date(ctx, v)?.1,
+        None => a.reference_date,
+    };
+    if reference_date != a.reference_date && population::count(conn, audit_id)? > 0 {
+        return Err(ServiceError::invalid_field(
+            "date",
+            "Granskningsdatum kan inte ändras när populationen är importerad: åldrarna och vilka frågor som gäller räknas från det datumet. Skapa en ny granskning med rätt datum.",
+        ));
+    }
+    if unit != a.unit
+        && (audits::follows(conn, audit_id)?.is_some() || audits::is_followed(conn, audit_id)?)
+    {
+        return Err(ServiceError::invalid_field(
+            "unit",
+            "Enheten kan inte ändras: granskningen ingår i en kedja av uppföljningar av samma enhet.",
+        ));
+    }
+    let date_text = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let fields: [(&str, String, String); 5] = [
+        ("unit", a.unit.clone(), unit.clone()),
+        ("org", a.org.clone(), org.clone()),
+        ("board", a.board.clone(), board.clone()),
+        ("diarienr", a.diarienr.clone(), diarienr.clone()),
+        (
+            "reference_date",
+            date_text(a.reference_date),
+            date_text(reference_date),
+        ),
+    ];
+    let changed: Vec<&(&str, String, String)> = fields.iter().filter(|(_, o, n)| o != n).collect();
+    if changed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let old: serde_json::Map<String, serde_json::Value> = changed
+        .iter()
+        .map(|(k, o, _)| (k.to_string(), json!(o)))
+        .collect();
+    let new: serde_json::Map<String, serde_json::Value> = changed
+        .iter()
+        .map(|(k, _, n)| (k.to_string(), json!(n)))
+        .collect();
+    let names: Vec<String> = changed.iter().map(|(k, _, _)| k.to_string()).collect();
+    let now = ctx.now_text();
+    store.write(|tx| {
+        audits::set_planning(tx, audit_id, &unit, &org, &board, &diarienr, reference_date)?;
+        history::append(
+            tx,
+            audit_id,
+            &now,
+            &ctx.user,
+            "audit_edited",
+            &json!({"old": old, "new": new}),
+        )?;
+        Ok::<_, ServiceError>(())
+    })?;
+    Ok(names)
 }
 
 /// All audits, newest first, with their population and sample sizes.

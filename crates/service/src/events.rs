@@ -43,6 +43,8 @@ pub fn label(kind: &str) -> &str {
         "second_answer_set" => "Svar i andra granskningen",
         "double_settled" => "Skiljaktig bedömning avgjord",
         "calibration_drawn" => "Akter dragna för kalibrering",
+        "answer_cleared" => "Svar borttaget",
+        "audit_edited" => "Planering ändrad",
         "calibration_answer_set" => "Svar i kalibreringen",
         other => other,
     }
@@ -158,6 +160,29 @@ pub fn describe(kind: &str, d: &Value) -> String {
                 names.join(", ")
             )
         }
+        "audit_edited" => {
+            let names = [
+                ("unit", "Enhet"),
+                ("org", "Förvaltning"),
+                ("board", "Nämnd"),
+                ("diarienr", "Diarienummer"),
+                ("reference_date", "Granskningsdatum"),
+            ];
+            names
+                .iter()
+                .filter(|(k, _)| d["new"].get(*k).is_some())
+                .map(|(k, label)| {
+                    format!("{label}: {} → {}", text(&d["old"], k), text(&d["new"], k))
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
+        "answer_cleared" => format!(
+            "Akt {}, fråga {}: obesvarad (var {})",
+            t("case_id"),
+            t("item_id"),
+            answer(&d["old"])
+        ),
         "calibration_drawn" => format!(
             "{}, startvärde {}",
             count(

@@ -231,6 +231,41 @@ pub(crate) fn write_review_answer(
     Ok(true)
 }
 
+/// Clears an answer back to unanswered (a comment with it goes too); the history keeps
+/// what it was. Nothing to clear is not an error.
+pub fn clear_answer(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    case_id: &str,
+    item_id: &str,
+) -> Result<()> {
+    if let Some(why) = second_reviewer_of(store.conn(), audit_id, &ctx.user)?(case_id) {
+        return Err(ServiceError::refused(why));
+    }
+    let review = Review::load_case(store.conn(), audit_id, case_id)?;
+    review.require_open_for_answers()?;
+    review.sampled_row(case_id)?;
+    let Some(old) = answers::get(store.conn(), audit_id, case_id, item_id)? else {
+        return Ok(());
+    };
+    let now = ctx.now_text();
+    store.write(|tx| {
+        answers::delete(tx, audit_id, case_id, item_id)?;
+        history::append(
+            tx,
+            audit_id,
+            &now,
+            &ctx.user,
+            "answer_cleared",
+            &json!({"case_id": case_id, "item_id": item_id,
+                    "old": old.value, "old_comment": old.comment}),
+        )?;
+        Ok::<_, ServiceError>(())
+    })?;
+    Ok(())
+}
+
 /// A check that refuses the first review's answers from the file's second reviewer, who
 /// answers in the second review (`--second`) and must not change the first's.
 fn second_reviewer_of(

@@ -55,14 +55,23 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
                               what: &str| {
         let mut answered: HashMap<(String, String), (Option<String>, Option<String>)> =
             HashMap::new();
-        for e in events.iter().filter(|e| e.kind == kind) {
+        // An answer cleared back to unanswered (`answer_cleared`) is gone again.
+        let cleared = format!("{}_cleared", kind.trim_end_matches("_set"));
+        for e in events
+            .iter()
+            .filter(|e| e.kind == kind || e.kind == cleared)
+        {
             if let (Some(case), Some(item)) =
                 (text(&e.detail, "case_id"), text(&e.detail, "item_id"))
             {
-                answered.insert(
-                    (case, item),
-                    (text(&e.detail, "new"), text(&e.detail, "new_comment")),
-                );
+                if e.kind == cleared {
+                    answered.remove(&(case, item));
+                } else {
+                    answered.insert(
+                        (case, item),
+                        (text(&e.detail, "new"), text(&e.detail, "new_comment")),
+                    );
+                }
             }
         }
         for a in rows {

@@ -44,6 +44,15 @@ pub fn get(
         .optional()?)
 }
 
+/// Removes the answer of (case, item): the item is unanswered again.
+pub fn delete(conn: &Connection, audit_id: i64, case_id: &str, item_id: &str) -> Result<()> {
+    conn.execute(
+        "DELETE FROM answers WHERE audit_id = ?1 AND case_id = ?2 AND item_id = ?3",
+        params![audit_id, case_id, item_id],
+    )?;
+    Ok(())
+}
+
 /// Inserts or replaces the answer of (case, item).
 /// Every answer of the audit, by case and item.
 pub fn all(conn: &Connection, audit_id: i64) -> Result<Vec<AnswerRow>> {

@@ -142,6 +142,43 @@ pub fn list(conn: &Connection) -> Result<Vec<AuditRow>> {
     rows.into_iter().map(finish).collect()
 }
 
+/// Writes the planning fields of an audit.
+pub fn set_planning(
+    conn: &Connection,
+    id: i64,
+    unit: &str,
+    org: &str,
+    board: &str,
+    diarienr: &str,
+    reference_date: NaiveDate,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE audits SET unit = ?2, org = ?3, board = ?4, diarienr = ?5, reference_date = ?6
+         WHERE id = ?1",
+        params![
+            id,
+            unit,
+            org,
+            board,
+            diarienr,
+            reference_date.format("%Y-%m-%d").to_string()
+        ],
+    )?;
+    Ok(())
+}
+
+/// Whether another audit follows `audit_id`.
+pub fn is_followed(conn: &Connection, audit_id: i64) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM audit_follows WHERE follows = ?1 LIMIT 1",
+            [audit_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
 pub fn set_status(conn: &Connection, id: i64, status: Status) -> Result<()> {
     conn.execute(
         "UPDATE audits SET status = ?2 WHERE id = ?1",

@@ -2,7 +2,7 @@
 //! applicability, results against hand-computed values, grades with motivation, the
 //! history of every change, templates as shared files, and redraws needing a reason.
 
-use crate::util::{self, Env, population, sampled};
+use crate::util::{self, Env, REFERENCE, audit_new_args, csv_text, population, sampled};
 use serde_json::Value;
 
 fn item<'a>(results: &'a Value, id: &str) -> &'a Value {
@@ -926,4 +926,164 @@ fn the_demo_audit_is_complete_and_free_of_personal_data() {
         };
         assert!(run < 10, "a personnummer-like number in the report texts");
     }
+}
+
+#[test]
+fn an_answer_can_be_cleared_back_to_unanswered_and_the_history_keeps_it() {
+    let env = Env::new();
+    let (id, cases) = sampled(&env, 60);
+    let set = |value: &str| {
+        env.ok(&[
+            "answer",
+            "set",
+            "--audit",
+            &id,
+            "--case",
+            &cases[0],
+            "--item",
+            "beslut.motivering",
+            "--value",
+            value,
+            "--comment",
+            "Motiveringen saknas.",
+        ]);
+    };
+    set("nej");
+    let answered = |env: &Env| -> u64 {
+        item(&env.ok(&["results", "--audit", &id]), "beslut.motivering")["nej"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(answered(&env), 1);
+    let cleared = env.ok(&[
+        "answer",
+        "clear",
+        "--audit",
+        &id,
+        "--case",
+        &cases[0],
+        "--item",
+        "beslut.motivering",
+    ]);
+    assert!(cleared["value"].is_null());
+    assert_eq!(answered(&env), 0);
+    let events = env.events(&id, &["answer_cleared"]);
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["detail"]["old"], "nej");
+    assert_eq!(env.ok(&["audit", "verify", "--audit", &id])["ok"], true);
+    // Nothing to clear is no error and no event; answering again is replayed too.
+    env.ok(&[
+        "answer",
+        "clear",
+        "--audit",
+        &id,
+        "--case",
+        &cases[0],
+        "--item",
+        "beslut.motivering",
+    ]);
+    assert_eq!(env.events(&id, &["answer_cleared"]).len(), 1);
+    set("ja");
+    assert_eq!(env.ok(&["audit", "verify", "--audit", &id])["ok"], true);
+    // A file outside the sample is refused.
+    let e = env.fails(
+        2,
+        &[
+            "answer",
+            "clear",
+            "--audit",
+            &id,
+            "--case",
+            "finns-inte",
+            "--item",
+            "beslut.motivering",
+        ],
+    );
+    assert!(e["message"].as_str().unwrap().contains("urval"), "{e}");
+}
+
+#[test]
+fn the_planning_can_be_corrected_until_finalising_and_the_report_follows() {
+    let env = Env::new();
+    let id = env.new_audit();
+    let e = env.ok(&[
+        "audit",
+        "edit",
+        "--audit",
+        &id,
+        "--diarienr",
+        "2023/VON 0456",
+        "--board",
+        "Vård- och omsorgsnämnden",
+    ]);
+    assert_eq!(e["changed"], serde_json::json!(["board", "diarienr"]));
+    let edited = env.events(&id, &["audit_edited"]);
+    assert_eq!(edited.len(), 1);
+    assert_eq!(edited[0]["detail"]["new"]["diarienr"], "2023/VON 0456");
+    assert!(edited[0]["detail"]["old"]["diarienr"].is_string());
+    assert!(
+        edited[0]["summary"]
+            .as_str()
+            .unwrap()
+            .contains("Diarienummer:")
+    );
+    let listed = env.ok(&["audit", "list"]);
+    let me = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"].as_i64().map(|v| v.to_string()).as_deref() == Some(id.as_str()))
+        .unwrap();
+    assert_eq!(me["diarienr"], "2023/VON 0456");
+    // Nothing changed is no event; an empty value is refused by field.
+    assert_eq!(
+        env.ok(&[
+            "audit",
+            "edit",
+            "--audit",
+            &id,
+            "--diarienr",
+            "2023/VON 0456"
+        ])["changed"],
+        serde_json::json!([])
+    );
+    let e = env.fails(2, &["audit", "edit", "--audit", &id, "--unit", " "]);
+    assert_eq!(e["errors"][0]["column"], "unit");
+    // The date only before the population is imported.
+    env.ok(&["audit", "edit", "--audit", &id, "--date", "2023-10-01"]);
+    let f = env.write("pop.csv", csv_text(&population(60, 42), b';').as_bytes());
+    env.ok(&["import", "--audit", &id, f.to_str().unwrap()]);
+    let e = env.fails(
+        2,
+        &["audit", "edit", "--audit", &id, "--date", "2023-11-01"],
+    );
+    assert_eq!(e["errors"][0]["column"], "date");
+    assert_eq!(env.events(&id, &["audit_edited"]).len(), 2);
+    // The report's header and cover carry the corrected diarienummer.
+    let text = env.draft_report_text(&id);
+    assert!(text.contains("2023/VON 0456"), "{text}");
+    assert_eq!(env.ok(&["audit", "verify", "--audit", &id])["ok"], true);
+    // A unit in a chain of follow-ups keeps its name.
+    let follow = env.ok(&audit_new_args(
+        "Myndighet LSS",
+        REFERENCE,
+        &["--follows", &id],
+    ))["id"]
+        .to_string();
+    let listed = env.ok(&["audit", "list"]);
+    let unit = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"].as_i64().map(|v| v.to_string()).as_deref() == Some(id.as_str()))
+        .unwrap()["unit"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(unit, "Myndighet LSS");
+    let e = env.fails(
+        2,
+        &["audit", "edit", "--audit", &follow, "--unit", "Annan enhet"],
+    );
+    assert_eq!(e["errors"][0]["column"], "unit");
 }

@@ -114,6 +114,8 @@ export const api = {
   calibration: (audit: number) => call<CalibrationView>("calibration", { audit }),
   drawCalibration: (audit: number, files: number) => call<CalibrationView>("draw_calibration", { audit, files }),
   importCalibration: (audit: number, path: string) => call<AnswersImported>("import_calibration", { audit, path }),
+  clearAnswer: (audit: number, caseId: string, itemId: string) =>
+    call<null>("clear_answer", { audit, caseId, itemId }),
   doubleView: (audit: number) => call<DoubleView | null>("double_view", { audit }),
   drawDouble: (audit: number, percent: string | null) => call<DoubleView>("draw_double", { audit, percent }),
   assignSecond: (audit: number, reviewer: string, caseId: string | null) =>
