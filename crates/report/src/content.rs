@@ -1496,14 +1496,7 @@ fn agreement_appendix(d: &ReportData, out: &mut Vec<Block>) {
         text: "Bilaga 3 Bedömarsamstämmighet".to_string(),
     });
     // A share short of all is never printed as 100 % (nor one above none as 0 %).
-    let pct = |x: f64| {
-        let r = (x * 100.0).round();
-        if (r == 100.0 && x < 1.0) || (r == 0.0 && x > 0.0) {
-            format!("{:.1} %", x * 100.0).replace('.', ",")
-        } else {
-            format!("{r} %")
-        }
-    };
+    let pct = |x: f64| aktgranskning_core::stats::percent_text(x, &[1, 10_000]);
     let two = |x: f64| format!("{x:.2}").replace('.', ",").replace('-', "−");
     out.push(Block::Paragraph(format!(
         "Två kvalitetscontrollers granskade samma akt oberoende av varandra i {}. De bedömde lika i {} av frågorna ({} jämförda svar). Ju närmare 1 måtten nedan ligger, desto mer samstämmiga var bedömningarna; 0 betyder att de inte stämde bättre än slumpen. Gwets AC1 redovisas eftersom Cohens kappa kan bli lågt trots nästan full överensstämmelse när nästan alla svar är desamma.",

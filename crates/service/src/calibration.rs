@@ -197,20 +197,32 @@ pub fn import_calibration_answers(
 /// Whether `viewer` has answered every applicable item of every calibration file (there
 /// being any).
 pub(crate) fn viewer_done(conn: &Connection, audit_id: i64, viewer: &str) -> Result<bool> {
-    let audit = require(conn, audit_id)?;
     let template = crate::templates::for_audit(conn, audit_id)?;
     let files = store_double::calibration_files(conn, audit_id)?;
     let answers = store_double::calibration_answers(conn, audit_id)?;
+    done_with(conn, audit_id, &template, &files, &answers, viewer)
+}
+
+/// [`viewer_done`] over the template, files and answers already read.
+fn done_with(
+    conn: &Connection,
+    audit_id: i64,
+    template: &aktgranskning_core::checklist::Template,
+    files: &[String],
+    answers: &[CalibrationAnswer],
+    viewer: &str,
+) -> Result<bool> {
+    let reference = require(conn, audit_id)?.reference_date;
     let mine: HashMap<(&str, &str), ()> = answers
         .iter()
         .filter(|a| a.reviewer == viewer)
         .map(|a| ((a.case_id.as_str(), a.item_id.as_str()), ()))
         .collect();
     let mut done = !files.is_empty();
-    for c in &files {
+    for c in files {
         if let Some(row) = population::get(conn, audit_id, c)? {
-            let facts = row.case_facts(audit.reference_date);
-            done &= crate::review::file_complete(&template, &facts, |id| {
+            let facts = row.case_facts(reference);
+            done &= crate::review::file_complete(template, &facts, |id| {
                 mine.contains_key(&(c.as_str(), id))
             });
         }
@@ -228,7 +240,7 @@ pub fn calibration(store: &Store, viewer: &str, audit_id: i64) -> Result<Calibra
     let files = store_double::calibration_files(conn, audit_id)?;
     let answers = store_double::calibration_answers(conn, audit_id)?;
     let reviewers: BTreeSet<String> = answers.iter().map(|a| a.reviewer.clone()).collect();
-    let viewer_done = viewer_done(conn, audit_id, viewer)?;
+    let viewer_done = done_with(conn, audit_id, &template, &files, &answers, viewer)?;
     // Per item: (file → reviewer → value).
     let mut by_item: BTreeMap<&str, ByFile<'_>> = BTreeMap::new();
     for a in &answers {

@@ -6,7 +6,7 @@
 //!
 //! Blindness is kept here, in the service: the second reviewer does not see the first's
 //! answers of a file, nor the first the second's, until both have answered every item
-//! of it (`hidden_first`, `hidden_second`; the file view, the history and the answers
+//! of it (`hidden`, `hidden_first`; the file view, the history and the answers
 //! export ask them).
 
 use crate::audits::require;
@@ -132,6 +132,17 @@ fn drawn(conn: &Connection, audit_id: i64) -> Result<DoubleDraw> {
     })
 }
 
+/// The drawn share as read: "10 %".
+fn percent_label(bp: u32) -> String {
+    format!("{} %", sampling::format_percent(bp))
+}
+
+/// The drawn share's percentage and seed, without working out which files are complete
+/// (for the report, which gets those from [`agreement_view`]).
+pub(crate) fn draw_facts(conn: &Connection, audit_id: i64) -> Result<Option<(String, u64)>> {
+    Ok(store_double::draw(conn, audit_id)?.map(|d| (percent_label(d.percent_bp), d.seed)))
+}
+
 fn view(conn: &Connection, audit_id: i64, d: DoubleDraw) -> Result<DoubleView> {
     let reviewers: HashMap<String, String> = store_double::reviewers(conn, audit_id)?
         .into_iter()
@@ -147,7 +158,7 @@ fn view(conn: &Connection, audit_id: i64, d: DoubleDraw) -> Result<DoubleView> {
                 complete: complete.contains(c),
             })
             .collect(),
-        percent: format!("{} %", sampling::format_percent(d.percent_bp)),
+        percent: percent_label(d.percent_bp),
         seed: d.seed,
         algorithm: d.algorithm,
         case_ids: d.case_ids,
@@ -675,34 +686,36 @@ pub fn settle(
     })
 }
 
-/// Files whose first review `user` may not see: those `user` reviews second, until both
-/// reviews of the file are complete.
-pub fn hidden_first(conn: &Connection, audit_id: i64, user: &str) -> Result<HashSet<String>> {
+/// The drawn files whose reviews `user` may not see while the double review is blind:
+/// the first review of the files `user` reviews second, and the second review of every
+/// other drawn file, each until both reviews of the file are complete.
+fn hidden(
+    conn: &Connection,
+    audit_id: i64,
+    user: &str,
+) -> Result<(HashSet<String>, HashSet<String>)> {
     let Some(d) = store_double::draw(conn, audit_id)? else {
-        return Ok(HashSet::new());
-    };
-    let complete = complete_files(conn, audit_id, &d)?;
-    Ok(store_double::reviewers(conn, audit_id)?
-        .into_iter()
-        .filter(|(c, r)| r == user && !complete.contains(c))
-        .map(|(c, _)| c)
-        .collect())
-}
-
-/// Files whose second review `user` may not see: every drawn file `user` does not review
-/// second, until both reviews of it are complete.
-pub fn hidden_second(conn: &Connection, audit_id: i64, user: &str) -> Result<HashSet<String>> {
-    let Some(d) = store_double::draw(conn, audit_id)? else {
-        return Ok(HashSet::new());
+        return Ok((HashSet::new(), HashSet::new()));
     };
     let complete = complete_files(conn, audit_id, &d)?;
     let reviewers: HashMap<String, String> = store_double::reviewers(conn, audit_id)?
         .into_iter()
         .collect();
-    Ok(d.case_ids
-        .into_iter()
-        .filter(|c| !complete.contains(c) && reviewers.get(c).is_none_or(|r| r != user))
-        .collect())
+    let (mut first, mut second) = (HashSet::new(), HashSet::new());
+    for c in d.case_ids.into_iter().filter(|c| !complete.contains(c)) {
+        if reviewers.get(&c).is_some_and(|r| r == user) {
+            first.insert(c);
+        } else {
+            second.insert(c);
+        }
+    }
+    Ok((first, second))
+}
+
+/// Files whose first review `user` may not see: those `user` reviews second, until both
+/// reviews of the file are complete.
+pub fn hidden_first(conn: &Connection, audit_id: i64, user: &str) -> Result<HashSet<String>> {
+    Ok(hidden(conn, audit_id, user)?.0)
 }
 
 /// History events as `viewer` may read them: an answer of a file still under blind
@@ -714,10 +727,7 @@ pub fn blind_history(
     viewer: &str,
     events: &mut [crate::audits::HistoryEvent],
 ) -> Result<()> {
-    let (first, second) = (
-        hidden_first(conn, audit_id, viewer)?,
-        hidden_second(conn, audit_id, viewer)?,
-    );
+    let (first, second) = hidden(conn, audit_id, viewer)?;
     // Another controller's calibration answers stay hidden until the viewer has answered.
     let calibrating = !crate::calibration::viewer_done(conn, audit_id, viewer)?;
     if first.is_empty() && second.is_empty() && !calibrating {

@@ -69,7 +69,7 @@ fn followup_data(store: &Store, audit_id: i64, previous: String) -> Result<Follo
 
 /// The double review's agreement for the report, once a file has been reviewed twice.
 fn agreement_data(store: &Store, audit_id: i64) -> Result<Option<AgreementData>> {
-    let Some(d) = crate::double::double_view(store, audit_id)? else {
+    let Some((percent, seed)) = crate::double::draw_facts(store.conn(), audit_id)? else {
         return Ok(None);
     };
     let a = crate::double::agreement_view(store, audit_id)?;
@@ -79,8 +79,8 @@ fn agreement_data(store: &Store, audit_id: i64) -> Result<Option<AgreementData>>
     Ok(Some(AgreementData {
         drawn: a.drawn,
         files: a.files,
-        percent: d.percent,
-        seed: d.seed,
+        percent,
+        seed,
         pairs: a.pairs,
         agreement: o.agreement,
         ac1: (o.ac1, o.ac1_ci_low, o.ac1_ci_high),
