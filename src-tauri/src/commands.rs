@@ -13,19 +13,23 @@ use aktgranskning_service::double::{self, AgreementView, Disagreement, DoubleVie
 use aktgranskning_service::factcheck::{
     self, CommentInput, CommentView, Exported, Imported, PackageView,
 };
-use aktgranskning_service::finalize::{self, Finalized, ReportVersionView};
+use aktgranskning_service::finalize::{self, Finalized, Readiness, ReportVersionView};
 use aktgranskning_service::findings::{self, Finding};
 use aktgranskning_service::followup::{self, FollowupItem};
 use aktgranskning_service::gallring::{self, GallringInfo};
 use aktgranskning_service::keys::{self, DatabaseStatus};
+use aktgranskning_service::notes::{
+    self, FileNoteView, ItemComments, NotesView, WorkingNoteInput, WorkingNoteView,
+};
 use aktgranskning_service::overview::{self, Overview, OverviewExport};
 use aktgranskning_service::population::{self, ColumnChoice, PopulationPreview, PopulationSummary};
 use aktgranskning_service::recommendations::{self, Recommendation, RegisterEntry};
 use aktgranskning_service::report::{self, Report};
 use aktgranskning_service::review::{
-    self, AnswersImported, FileStatus, FileView, GradeSet, Progress, ResultsView, SheetExport,
+    self, AnswersImported, FileStatus, FileView, GradeSet, Progress, ResultsView, SampledFile,
+    SheetExport,
 };
-use aktgranskning_service::sampling::{self, DrawOptions, SampleView, Verification};
+use aktgranskning_service::sampling::{self, DrawOptions, PlannedSize, SampleView, Verification};
 use aktgranskning_service::settings::{self, UserSettings};
 use aktgranskning_service::templates::{self, TemplateSummary};
 use aktgranskning_service::trend::{self, TrendSummaryView, TrendView};
@@ -793,4 +797,104 @@ pub fn save_response(
     )?;
     files::write_output(&path, &bytes, Some(&state.db_path))?;
     Ok(comments.len())
+}
+
+/// The audit's notes: per file and the working notes.
+#[tauri::command]
+pub fn list_notes(state: State<'_, AppState>, audit: i64) -> Res<NotesView> {
+    state.with_store(|s| notes::list(s, audit))
+}
+
+/// Writes the note on a sampled file (an empty text removes it).
+#[tauri::command]
+pub fn set_file_note(
+    state: State<'_, AppState>,
+    audit: i64,
+    case_id: String,
+    text: String,
+) -> Res<Option<FileNoteView>> {
+    state.with_store(|s| notes::set_file_note(s, &state.ctx(), audit, &case_id, &text))
+}
+
+fn note_input(
+    kind: String,
+    chapter: Option<u32>,
+    date: Option<String>,
+    text: String,
+) -> WorkingNoteInput {
+    WorkingNoteInput {
+        kind,
+        chapter,
+        date,
+        text,
+    }
+}
+
+/// Adds a working note.
+#[tauri::command]
+pub fn add_working_note(
+    state: State<'_, AppState>,
+    audit: i64,
+    kind: String,
+    chapter: Option<u32>,
+    date: Option<String>,
+    text: String,
+) -> Res<WorkingNoteView> {
+    let input = note_input(kind, chapter, date, text);
+    state.with_store(|s| notes::add_working_note(s, &state.ctx(), audit, &input))
+}
+
+/// Rewrites a working note.
+#[tauri::command]
+pub fn edit_working_note(
+    state: State<'_, AppState>,
+    audit: i64,
+    id: i64,
+    kind: String,
+    chapter: Option<u32>,
+    date: Option<String>,
+    text: String,
+) -> Res<WorkingNoteView> {
+    let input = note_input(kind, chapter, date, text);
+    state.with_store(|s| notes::edit_working_note(s, &state.ctx(), audit, id, &input))
+}
+
+/// Removes a working note.
+#[tauri::command]
+pub fn remove_working_note(state: State<'_, AppState>, audit: i64, id: i64) -> Res<()> {
+    state.with_store(|s| notes::remove_working_note(s, &state.ctx(), audit, id))
+}
+
+/// The comments given per item (internal evidence, never in the report).
+#[tauri::command]
+pub fn item_comments(state: State<'_, AppState>, audit: i64) -> Res<Vec<ItemComments>> {
+    state.with_store(|s| notes::item_comments(s, audit))
+}
+
+/// What stops finalising, and what is worth a look first.
+#[tauri::command]
+pub fn finalize_readiness(state: State<'_, AppState>, audit: i64) -> Res<Readiness> {
+    state.with_store(|s| finalize::readiness(s, audit))
+}
+
+/// The sample size a share gives, before drawing.
+#[tauri::command]
+pub fn planned_size(state: State<'_, AppState>, audit: i64, percent: String) -> Res<PlannedSize> {
+    state.with_store(|s| sampling::planned_size(s, audit, &percent))
+}
+
+/// The sampled files with lagrum, insats, handläggare and controller.
+#[tauri::command]
+pub fn sample_list(state: State<'_, AppState>, audit: i64) -> Res<Vec<SampledFile>> {
+    state.with_store(|s| review::sample_list(s, audit))
+}
+
+/// Writes the sample list as XLSX (internal, recorded in the history).
+#[tauri::command]
+pub fn export_sample_xlsx(
+    state: State<'_, AppState>,
+    audit: i64,
+    path: PathBuf,
+) -> Res<SheetExport> {
+    state.with_store(|s| review::export_sample_xlsx(s, &state.ctx(), audit, &path))
 }

@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
@@ -436,12 +436,29 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
 
     // Urval.
     await clickTestId(browser, "tab-urval");
+    // The size before drawing.
+    await textOf(browser, "planned-size", /^30 % av 60 = 18 akter$/);
+    await fill(browser, '[data-testid="draw-percent"]', "25");
+    await textOf(browser, "planned-size", /^25 % av 60 = 15 akter$/);
+    await fill(browser, '[data-testid="draw-percent"]', "30");
+    await textOf(browser, "planned-size", /^30 % av 60 = 18 akter$/);
     await clickTestId(browser, "draw-run");
     const view = await textOf(browser, "sample-view", /18 av 60 akter \(30 %\)/);
     assert.match(view, /aktgranskning-urval-v2/);
     await clickTestId(browser, "verify");
     await textOf(browser, "verify-result", /Urvalet stämmer/);
     await screenshot(browser, "05-urval.png");
+    // The sampled files as a list, exported to fetch them from the case system.
+    const listed = await textOf(browser, "sample-list", /Urvalets akter/);
+    const drawn = cli("sample", "show", "--audit", String(cli("audit", "list").find((a) => a.unit === "Enhet E2E").id)).case_ids;
+    for (const c of drawn) assert.ok(listed.includes(c), `the list names ${c}`);
+    const sampleXlsx = path.join(SHOTS, "..", "e2e-urval.xlsx");
+    rmSync(sampleXlsx, { force: true });
+    await clickTestId(browser, "sample-export");
+    await answerFileDialog("Exportera urvalets akter", sampleXlsx, true);
+    await textOf(browser, "sample-export-result", /18 akter sparade/);
+    assert.ok(existsSync(sampleXlsx), "the list is written");
+    await screenshot(browser, "05b-urval-lista.png");
 
     // Granskning, by keyboard only: J for what applies (every fifth N, every seventh D),
     // E where the rule says Ej aktuellt; A for the next unfinished file.
@@ -622,10 +639,16 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     assert.equal(cli("recommendation", "list", "--audit", String(auditId))[0].finding, redFinding.id);
 
     // Finalise: the final PDF through the save dialog; the audit is read-only after.
+    // Finalising is deliberate: what is easily missed is listed, and confirmed.
     await clickTestId(browser, "finalize-run");
+    await textOf(browser, "finalize-confirm", /Vill du slutföra granskningen/);
+    await textOf(browser, "finalize-warnings", /Kapitel utan text|bara en föreslagen nivå/);
+    await screenshot(browser, "11c-slutfor-bekrafta.png");
+    await clickTestId(browser, "finalize-confirm-run");
     await answerFileDialog("Spara rapporten", finalPdf, true);
     await textOf(browser, "finalize", /Version 1 är sparad/);
     await textOf(browser, "finalize", /Granskningen är slutförd/);
+    assert.equal(await (await browser.$("label*=Utkast (UTKAST")).isExisting(), false, "no draft choice after finalising");
     await screenshot(browser, "12-slutford.png");
     // The nämnd's response, recorded on the finalised audit without reopening it.
     const rec = cli("recommendation", "list", "--audit", String(auditId))[0];
@@ -638,7 +661,8 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     await clickTestId(browser, "tab-granskning");
     await (await browser.$('[data-testid="checklist"]')).waitForDisplayed({ timeout: 10000 });
     await browser.action("key").down("n").up("n").perform();
-    await textOf(browser, "error", /Slutförd: svaren kan inte ändras/);
+    // The refusal stands beside the item it concerns.
+    await textOf(browser, "item-error", /Slutförd: svaren kan inte ändras/);
     await clickTestId(browser, "tab-historik");
     const log = await textOf(browser, "history-table", /Slutförd/);
     assert.match(log, /Karin Lund/);
@@ -802,6 +826,96 @@ test("the review forgives: letters typed fast after K go into the comment, Delet
   });
   const kinds = cli("log", "--audit", String(id)).map((e) => e.kind);
   assert.ok(kinds.includes("answer_cleared"), "clearing is in the history");
+  assert.equal(cli("audit", "verify", "--audit", String(id)).ok, true);
+});
+
+test("notes stay: a comment on an unanswered item waits for its answer, a note per file, working notes and comments beside the chapter", async () => {
+  const id = cli("demo", "audit").id;
+  const sql = (q) => execFileSync(SQL, [DEFAULT_DB, q], { encoding: "utf8" }).trim();
+  const item = "utredning.fakta";
+  // One file with this item unanswered: the app opens it, with the item current.
+  const caseId = sql(`SELECT case_id FROM answers WHERE audit_id = ${id} AND item_id = '${item}' ORDER BY case_id LIMIT 1`);
+  cli("answer", "clear", "--audit", String(id), "--case", caseId, "--item", item);
+  await withApp(async (browser) => {
+    const row = await browser.$(`//table[@data-testid="audit-list"]//tr[@data-audit-id="${id}"]//button`);
+    await row.waitForClickable({ timeout: 15000 });
+    await row.click();
+    await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.getAttribute("data-testid"))) === "checklist", {
+      timeout: 15000,
+      timeoutMsg: "the checklist has the keyboard focus",
+    });
+    const current = () => browser.execute(() => document.querySelector('[data-testid="checklist"] .item.current')?.getAttribute("data-item"));
+    assert.equal(await current(), item, "the first unanswered item is current");
+    assert.equal(await browser.execute(() => document.querySelector("[aria-current='true'][data-case]")?.getAttribute("data-case")), caseId);
+    // The file's header and the key hints are in view.
+    const inView = await browser.execute(() => {
+      const r = document.querySelector(".keys")?.getBoundingClientRect();
+      return r ? r.top >= 0 && r.bottom <= window.innerHeight : false;
+    });
+    assert.ok(inView, "the key hints are visible when a file opens");
+
+    // K, a comment typed at full speed (xdotool types ASCII only here), Enter: kept for
+    // the answer, nothing answered yet.
+    execFileSync("xdotool", ["type", "--delay", "0", "kFakta och tolkningar blandas i texten"]);
+    const input = await browser.$("#comment-input");
+    await browser.waitUntil(async () => (await input.getValue()) === "Fakta och tolkningar blandas i texten", { timeout: 10000 });
+    execFileSync("xdotool", ["key", "Return"]);
+    await textOf(browser, `draft-${item}`, /sparas med svaret.*Fakta och tolkningar blandas i texten/);
+    assert.equal(sql(`SELECT count(*) FROM answers WHERE audit_id = ${id} AND case_id = '${caseId}' AND item_id = '${item}'`), "0");
+
+    // A note on the file, saved.
+    await fill(browser, '[data-testid="file-note"]', "Akten saknar genomförandeplan i stort.");
+    await clickTestId(browser, "save-file-note");
+    await textOf(browser, "file-note-state", /Sparad/);
+    assert.equal(sql(`SELECT text FROM file_notes WHERE audit_id = ${id} AND case_id = '${caseId}'`), "Akten saknar genomförandeplan i stort.");
+    await screenshot(browser, "06c-granskning-anteckningar.png");
+
+    // Another file and back: the comment is still waiting; N answers with it.
+    const other = await browser.$(`//nav[@aria-label="Akter i urvalet"]//button[@data-case!="${caseId}"]`);
+    await other.click();
+    await browser.waitUntil(async () => (await browser.execute(() => document.querySelector("[aria-current='true'][data-case]")?.getAttribute("data-case"))) !== caseId, { timeout: 10000 });
+    assert.equal(await (await browser.$('[data-testid="file-note"]')).getValue(), "", "another file has its own note");
+    await (await browser.$(`button[data-case="${caseId}"]`)).click();
+    await textOf(browser, `draft-${item}`, /Fakta och tolkningar blandas i texten/);
+    assert.equal(await (await browser.$('[data-testid="file-note"]')).getValue(), "Akten saknar genomförandeplan i stort.");
+    await browser.waitUntil(async () => (await current()) === item, { timeout: 10000 });
+    await (await browser.$('[data-testid="checklist"]')).click();
+    await browser.keys("n");
+    await browser.waitUntil(
+      async () => sql(`SELECT value || '|' || coalesce(comment, '') FROM answers WHERE audit_id = ${id} AND case_id = '${caseId}' AND item_id = '${item}'`) === "nej|Fakta och tolkningar blandas i texten",
+      { timeout: 10000, timeoutMsg: "the answer is saved with the waiting comment" },
+    );
+
+    // A working note from an interview, for chapter 6.
+    await clickTestId(browser, "tab-anteckningar");
+    await clickTestId(browser, "note-new");
+    await (await browser.$('[data-testid="note-kind"]')).selectByAttribute("value", "intervju");
+    await (await browser.$('[data-testid="note-chapter"]')).selectByAttribute("value", "6");
+    await fill(browser, '[data-testid="note-text"]', "Enhetschefen: genomförandeplaner följs upp när tid finns.");
+    await clickTestId(browser, "note-save");
+    await browser.waitUntil(async () => sql(`SELECT count(*) FROM working_notes WHERE audit_id = ${id} AND chapter = 6`) === "1", { timeout: 10000 });
+    await browser.$('[data-testid="file-notes"]').waitForDisplayed({ timeout: 10000 });
+    await screenshot(browser, "06d-anteckningar.png");
+
+    // Beside chapter 6 in Rapport: the note; beside chapter 8: the comments per item.
+    await clickTestId(browser, "tab-rapport");
+    await (await browser.$("button*=6 Arbetet i enheten")).click();
+    await browser.waitUntil(async () => /genomförandeplaner följs upp när tid finns/.test(await (await browser.$('[data-testid="evidence"]')).getText()), { timeout: 10000 });
+    await (await browser.$("button*=8 Aktgranskning")).click();
+    const comments = await browser.$(`[data-testid="evidence"] [data-testid="comments-${item}"]`);
+    await comments.waitForDisplayed({ timeout: 10000 });
+    await (await comments.$("summary")).click();
+    await browser.waitUntil(async () => /Fakta och tolkningar blandas i texten/.test(await comments.getText()), { timeout: 10000 });
+    await screenshot(browser, "06e-rapport-underlag.png");
+
+    // Resultat: the count per item, the texts on demand.
+    await clickTestId(browser, "tab-resultat");
+    const inResults = await browser.$(`[data-testid="results-table"] [data-testid="comments-${item}"]`);
+    await inResults.waitForDisplayed({ timeout: 10000 });
+    assert.match(await inResults.getText(), /\d+ kommentar/);
+  });
+  const kinds = cli("log", "--audit", String(id)).map((e) => e.kind);
+  assert.ok(kinds.includes("file_note_set") && kinds.includes("working_note_added"), "the notes are in the history");
   assert.equal(cli("audit", "verify", "--audit", String(id)).ok, true);
 });
 

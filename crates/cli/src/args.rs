@@ -104,6 +104,18 @@ pub enum Command {
     /// Rekommendationer: vad som ska göras, och nämndens svar efter slutförandet.
     #[command(subcommand)]
     Recommendation(RecommendationCmd),
+    /// Anteckningar som aldrig går till nämnden: en per akt, och granskningens
+    /// arbetsanteckningar (intervjuer, observationer, möten) som kapitel 4–9 skrivs från.
+    #[command(subcommand)]
+    Note(NoteCmd),
+    /// Kommentarerna som getts per fråga (internt underlag, aldrig i rapporten).
+    Comments {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        /// Bara denna fråga.
+        #[arg(long, value_name = "FRÅGA")]
+        item: Option<String>,
+    },
     /// Dubbelgranskning: en andel av urvalet granskas blint av en andra kvalitetscontroller.
     #[command(subcommand)]
     Double(DoubleCmd),
@@ -217,6 +229,12 @@ pub enum AuditCmd {
     New(NewAuditArgs),
     /// Lista granskningarna.
     List,
+    /// Vad som hindrar slutförandet, och vad som är lätt att missa (ingen faktagranskning,
+    /// nivåer bara föreslagna, bedömningar utan rekommendation, kapitel utan text).
+    Readiness {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+    },
     /// Rätta planeringen (fram till slutförandet); historiken behåller gamla och nya värden.
     Edit {
         #[arg(long, value_name = "ID")]
@@ -289,6 +307,23 @@ pub enum SampleCmd {
         /// Granskarnas namn, kommaseparerade.
         #[arg(long, value_name = "NAMES", value_delimiter = ',')]
         controllers: Vec<String>,
+    },
+    /// Lista urvalets akter (ärende-id, lagrum, insats, handläggare, granskare): internt,
+    /// för att ta fram akterna ur verksamhetssystemet. Med --out som kalkylblad (XLSX,
+    /// antecknas i historiken).
+    List {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: Option<PathBuf>,
+    },
+    /// Hur många akter en andel ger, innan urvalet dras.
+    Size {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        /// Andel i procent, t.ex. 30 eller 12,5.
+        #[arg(long, value_name = "PROCENT")]
+        percent: String,
     },
     /// Skriv den kanoniska populationen (ärende-id och stratum) för extern verifiering.
     Population {
@@ -601,6 +636,73 @@ pub fn report_usage_error(e: clap::Error, json: bool) -> ExitCode {
         eprintln!("Fel: {message}");
     }
     ExitCode::from(2)
+}
+
+/// A working note's fields.
+#[derive(Debug, Args)]
+pub struct NoteFields {
+    /// intervju, observation, mote eller ovrigt.
+    #[arg(long, value_name = "SLAG", default_value = "ovrigt")]
+    pub kind: String,
+    /// Kapitlet i rapporten (4–9) som anteckningen är underlag för.
+    #[arg(long, value_name = "N")]
+    pub chapter: Option<u32>,
+    /// När intervjun, observationen eller mötet ägde rum, ÅÅÅÅ-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub text: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NoteCmd {
+    /// Skriv anteckningen om en akt (vad akten saknade i stort); tom text tar bort den.
+    File {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "ÄRENDE")]
+        case: String,
+        #[arg(long, value_name = "TEXT")]
+        text: String,
+    },
+    /// Lägg till en arbetsanteckning.
+    Add {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[command(flatten)]
+        fields: NoteFields,
+    },
+    /// Skriv om en arbetsanteckning: det som anges ändras, resten står kvar.
+    Edit {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        /// Anteckningens nummer.
+        #[arg(long, value_name = "N")]
+        id: i64,
+        /// intervju, observation, mote eller ovrigt.
+        #[arg(long, value_name = "SLAG")]
+        kind: Option<String>,
+        /// Kapitlet (4–9); 0 tar bort kopplingen till ett kapitel.
+        #[arg(long, value_name = "N")]
+        chapter: Option<u32>,
+        /// ÅÅÅÅ-MM-DD; tomt tar bort datumet.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        text: Option<String>,
+    },
+    /// Ta bort en arbetsanteckning (historiken behåller vad den sa).
+    Remove {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "N")]
+        id: i64,
+    },
+    /// Lista granskningens anteckningar: per akt och arbetsanteckningar.
+    List {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -13,13 +13,13 @@ use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_core::text::count;
 use aktgranskning_service::{
     Context, ServiceError, Store, audits, backup, calibration, chapters, demo, double, events,
-    factcheck, files, finalize, findings, followup, gallring, keys, overview, population,
+    factcheck, files, finalize, findings, followup, gallring, keys, notes, overview, population,
     recommendations, report, review, sampling, templates, trend, verify,
 };
 use args::{
     AnswerCmd, AnswersCmd, AuditCmd, BackupCmd, CalibrationCmd, ChapterCmd, Cli, Command, DemoCmd,
-    DoubleCmd, FactcheckCmd, FindingCmd, FollowupCmd, GradeCmd, KeyCmd, OverviewCmd,
-    RecommendationCmd, ResultsArgs, ResultsCmd, SampleCmd, TemplateCmd,
+    DoubleCmd, FactcheckCmd, FindingCmd, FollowupCmd, GradeCmd, KeyCmd, NoteCmd, NoteFields,
+    OverviewCmd, RecommendationCmd, ResultsArgs, ResultsCmd, SampleCmd, TemplateCmd,
 };
 use clap::Parser;
 use output::Output;
@@ -97,6 +97,24 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             .unwrap_or_else(aktgranskning_service::context::os_user),
     );
     match &cli.command {
+        Command::Audit(AuditCmd::Readiness { audit }) => {
+            let store = open_store(cli)?;
+            let r = finalize::readiness(&store, *audit)?;
+            out.print(&r, || {
+                let mut lines = Vec::new();
+                if r.blocking.is_empty() {
+                    lines.push("Granskningen kan slutföras.".to_string());
+                } else {
+                    lines.push("Granskningen kan inte slutföras ännu:".to_string());
+                    lines.extend(r.blocking.iter().map(|b| format!("  {b}")));
+                }
+                if !r.warnings.is_empty() {
+                    lines.push("Kontrollera först:".to_string());
+                    lines.extend(r.warnings.iter().map(|w| format!("  {w}")));
+                }
+                lines.join("\n")
+            });
+        }
         Command::Audit(AuditCmd::Verify { audit }) => {
             let store = open_store(cli)?;
             let v = verify::verify_audit(&store, *audit)?;
@@ -348,6 +366,30 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             let store = open_store(cli)?;
             let p = review::progress(&store, *audit)?;
             out.print(&p, || output::progress_text(&p));
+        }
+        Command::Sample(SampleCmd::List { audit, out: path }) => match path {
+            Some(path) => {
+                require_xlsx(path)?;
+                let mut store = open_store(cli)?;
+                let r = review::export_sample_xlsx(&mut store, &ctx, *audit, path)?;
+                out.print(&json!({"files": r.rows, "out": path}), || {
+                    format!(
+                        "Skrev urvalets {} till {} (internt arbetsmaterial).",
+                        count(r.rows, "akt", "akter"),
+                        path.display()
+                    )
+                });
+            }
+            None => {
+                let store = open_store(cli)?;
+                let list = review::sample_list(&store, *audit)?;
+                out.print(&list, || output::sample_list_text(&list));
+            }
+        },
+        Command::Sample(SampleCmd::Size { audit, percent }) => {
+            let store = open_store(cli)?;
+            let p = sampling::planned_size(&store, *audit, percent)?;
+            out.print(&p, || p.text.clone());
         }
         Command::Sample(SampleCmd::Verify { audit }) => {
             let store = open_store(cli)?;
@@ -609,6 +651,15 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             }
             let t = trend::trend(&store, *audit)?;
             out.print(&t, || output::trend_text(&t));
+        }
+        Command::Note(cmd) => notes_command(cli, &ctx, out, cmd)?,
+        Command::Comments { audit, item } => {
+            let store = open_store(cli)?;
+            let mut list = notes::item_comments(&store, *audit)?;
+            if let Some(item) = item {
+                list.retain(|c| &c.item_id == item);
+            }
+            out.print(&list, || output::item_comments_text(&list));
         }
         Command::Recommendation(RecommendationCmd::Add {
             audit,
@@ -1057,6 +1108,84 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                     path.display()
                 )
             });
+        }
+    }
+    Ok(())
+}
+
+fn note_input(f: &NoteFields) -> notes::WorkingNoteInput {
+    notes::WorkingNoteInput {
+        kind: f.kind.clone(),
+        chapter: f.chapter,
+        date: f.date.clone(),
+        text: f.text.clone(),
+    }
+}
+
+/// `note …`: the notes per file and the working notes.
+fn notes_command(
+    cli: &Cli,
+    ctx: &Context,
+    out: &Output,
+    cmd: &NoteCmd,
+) -> Result<(), ServiceError> {
+    let mut store = open_store(cli)?;
+    match cmd {
+        NoteCmd::File { audit, case, text } => {
+            let n = notes::set_file_note(&mut store, ctx, *audit, case, text)?;
+            out.print(
+                &json!({"case": case, "text": n.as_ref().map(|n| &n.text)}),
+                || match &n {
+                    Some(_) => format!("Anteckningen om akt {case} är sparad."),
+                    None => format!("Akt {case} har ingen anteckning."),
+                },
+            );
+        }
+        NoteCmd::Add { audit, fields } => {
+            let n = notes::add_working_note(&mut store, ctx, *audit, &note_input(fields))?;
+            out.print(&json!({"id": n.id}), || {
+                format!("Anteckning {} är tillagd.", n.id)
+            });
+        }
+        NoteCmd::Edit {
+            audit,
+            id,
+            kind,
+            chapter,
+            date,
+            text,
+        } => {
+            let Some(old) = notes::list(&store, *audit)?
+                .working
+                .into_iter()
+                .find(|n| n.id == *id)
+            else {
+                return Err(ServiceError::not_found(format!(
+                    "Det finns ingen anteckning {id} i granskningen."
+                )));
+            };
+            let input = notes::WorkingNoteInput {
+                kind: kind.clone().unwrap_or(old.kind),
+                chapter: match chapter {
+                    Some(0) => None,
+                    Some(c) => Some(*c),
+                    None => old.chapter,
+                },
+                date: date.clone().or(old.date),
+                text: text.clone().unwrap_or(old.text),
+            };
+            let n = notes::edit_working_note(&mut store, ctx, *audit, *id, &input)?;
+            out.print(&n, || format!("Anteckning {} är ändrad.", n.id));
+        }
+        NoteCmd::Remove { audit, id } => {
+            notes::remove_working_note(&mut store, ctx, *audit, *id)?;
+            out.print(&json!({"removed": id}), || {
+                format!("Anteckning {id} är borttagen.")
+            });
+        }
+        NoteCmd::List { audit } => {
+            let n = notes::list(&store, *audit)?;
+            out.print(&n, || output::notes_text(&n));
         }
     }
     Ok(())

@@ -511,3 +511,78 @@ pub fn calibration_text(v: &aktgranskning_service::calibration::CalibrationView)
     }
     out
 }
+
+/// The audit's notes as text: per file, then the working notes.
+pub fn notes_text(n: &aktgranskning_service::notes::NotesView) -> String {
+    let mut lines = Vec::new();
+    if n.files.is_empty() && n.working.is_empty() {
+        return "Granskningen har inga anteckningar.".to_string();
+    }
+    if !n.files.is_empty() {
+        lines.push("Anteckningar per akt:".to_string());
+        for f in &n.files {
+            lines.push(format!(
+                "  Akt {}: {} ({}, {})",
+                f.case_id, f.text, f.updated_by, f.updated_at
+            ));
+        }
+    }
+    if !n.working.is_empty() {
+        lines.push("Arbetsanteckningar:".to_string());
+        for w in &n.working {
+            let mut head = format!("  {}. {}", w.id, w.kind_label);
+            if let Some(d) = &w.date {
+                head.push_str(&format!(" {d}"));
+            }
+            if let Some(c) = w.chapter {
+                head.push_str(&format!(", kapitel {c}"));
+            }
+            lines.push(format!("{head} ({}): {}", w.created_by, w.text));
+        }
+    }
+    lines.join("\n")
+}
+
+/// The comments per item as text.
+pub fn item_comments_text(list: &[aktgranskning_service::notes::ItemComments]) -> String {
+    if list.is_empty() {
+        return "Inga kommentarer har getts.".to_string();
+    }
+    let mut lines = Vec::new();
+    for i in list {
+        lines.push(format!(
+            "{} {} ({}):",
+            i.item_id,
+            i.text,
+            count(i.comments.len(), "kommentar", "kommentarer")
+        ));
+        for c in &i.comments {
+            lines.push(format!(
+                "  Akt {} ({}): {}",
+                c.case_id,
+                c.answer.label(),
+                c.comment
+            ));
+        }
+    }
+    lines.join("\n")
+}
+
+/// The sample's files as text, one per line.
+pub fn sample_list_text(list: &[aktgranskning_service::review::SampledFile]) -> String {
+    let mut lines = vec![format!(
+        "Urvalets {} (internt arbetsmaterial):",
+        count(list.len(), "akt", "akter")
+    )];
+    for (n, f) in list.iter().enumerate() {
+        let mut line = format!("{:>4}. {}  {}", n + 1, f.case_id, f.lagrum);
+        for part in [&f.insats, &f.handlaggare, &f.controller]
+            .into_iter()
+            .flatten()
+        {
+            line.push_str(&format!("  {part}"));
+        }
+        lines.push(line);
+    }
+    lines.join("\n")
+}

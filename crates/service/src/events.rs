@@ -46,6 +46,11 @@ pub fn label(kind: &str) -> &str {
         "answer_cleared" => "Svar borttaget",
         "audit_edited" => "Planering ändrad",
         "calibration_answer_set" => "Svar i kalibreringen",
+        "file_note_set" => "Anteckning om akt",
+        "sample_list_exported" => "Urvalets akter exporterade",
+        "working_note_added" => "Arbetsanteckning tillagd",
+        "working_note_changed" => "Arbetsanteckning ändrad",
+        "working_note_removed" => "Arbetsanteckning borttagen",
         other => other,
     }
 }
@@ -159,6 +164,38 @@ pub fn describe(kind: &str, d: &Value) -> String {
                 count(number(d, "files"), "akt", "akter"),
                 names.join(", ")
             )
+        }
+        "file_note_set" => match d.get("new").and_then(Value::as_str) {
+            Some(new) => format!("Akt {}: {new}", t("case_id")),
+            None => format!("Akt {}: anteckningen borttagen", t("case_id")),
+        },
+        "working_note_added" | "working_note_changed" | "working_note_removed" => {
+            let n = if kind == "working_note_added" {
+                d
+            } else if kind == "working_note_changed" {
+                &d["new"]
+            } else {
+                &d["old"]
+            };
+            // After gallring only the note's number and chapter are left.
+            let mut about: Vec<String> = [
+                crate::notes::kind_label(&text(n, "kind")).to_lowercase(),
+                text(n, "date"),
+            ]
+            .into_iter()
+            .filter(|x| !x.is_empty())
+            .collect();
+            if !text(n, "chapter").is_empty() {
+                about.push(format!("kapitel {}", text(n, "chapter")));
+            }
+            let mut s = format!("Anteckning {}", t("note"));
+            if !about.is_empty() {
+                s.push_str(&format!(" ({})", about.join(", ")));
+            }
+            if kind != "working_note_removed" && !text(n, "text").is_empty() {
+                s.push_str(&format!(": {}", text(n, "text")));
+            }
+            s
         }
         "audit_edited" => {
             let names = [
@@ -398,6 +435,10 @@ pub fn describe(kind: &str, d: &Value) -> String {
         "results_exported" => format!(
             "{} som kalkylblad (XLSX)",
             count(number(d, "items"), "punkt", "punkter")
+        ),
+        "sample_list_exported" => format!(
+            "{} som kalkylblad (XLSX; ärende-id och handläggare, internt)",
+            count(number(d, "files"), "akt", "akter")
         ),
         "answers_exported" => format!(
             "{}, {} som kalkylblad (XLSX; ärende-id, internt)",

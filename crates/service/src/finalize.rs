@@ -56,44 +56,8 @@ pub fn finalize(
             earlier.len()
         )));
     }
-    let open = crate::factcheck::open_comments(store, audit_id)?;
-    if open > 0 || audit.status == Status::Faktagranskning {
-        return Err(ServiceError::refused(if open > 0 {
-            format!(
-                "Faktagranskningen pågår: {} från enhetschefen återstår att hantera. Godta eller avvisa varje kommentar först.",
-                count(open, "kommentar", "kommentarer")
-            )
-        } else {
-            "Faktagranskningen pågår: importera enhetschefens svar innan granskningen slutförs."
-                .to_string()
-        }));
-    }
-    if sampling::current_sample(store, audit_id)?.is_none() {
-        return Err(ServiceError::refused(
-            "Inget urval har dragits: granskningen kan inte slutföras.",
-        ));
-    }
-    let unsettled = crate::double::unsettled(store, audit_id)?;
-    if unsettled > 0 {
-        return Err(ServiceError::refused(format!(
-            "Dubbelgranskningen har {} som inte är avgjorda: avgör dem först (double settle).",
-            count(unsettled, "skiljaktig bedömning", "skiljaktiga bedömningar")
-        )));
-    }
-    let check = crate::verify::verify_audit(store, audit_id)?;
-    if !check.ok {
-        return Err(ServiceError::refused(format!(
-            "Granskningen har ändrats utanför programmet och kan inte slutföras: {}",
-            check.problems.join(" ")
-        )));
-    }
-    let progress = review::progress(store, audit_id)?;
-    if progress.complete < progress.files {
-        return Err(ServiceError::refused(format!(
-            "Granskningen är inte klar: {} av {} akter saknar svar. Slutför granskningen av alla akter först.",
-            progress.files - progress.complete,
-            progress.files
-        )));
+    if let Some(first) = blockers(store, audit_id)?.into_iter().next() {
+        return Err(ServiceError::refused(first));
     }
     let mut data = crate::report::report_data(store, ctx, audit_id, false)?;
     data.status = Status::Slutford.label().to_string();
@@ -149,6 +113,107 @@ pub fn finalize(
         )?,
         bytes: rendered.bytes,
     })
+}
+
+/// What stops the audit from being finalised now, in Swedish, the most pressing first
+/// (an empty list: nothing does).
+fn blockers(store: &Store, audit_id: i64) -> Result<Vec<String>> {
+    let audit = require(store.conn(), audit_id)?;
+    let mut found = Vec::new();
+    let open = crate::factcheck::open_comments(store, audit_id)?;
+    if open > 0 || audit.status == Status::Faktagranskning {
+        found.push(if open > 0 {
+            format!(
+                "Faktagranskningen pågår: {} från enhetschefen återstår att hantera. Godta eller avvisa varje kommentar först.",
+                count(open, "kommentar", "kommentarer")
+            )
+        } else {
+            "Faktagranskningen pågår: importera enhetschefens svar innan granskningen slutförs."
+                .to_string()
+        });
+    }
+    if sampling::current_sample(store, audit_id)?.is_none() {
+        found.push("Inget urval har dragits: granskningen kan inte slutföras.".to_string());
+    }
+    let unsettled = crate::double::unsettled(store, audit_id)?;
+    if unsettled > 0 {
+        found.push(format!(
+            "Dubbelgranskningen har {} som inte är avgjorda: avgör dem först.",
+            count(unsettled, "skiljaktig bedömning", "skiljaktiga bedömningar")
+        ));
+    }
+    let check = crate::verify::verify_audit(store, audit_id)?;
+    if !check.ok {
+        found.push(format!(
+            "Granskningen har ändrats utanför programmet och kan inte slutföras: {}",
+            check.problems.join(" ")
+        ));
+    }
+    let progress = review::progress(store, audit_id)?;
+    if progress.complete < progress.files {
+        found.push(format!(
+            "Granskningen är inte klar: {} av {} akter saknar svar. Slutför granskningen av alla akter först.",
+            progress.files - progress.complete,
+            progress.files
+        ));
+    }
+    Ok(found)
+}
+
+/// What the controller sees before finalising: what stops it, and what is worth a look
+/// first without stopping it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Readiness {
+    /// What stops finalising (the first is what `finalize` answers).
+    pub blocking: Vec<String>,
+    /// What does not stop it but is easily missed: no fact-check round, grades only
+    /// suggested, Gul and Röd findings without a recommendation, chapters without text.
+    pub warnings: Vec<String>,
+}
+
+/// [`Readiness`] of the audit.
+pub fn readiness(store: &Store, audit_id: i64) -> Result<Readiness> {
+    let audit = require(store.conn(), audit_id)?;
+    if audit.status == Status::Slutford {
+        return Ok(Readiness {
+            blocking: vec!["Granskningen är redan slutförd.".to_string()],
+            warnings: Vec::new(),
+        });
+    }
+    let blocking = blockers(store, audit_id)?;
+    let mut warnings = Vec::new();
+    if aktgranskning_store::factcheck::rounds(store.conn(), audit_id)?.is_empty() {
+        warnings.push(
+            "Ingen faktagranskning har gjorts: enhetschefen har inte fått läsa utkastet."
+                .to_string(),
+        );
+    }
+    if sampling::current_sample(store, audit_id)?.is_some() {
+        let results = review::results(store, audit_id)?;
+        let suggested = results
+            .items
+            .iter()
+            .filter(|i| i.result.final_grade.is_none() && i.result.suggested_grade.is_some())
+            .count();
+        if suggested > 0 {
+            warnings.push(format!(
+                "{} har bara en föreslagen nivå; den slutliga nivån är inte satt (Resultat).",
+                count(suggested, "granskningspunkt", "granskningspunkter")
+            ));
+        }
+    }
+    for line in crate::recommendations::findings_without_recommendation(store, audit_id)? {
+        warnings.push(format!("Utan rekommendation: {line}"));
+    }
+    let empty: Vec<String> = crate::chapters::list_chapters(store, audit_id)?
+        .into_iter()
+        .filter(|c| c.text.trim().is_empty() && !c.generated)
+        .map(|c| format!("{} {}", c.chapter, c.title))
+        .collect();
+    if !empty.is_empty() {
+        warnings.push(format!("Kapitel utan text: {}.", empty.join(", ")));
+    }
+    Ok(Readiness { blocking, warnings })
 }
 
 /// Opens a finalised audit again, for changes and a later final version. The reason is

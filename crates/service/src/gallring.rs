@@ -3,8 +3,9 @@
 //! goes and what stays, and why, is in `docs/gallring.md`.
 //!
 //! Removed: the population (personnummer, birth dates, case ids, case officers, decision
-//! dates and kinds), the comments on answers, the motivations of grades, the fact-check
-//! comments and their answers, the reasons for redraws, and in the history every free
+//! dates and kinds), the comments on answers, the notes per file and the working notes,
+//! the motivations of grades, the fact-check comments and their answers, the reasons for
+//! redraws, and in the history every free
 //! text and name of a case officer; case ids become file numbers ("Akt 1", …) everywhere.
 //! Kept: the audit's own facts, the sample's record (seed, algorithm, sizes, the
 //! population's SHA-256), every answer as a value per file number, grades, findings and
@@ -194,7 +195,11 @@ pub fn info(store: &Store, audit_id: i64) -> Result<Option<GallringInfo>> {
             by: g.by_user,
             reason: g.reason,
             population_rows: n("population_rows"),
-            texts: n("comments") + n("motivations") + n("factcheck_texts") + n("redraw_reasons"),
+            texts: n("comments")
+                + n("motivations")
+                + n("factcheck_texts")
+                + n("redraw_reasons")
+                + n("notes"),
         }
     }))
 }

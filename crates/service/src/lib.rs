@@ -28,6 +28,7 @@ pub mod followup;
 pub mod gallring;
 pub mod guard;
 pub mod keys;
+pub mod notes;
 pub mod overview;
 pub mod population;
 pub mod recommendations;

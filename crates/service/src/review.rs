@@ -25,7 +25,10 @@ use ts_rs::TS;
 
 mod export;
 mod files;
-pub use export::{SheetExport, export_answers_xlsx, export_results_xlsx};
+pub use export::{
+    SampledFile, SheetExport, export_answers_xlsx, export_results_xlsx, export_sample_xlsx,
+    sample_list,
+};
 pub use files::{
     FileItem, FileStatus, FileView, ItemApplicability, reveal_personnummer, review_file,
     review_file_as, review_files,
@@ -316,6 +319,13 @@ pub(crate) fn read_answer_file(
     })?;
     let today = ctx.clock.now().date_naive();
     parse_answer_rows(&review, &table, today, case_check).map_err(ServiceError::invalid_rows)
+}
+
+/// Refuses a case that is not in the audit's current sample.
+pub(crate) fn require_sampled(conn: &Connection, audit_id: i64, case_id: &str) -> Result<()> {
+    Review::load_case(conn, audit_id, case_id)?
+        .sampled_row(case_id)
+        .map(|_| ())
 }
 
 /// Records one answer, in its own transaction.

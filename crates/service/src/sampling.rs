@@ -335,3 +335,41 @@ mod tests {
         assert_ne!(v2.case_ids, v1.case_ids);
     }
 }
+
+/// How large a sample a share gives, before it is drawn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PlannedSize {
+    pub population: usize,
+    pub size: usize,
+    /// E.g. "30 % av 121 = 37 akter (avrundat uppåt, 30,6 % av akterna)".
+    pub text: String,
+}
+
+/// The sample size `percent` (as typed, e.g. `30` or `12,5`) gives for the audit's
+/// population: ⌈andel · N⌉, the same rule the draw uses.
+pub fn planned_size(store: &Store, audit_id: i64, percent: &str) -> Result<PlannedSize> {
+    require(store.conn(), audit_id)?;
+    let bp = sampling::parse_percent(percent)
+        .map_err(|e| ServiceError::invalid_field("Andel", e.to_string()))?;
+    let population = population::count(store.conn(), audit_id)?;
+    let size = sampling::sample_size(bp, population);
+    let mut text = format!(
+        "{} % av {} = {}",
+        sampling::format_percent(bp),
+        population,
+        aktgranskning_core::text::count(size, "akt", "akter")
+    );
+    // The exact share is bp·N/10000; when it is not whole the size is rounded up.
+    if population > 0 && !(u128::from(bp) * population as u128).is_multiple_of(10_000) {
+        let actual = size as f64 * 100.0 / population as f64;
+        text.push_str(&format!(
+            " (avrundat uppåt, {} % av akterna)",
+            format!("{actual:.1}").replace('.', ",")
+        ));
+    }
+    Ok(PlannedSize {
+        population,
+        size,
+        text,
+    })
+}

@@ -12,7 +12,7 @@ use crate::{Result, Store};
 use aktgranskning_store::audits::Status;
 use aktgranskning_store::history::{self, ChainProblem};
 use aktgranskning_store::{
-    answers, chapters, double, findings, followups, grades, recommendations, trend_summaries,
+    answers, chapters, double, findings, followups, grades, notes, recommendations, trend_summaries,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -248,6 +248,12 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
         _ => {}
     }
 
+    // Notes per file and working notes, as their last events left them (after gallring
+    // both are gone, with their texts in the history).
+    if !gallrad {
+        problems.extend(notes_problems(conn, audit_id, &events)?);
+    }
+
     // Settled disagreements: each as its last double_settled event left it.
     let mut settled: HashMap<(String, String), (Option<String>, Option<String>)> = HashMap::new();
     for e in events.iter().filter(|e| e.kind == "double_settled") {
@@ -356,4 +362,104 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
         ok: problems.is_empty(),
         problems,
     })
+}
+
+/// What differs between the notes stored and the notes their history events leave.
+fn notes_problems(
+    conn: &aktgranskning_store::Connection,
+    audit_id: i64,
+    events: &[history::Event],
+) -> Result<Vec<String>> {
+    let text =
+        |v: &serde_json::Value, key: &str| v.get(key).and_then(|x| x.as_str()).map(str::to_string);
+    let mut problems = Vec::new();
+    let mut file_notes: HashMap<String, Option<String>> = HashMap::new();
+    // Kind, chapter, date and text of each working note still there.
+    type Fields = (Option<String>, Option<u64>, Option<String>, Option<String>);
+    let fields = |v: &serde_json::Value| -> Fields {
+        (
+            text(v, "kind"),
+            v.get("chapter").and_then(|c| c.as_u64()),
+            text(v, "date"),
+            text(v, "text"),
+        )
+    };
+    let mut working: HashMap<i64, Fields> = HashMap::new();
+    for e in events {
+        let d = &e.detail;
+        match e.kind.as_str() {
+            "file_note_set" => {
+                if let Some(case) = text(d, "case_id") {
+                    file_notes.insert(case, text(d, "new"));
+                }
+            }
+            "working_note_added" | "working_note_changed" | "working_note_removed" => {
+                let Some(id) = d.get("note").and_then(|v| v.as_i64()) else {
+                    continue;
+                };
+                match e.kind.as_str() {
+                    "working_note_added" => {
+                        working.insert(id, fields(d));
+                    }
+                    "working_note_changed" => {
+                        working.insert(id, fields(&d["new"]));
+                    }
+                    _ => {
+                        working.remove(&id);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for n in notes::file_notes(conn, audit_id)? {
+        match file_notes.remove(&n.case_id) {
+            Some(Some(seen)) if seen == n.text => {}
+            None => problems.push(format!(
+                "Anteckningen om akt {} finns inte i historiken (skriven utanför programmet).",
+                n.case_id
+            )),
+            Some(_) => problems.push(format!(
+                "Anteckningen om akt {} stämmer inte med historiken (ändrad utanför programmet).",
+                n.case_id
+            )),
+        }
+    }
+    let mut gone: Vec<String> = file_notes
+        .into_iter()
+        .filter_map(|(case, seen)| seen.map(|_| case))
+        .collect();
+    gone.sort();
+    for case in gone {
+        problems.push(format!(
+            "Anteckningen om akt {case} har tagits bort utanför programmet."
+        ));
+    }
+    for n in notes::working_notes(conn, audit_id)? {
+        let stored = (
+            Some(n.kind.clone()),
+            n.chapter.map(u64::from),
+            n.held_on.clone(),
+            Some(n.text.clone()),
+        );
+        match working.remove(&n.id) {
+            Some(seen) if seen == stored => {}
+            None => problems.push(format!(
+                "Arbetsanteckning {} finns inte i historiken (tillagd utanför programmet).",
+                n.id
+            )),
+            Some(_) => problems.push(format!(
+                "Arbetsanteckning {} stämmer inte med historiken (ändrad utanför programmet).",
+                n.id
+            )),
+        }
+    }
+    let mut gone: Vec<i64> = working.into_keys().collect();
+    gone.sort();
+    for id in gone {
+        problems.push(format!(
+            "Arbetsanteckning {id} har tagits bort utanför programmet."
+        ));
+    }
+    Ok(problems)
 }

@@ -23,6 +23,9 @@ pub struct Removed {
     pub factcheck_texts: usize,
     /// Reasons given for a redraw.
     pub redraw_reasons: usize,
+    /// Notes per file and the audit's working notes.
+    #[serde(default)]
+    pub notes: usize,
     /// History events whose details held any of these.
     pub history_events: usize,
 }
@@ -195,6 +198,7 @@ pub fn gallra(
          WHERE audit_id = ?1 AND (text <> '' OR reason IS NOT NULL)",
         [audit_id],
     )?;
+    removed.notes = crate::notes::delete_all(conn, audit_id)?;
     removed.redraw_reasons = conn.execute(
         "UPDATE samples SET reason = NULL WHERE audit_id = ?1 AND reason IS NOT NULL",
         [audit_id],

@@ -22,6 +22,7 @@ pub mod gallring;
 pub mod grades;
 pub mod history;
 mod migrate;
+pub mod notes;
 pub mod population;
 pub mod recommendations;
 pub mod report_versions;

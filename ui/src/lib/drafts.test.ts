@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { hasContent, keepDraft, loadDraft, loadTemplateDraft, saveDraft, templateDraftKey, type ResponseDraft } from "./drafts";
+import {
+  commentDraftKey,
+  fileNoteDraftKey,
+  hasContent,
+  keepDraft,
+  keepText,
+  loadDraft,
+  loadTemplateDraft,
+  loadText,
+  saveDraft,
+  templateDraftKey,
+  type ResponseDraft,
+} from "./drafts";
 
 function memory() {
   const m = new Map<string, string>();
@@ -56,5 +68,24 @@ describe("fact-check drafts", () => {
     expect(loadTemplateDraft(s, "standardmall", 1)).toBeNull();
     keepDraft(s, templateDraftKey("standardmall", 1), null);
     expect(s.m.size).toBe(0);
+  });
+});
+
+describe("comment and note drafts", () => {
+  it("keeps a comment per audit, file and item until it is forgotten", () => {
+    const s = memory();
+    keepText(s, commentDraftKey(1, "A-1", "samtycke.inhamtat"), "Samtycke saknas.");
+    expect(loadText(s, commentDraftKey(1, "A-1", "samtycke.inhamtat"))).toBe("Samtycke saknas.");
+    expect(loadText(s, commentDraftKey(1, "A-2", "samtycke.inhamtat"))).toBeNull();
+    expect(loadText(s, commentDraftKey(2, "A-1", "samtycke.inhamtat"))).toBeNull();
+    keepText(s, commentDraftKey(1, "A-1", "samtycke.inhamtat"), "  ");
+    expect(s.m.size).toBe(0);
+  });
+  it("reads a file's note draft back", () => {
+    const s = memory();
+    keepText(s, fileNoteDraftKey(3, "B-9"), "Akten saknar plan.");
+    expect(loadText(s, fileNoteDraftKey(3, "B-9"))).toBe("Akten saknar plan.");
+    keepText(s, fileNoteDraftKey(3, "B-9"), null);
+    expect(loadText(s, fileNoteDraftKey(3, "B-9"))).toBeNull();
   });
 });

@@ -100,3 +100,25 @@ export function loadTemplateDraft(store: Store, id: string, version: number): Te
       d.items.every(isItem),
   );
 }
+
+/**
+ * A comment written on an item that is not answered yet, or left unsaved when another file
+ * was opened: kept per audit, file and item until the item is answered (then it is saved
+ * with the answer) or the comment is saved or thrown away.
+ */
+export const commentDraftKey = (audit: number, caseId: string, itemId: string) =>
+  `aktgranskning:kommentar:${audit}:${caseId}:${itemId}`;
+
+/** A file's note being written, kept until it is saved. */
+export const fileNoteDraftKey = (audit: number, caseId: string) => `aktgranskning:aktanteckning:${audit}:${caseId}`;
+
+/** The text kept under `key` (a comment or note draft), or null. */
+export function loadText(store: Store, key: string): string | null {
+  const d = readDraft<{ text: string }>(store, key, (x) => typeof x.text === "string");
+  return d && d.text.trim() !== "" ? d.text : null;
+}
+
+/** Keeps `text` under `key`, or forgets it when it is empty or null. */
+export function keepText(store: Store, key: string, text: string | null): void {
+  keepDraft(store, key, text !== null && text.trim() !== "" ? { text, savedAt: new Date().toISOString() } : null);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { reviewKey, type KeyPress } from "./reviewkeys";
+import { nextToAnswer, reviewKey, type KeyPress } from "./reviewkeys";
 
 const press = (key: string, more: Partial<KeyPress> = {}): KeyPress => ({
   key,
@@ -38,5 +38,17 @@ describe("the review screen's keys", () => {
     expect(reviewKey(press("ArrowDown", { targetRole: "tab" }), false)).toBeNull();
     expect(reviewKey(press("n", { defaultPrevented: true }), false)).toBeNull();
     expect(reviewKey(press("x"), false)).toBeNull();
+  });
+});
+
+describe("the cursor after an answer", () => {
+  const items = ["applies", "ej_aktuellt", "default_ej_aktuellt", "applies", "ej_aktuellt"].map((applicability) => ({
+    applicability,
+  }));
+  it("skips the items the rules made Ej aktuellt", () => {
+    expect(nextToAnswer(items, 0)).toBe(3);
+  });
+  it("stays on the last item to answer when none is left", () => {
+    expect(nextToAnswer(items, 3)).toBe(3);
   });
 });

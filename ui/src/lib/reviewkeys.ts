@@ -47,3 +47,14 @@ export function reviewKey(k: KeyPress, fieldPending: boolean): ReviewAction | nu
   if (key === "a") return { kind: "next" };
   return null;
 }
+
+/**
+ * Where the cursor goes after an answer at `from`: the next item that must be answered,
+ * skipping the items the rules already made Ej aktuellt; `from` itself when none is left.
+ */
+export function nextToAnswer(items: { applicability: string }[], from: number): number {
+  for (let i = from + 1; i < items.length; i++) {
+    if (items[i].applicability === "applies") return i;
+  }
+  return from;
+}

@@ -1,5 +1,5 @@
-//! The review as spreadsheets: `results export` and `answers export`, read back with
-//! openpyxl as a user's spreadsheet program would.
+//! The review as spreadsheets: `results export`, `answers export` and the sample list,
+//! read back with openpyxl as a user's spreadsheet program would.
 
 use crate::util::*;
 use serde_json::Value;
@@ -223,4 +223,117 @@ fn bad_export_arguments_are_refused_in_swedish_and_nothing_is_written() {
         env.events(&id, &["results_exported", "answers_exported"])
             .is_empty()
     );
+}
+
+#[test]
+fn the_sample_list_names_every_sampled_file_to_fetch_and_its_export_is_logged() {
+    let env = Env::new();
+    let id = env.new_audit();
+    let f = env.write("pop.csv", csv_text(&population(121, 42), b';').as_bytes());
+    env.ok(&["import", "--audit", &id, f.to_str().unwrap()]);
+    // Before drawing: the size the share gives, rounded up and said so.
+    let size = env.ok(&["sample", "size", "--audit", &id, "--percent", "30"]);
+    assert_eq!(size["size"], 37);
+    assert_eq!(
+        size["text"],
+        "30 % av 121 = 37 akter (avrundat uppåt, 30,6 % av akterna)"
+    );
+    let even = env.ok(&["sample", "size", "--audit", &id, "--percent", "100"]);
+    assert_eq!(even["text"], "100 % av 121 = 121 akter");
+    let e = env.fails(2, &["sample", "size", "--audit", &id, "--percent", "tre"]);
+    assert_eq!(e["errors"][0]["column"], "Andel", "{e}");
+    let e = env.fails(2, &["sample", "list", "--audit", &id]);
+    assert!(
+        e["message"].as_str().unwrap().contains("inget urval"),
+        "{e}"
+    );
+
+    let s = env.ok(&[
+        "sample",
+        "draw",
+        "--audit",
+        &id,
+        "--percent",
+        "30",
+        "--seed",
+        "7",
+    ]);
+    env.ok(&[
+        "sample",
+        "assign",
+        "--audit",
+        &id,
+        "--controllers",
+        "Karin Lund,Per Holm",
+    ]);
+    let list = env.ok(&["sample", "list", "--audit", &id]);
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 37);
+    let ids: Vec<&str> = list
+        .iter()
+        .map(|f| f["case_id"].as_str().unwrap())
+        .collect();
+    let drawn: Vec<&str> = s["case_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(ids, drawn);
+    let rows = population(121, 42);
+    for f in list {
+        let row = rows
+            .iter()
+            .find(|r| r.case_id == f["case_id"].as_str().unwrap())
+            .unwrap();
+        // The law the file is under (the paragraph is not kept).
+        assert!(row.lagrum.starts_with(f["lagrum"].as_str().unwrap()), "{f}");
+        assert_eq!(f["handlaggare"], row.handlaggare.as_str());
+        assert_eq!(f["insats"], row.insats.as_str());
+        assert!(f["controller"] == "Karin Lund" || f["controller"] == "Per Holm");
+    }
+
+    let out = env.path("urval.xlsx");
+    let r = env.ok(&[
+        "sample",
+        "list",
+        "--audit",
+        &id,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r["files"], 37);
+    let book = read_xlsx(&out);
+    let sheet = sheet(&book, "Urval");
+    assert!(
+        sheet[0][0]
+            .as_str()
+            .unwrap()
+            .contains("internt arbetsmaterial")
+    );
+    let header = sheet[2].as_array().unwrap();
+    let case_c = column(header, "Ärende-id");
+    let officer_c = column(header, "Handläggare");
+    let data = &sheet[3..];
+    assert_eq!(data.len(), 37);
+    assert_eq!(data[0][case_c], list[0]["case_id"]);
+    assert_eq!(data[0][officer_c], list[0]["handlaggare"]);
+    assert!(
+        env.log_kinds(&id)
+            .contains(&"sample_list_exported".to_string())
+    );
+    // Not an .xlsx name: refused, nothing written.
+    let bad = env.path("urval.csv");
+    env.fails(
+        2,
+        &[
+            "sample",
+            "list",
+            "--audit",
+            &id,
+            "--out",
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert!(!bad.exists());
 }

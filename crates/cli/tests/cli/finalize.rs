@@ -186,3 +186,36 @@ fn an_unfinished_review_cannot_be_finalised() {
     );
     assert!(!pdf.exists());
 }
+
+#[test]
+fn readiness_lists_what_stops_finalising_and_what_is_easily_missed() {
+    let env = Env::new();
+    let (id, cases) = sampled(&env, 60);
+    let r = env.ok(&["audit", "readiness", "--audit", &id]);
+    let blocking = r["blocking"].to_string();
+    assert!(blocking.contains("akter saknar svar"), "{r}");
+    let warnings = r["warnings"].to_string();
+    assert!(warnings.contains("Ingen faktagranskning"), "{r}");
+    assert!(
+        warnings.contains("Kapitel utan text: 1 Sammanfattning"),
+        "{r}"
+    );
+    // The first blocking reason is what finalize answers.
+    let pdf = env.path("slutlig.pdf");
+    let e = env.fails(
+        2,
+        &["finalize", "--audit", &id, "--out", pdf.to_str().unwrap()],
+    );
+    assert_eq!(e["message"], r["blocking"][0], "{e}");
+    assert!(!cases.is_empty());
+
+    // The demo audit can be finalised; what is left to check is listed, not forced.
+    let demo = env.ok(&["demo", "audit"])["id"].to_string();
+    let r = env.ok(&["audit", "readiness", "--audit", &demo]);
+    assert_eq!(r["blocking"], serde_json::json!([]), "{r}");
+    let text = env.run(&["audit", "readiness", "--audit", &demo]).stdout;
+    assert!(text.starts_with("Granskningen kan slutföras."), "{text}");
+    env.ok(&["finalize", "--audit", &demo, "--out", pdf.to_str().unwrap()]);
+    let r = env.ok(&["audit", "readiness", "--audit", &demo]);
+    assert_eq!(r["blocking"][0], "Granskningen är redan slutförd.");
+}

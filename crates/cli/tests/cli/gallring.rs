@@ -46,6 +46,29 @@ fn gallring_removes_personal_data_from_the_file_and_keeps_the_record() {
         "--comment",
         "Samtal med Lisbet Gråberg om hennes samtycke",
     ]);
+    // A note on the file and a working note, personal in the same way.
+    env.ok(&[
+        "note",
+        "file",
+        "--audit",
+        &id,
+        "--case",
+        &case,
+        "--text",
+        "Akten saknar Ragnvald Ekbloms underskrift",
+    ]);
+    env.ok(&[
+        "note",
+        "add",
+        "--audit",
+        &id,
+        "--kind",
+        "intervju",
+        "--chapter",
+        "5",
+        "--text",
+        "Intervju med Ingegerd Fjällström om rutinerna",
+    ]);
     let early = env.fails(2, &["gallra", "--audit", &id, "--reason", "DHP 4.2"]);
     assert!(
         early["message"].as_str().unwrap().contains("slutförd"),
@@ -75,6 +98,8 @@ fn gallring_removes_personal_data_from_the_file_and_keeps_the_record() {
     let bytes = decrypted_bytes(&env);
     assert!(contains(&bytes, &pnrs[0]), "the check finds what is there");
     assert!(contains(&bytes, "Lisbet Gråberg"));
+    assert!(contains(&bytes, "Ragnvald Ekbloms"));
+    assert!(contains(&bytes, "Ingegerd Fjällström"));
 
     // Refused without a reason, or with a personnummer in it.
     env.fails(2, &["gallra", "--audit", &id, "--reason", " "]);
@@ -100,6 +125,7 @@ fn gallring_removes_personal_data_from_the_file_and_keeps_the_record() {
     let removed = &g["removed"];
     assert_eq!(removed["population_rows"], pnrs.len());
     assert!(removed["comments"].as_u64().unwrap() >= 1);
+    assert_eq!(removed["notes"], 2);
     assert!(removed["case_ids_replaced"].as_u64().unwrap() > 0);
     assert!(removed["history_events"].as_u64().unwrap() > 0);
 
@@ -122,6 +148,11 @@ fn gallring_removes_personal_data_from_the_file_and_keeps_the_record() {
         );
     }
     assert!(!contains(&bytes, "Lisbet Gråberg"));
+    assert!(!contains(&bytes, "Ragnvald Ekbloms"));
+    assert!(!contains(&bytes, "Ingegerd Fjällström"));
+    let notes = env.ok(&["note", "list", "--audit", &id]);
+    assert_eq!(notes["files"].as_array().unwrap().len(), 0);
+    assert_eq!(notes["working"].as_array().unwrap().len(), 0);
     let free: i64 = open_db(&env.db())
         .query_row("PRAGMA freelist_count", [], |r| r.get(0))
         .unwrap();

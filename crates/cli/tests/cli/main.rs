@@ -11,6 +11,7 @@ mod finalize;
 mod gallring;
 mod import_and_sampling;
 mod keyring;
+mod notes;
 mod nothing_lost;
 mod output;
 mod overview;

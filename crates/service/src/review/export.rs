@@ -327,17 +327,12 @@ pub fn export_answers_xlsx(
 ) -> Result<SheetExport> {
     crate::files::check_output(out, store.path())?;
     let conn = store.conn();
-    if aktgranskning_store::gallring::is_gallrad(conn, audit_id)? {
-        return Err(ServiceError::refused(
-            "Granskningen är gallrad: svaren per akt finns inte längre att exportera.",
-        ));
-    }
-    let review = Review::load(conn, audit_id)?;
-    if review.draw.is_none() {
-        return Err(ServiceError::refused(
-            "Det finns inget urval ännu: dra urvalet innan svaren exporteras.",
-        ));
-    }
+    let review = sampled_review(
+        conn,
+        audit_id,
+        "Granskningen är gallrad: svaren per akt finns inte längre att exportera.",
+        "Det finns inget urval ännu: dra urvalet innan svaren exporteras.",
+    )?;
     // A file the exporting user reviews second, blind, keeps its first review hidden.
     let hidden = crate::double::hidden_first(conn, audit_id, &ctx.user)?;
     let given: HashMap<(String, String), answers::AnswerRow> = answers::all(conn, audit_id)?
@@ -438,5 +433,148 @@ pub fn export_answers_xlsx(
     Ok(SheetExport {
         rows: count,
         sheets: vec!["Svar".to_string()],
+    })
+}
+
+/// The review of an audit whose sample is there to list: refused with `gallrad` after
+/// gallring and with `undrawn` before a draw.
+fn sampled_review(
+    conn: &aktgranskning_store::Connection,
+    audit_id: i64,
+    gallrad: &str,
+    undrawn: &str,
+) -> Result<Review> {
+    if aktgranskning_store::gallring::is_gallrad(conn, audit_id)? {
+        return Err(ServiceError::refused(gallrad));
+    }
+    let review = Review::load(conn, audit_id)?;
+    if review.draw.is_none() {
+        return Err(ServiceError::refused(undrawn));
+    }
+    Ok(review)
+}
+
+/// One sampled file, as the list the controllers fetch the files from the case system
+/// with shows it (internal: case ids and case officers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SampledFile {
+    pub case_id: String,
+    pub lagrum: String,
+    pub insats: Option<String>,
+    pub handlaggare: Option<String>,
+    /// The controller the file is assigned to.
+    pub controller: Option<String>,
+}
+
+/// The current sample's files with lagrum, insats, handläggare and controller, in case id
+/// order. Refused before a draw and after gallring.
+pub fn sample_list(store: &Store, audit_id: i64) -> Result<Vec<SampledFile>> {
+    let conn = store.conn();
+    let review = sampled_review(
+        conn,
+        audit_id,
+        "Granskningen är gallrad: urvalets akter finns inte längre att lista.",
+        "Det finns inget urval ännu: dra urvalet först.",
+    )?;
+    let assigned: HashMap<String, String> =
+        answers::assignments(conn, audit_id)?.into_iter().collect();
+    let rows: HashMap<&str, &aktgranskning_core::PopulationRow> = review
+        .rows
+        .iter()
+        .map(|r| (r.case_id.as_str(), r))
+        .collect();
+    Ok(review
+        .sample
+        .iter()
+        .map(|case| {
+            let pop = rows.get(case.as_str());
+            SampledFile {
+                case_id: case.clone(),
+                lagrum: pop.map_or(String::new(), |p| p.lagrum.as_str().to_string()),
+                insats: pop.and_then(|p| p.insats.clone()),
+                handlaggare: pop.and_then(|p| p.handlaggare.clone()),
+                controller: assigned.get(case).cloned(),
+            }
+        })
+        .collect())
+}
+
+/// Writes the sample list as an XLSX file to print or to fetch the files with, marked
+/// internal, and records it (`sample_list_exported`).
+pub fn export_sample_xlsx(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    out: &Path,
+) -> Result<SheetExport> {
+    crate::files::check_output(out, store.path())?;
+    let list = sample_list(store, audit_id)?;
+    let audit = crate::audits::require(store.conn(), audit_id)?;
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!(
+                "Urvalets akter (internt): granskning av {}",
+                audit.unit
+            ))
+            .set_author(&audit.org)
+            .set_comment("Internt arbetsmaterial med ärende-id. Inte för nämnden."),
+    );
+    let build = |wb: &mut Workbook| -> std::result::Result<(), XlsxError> {
+        let ws = wb.add_worksheet().set_name("Urval")?;
+        ws.write_string_with_format(
+            0,
+            0,
+            format!(
+                "Urvalets akter, {} ({}, diarienummer {}): internt arbetsmaterial för att ta fram akterna ur verksamhetssystemet. Inte för nämnden; förvaras och gallras som arbetsmaterialet.",
+                audit.unit, audit.org, audit.diarienr
+            ),
+            &f.title,
+        )?;
+        header(
+            ws,
+            2,
+            &[
+                ("Nr", 5.0),
+                ("Ärende-id", 16.0),
+                ("Lagrum", 8.0),
+                ("Insats", 30.0),
+                ("Handläggare", 20.0),
+                ("Granskare", 18.0),
+                ("Hämtad", 10.0),
+            ],
+            &f,
+        )?;
+        for (n, file) in list.iter().enumerate() {
+            let row = 3 + n as u32;
+            ws.write_number(row, 0, (n + 1) as f64)?;
+            ws.write_string(row, 1, &file.case_id)?;
+            ws.write_string(row, 2, &file.lagrum)?;
+            ws.write_string(row, 3, file.insats.as_deref().unwrap_or(""))?;
+            ws.write_string(row, 4, file.handlaggare.as_deref().unwrap_or(""))?;
+            ws.write_string(row, 5, file.controller.as_deref().unwrap_or(""))?;
+            // An empty column to tick on paper when the file has been fetched.
+            ws.write_string(row, 6, "")?;
+        }
+        ws.autofilter(2, 0, (2 + list.len() as u32).max(2), 6)?;
+        ws.set_landscape();
+        ws.set_repeat_rows(2, 2)?;
+        Ok(())
+    };
+    build(&mut wb).map_err(xlsx_error)?;
+    let detail = json!({"format": "xlsx", "files": list.len()});
+    save(
+        store,
+        ctx,
+        audit_id,
+        wb,
+        "sample_list_exported",
+        &detail,
+        out,
+    )?;
+    Ok(SheetExport {
+        rows: list.len(),
+        sheets: vec!["Urval".to_string()],
     })
 }

@@ -353,6 +353,67 @@ viewer_done: boolean,
  */
 agreement: number | null, items: Array<CalibrationItem>, };
 
+export type Readiness = { 
+/**
+ * What stops finalising (the first is what `finalize` answers).
+ */
+blocking: Array<string>, 
+/**
+ * What does not stop it but is easily missed: no fact-check round, grades only
+ * suggested, Gul and Röd findings without a recommendation, chapters without text.
+ */
+warnings: Array<string>, };
+
+export type PlannedSize = { population: number, size: number, 
+/**
+ * E.g. "30 % av 121 = 37 akter (avrundat uppåt, 30,6 % av akterna)".
+ */
+text: string, };
+
+export type SampledFile = { case_id: string, lagrum: string, insats: string | null, handlaggare: string | null, 
+/**
+ * The controller the file is assigned to.
+ */
+controller: string | null, };
+
+export type FileNoteView = { case_id: string, text: string, updated_at: string, updated_by: string, };
+
+export type WorkingNoteView = { id: number, 
+/**
+ * `intervju`, `observation`, `mote` or `ovrigt`.
+ */
+kind: string, 
+/**
+ * The kind in Swedish.
+ */
+kind_label: string, 
+/**
+ * The report chapter (4–9) the note is for; `None`: the audit in general.
+ */
+chapter: number | null, 
+/**
+ * When the interview, observation or meeting took place (`YYYY-MM-DD`).
+ */
+date: string | null, text: string, created_by: string, updated_at: string, updated_by: string, };
+
+export type NotesView = { 
+/**
+ * Notes per file, by case id.
+ */
+files: Array<FileNoteView>, 
+/**
+ * Working notes, in the order they were written.
+ */
+working: Array<WorkingNoteView>, };
+
+export type ItemComment = { case_id: string, 
+/**
+ * The answer the comment was given with.
+ */
+answer: Answer, comment: string, by: string, };
+
+export type ItemComments = { item_id: string, area: string, text: string, comments: Array<ItemComment>, };
+
 export type AppliesTo = "alla" | "barn" | "avslag" | "lss" | "beviljade";
 
 export type Thresholds = { gron_bp: number, gul_bp: number, };
