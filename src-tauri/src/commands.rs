@@ -5,7 +5,7 @@ use crate::state::AppState;
 use aktgranskning_core::checklist::{Answer, Grade, Template};
 use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_service::about::AppInfo;
-use aktgranskning_service::audits::{self, AuditSummary, HistoryPage, NewAuditInput};
+use aktgranskning_service::audits::{self, AuditEdit, AuditSummary, HistoryPage, NewAuditInput};
 use aktgranskning_service::backup::{self, BackupEntry, BackupInfo};
 use aktgranskning_service::calibration::{self, CalibrationView};
 use aktgranskning_service::chapters::{self, Chapter};
@@ -113,9 +113,32 @@ pub fn create_audit(state: State<'_, AppState>, input: NewAuditInput) -> Res<i64
     state.with_store(|s| audits::create_audit(s, &state.ctx(), &input))
 }
 
+/// Corrects the planning; returns the fields changed.
+#[tauri::command]
+pub fn edit_audit(state: State<'_, AppState>, audit: i64, edit: AuditEdit) -> Res<Vec<String>> {
+    state.with_store(|s| audits::edit_audit(s, &state.ctx(), audit, &edit))
+}
+
+/// Removes an audit that holds nothing but its planning.
+#[tauri::command]
+pub fn remove_audit(state: State<'_, AppState>, audit: i64) -> Res<()> {
+    state.with_store(|s| audits::remove_audit(s, &state.ctx(), audit))
+}
+
+/// Archives an audit, or takes it back to the list.
+#[tauri::command]
+pub fn archive_audit(state: State<'_, AppState>, audit: i64, archived: bool) -> Res<()> {
+    state.with_store(|s| audits::archive_audit(s, &state.ctx(), audit, archived))
+}
+
 #[tauri::command]
 pub fn create_demo_audit(state: State<'_, AppState>) -> Res<i64> {
-    state.with_store(|s| demo::create_demo_audit(s, &state.ctx()))
+    // The complete demo audit to look at, and one still under review to practise on.
+    state.with_store(|s| {
+        let id = demo::create_demo_audit(s, &state.ctx())?;
+        demo::create_practice_audit(s, &state.ctx())?;
+        Ok(id)
+    })
 }
 
 #[tauri::command]

@@ -114,6 +114,18 @@ test("on first start the app makes the key, shows its recovery code once, and of
     await clickTestId(browser, "recovery-saved");
     await clickTestId(browser, "recovery-done");
     assert.ok(!readFileSync(DEFAULT_DB).subarray(0, 16).toString("latin1").startsWith("SQLite format 3"), "encrypted");
+    // Then the user's name, for the history (the login name is no one's name).
+    const welcome = await browser.$('[data-testid="welcome"]');
+    await welcome.waitForDisplayed({ timeout: 15000 });
+    await screenshot(browser, "00b-valkommen.png");
+    await clickTestId(browser, "welcome-save");
+    await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.validity?.valueMissing)) === true, {
+      timeout: 5000,
+      timeoutMsg: "an empty name is not accepted",
+    });
+    await fill(browser, '[data-testid="welcome-name"]', "Karin Lund");
+    await clickTestId(browser, "welcome-save");
+    await textOf(browser, "user-name", /Karin Lund/);
     const empty = await browser.$('[data-testid="empty"]');
     await empty.waitForDisplayed({ timeout: 15000 });
     assert.match(await empty.getText(), /Det finns inga granskningar ännu/);
@@ -122,6 +134,10 @@ test("on first start the app makes the key, shows its recovery code once, and of
 
     await clickTestId(browser, "create-demo");
     await textOf(browser, "review-progress", /165 av 165 akter klara/, 60000);
+    // With it, an audit still under review to practise on.
+    const practice = cli("audit", "list").find((a) => a.unit === "Myndighet SoL (övning)");
+    assert.equal(practice.status, "granskning");
+    assert.ok(practice.files_complete > 0 && practice.files_complete < practice.sample_size, "partly reviewed");
     assert.match(await (await browser.$("main h1")).getText(), /Myndighet LSS \(demo\)/);
     await screenshot(browser, "01-demo-granskning.png");
     await clickTestId(browser, "tab-resultat");
@@ -149,7 +165,7 @@ test("the app lists the audits the CLI created in the default database", async (
     const table = await browser.$('[data-testid="audit-list"]');
     await table.waitForDisplayed({ timeout: 15000 });
     const rows = await browser.$$('[data-testid="audit-list"] tbody tr');
-    assert.equal(rows.length, 3, "the two audits of the CLI and the demo audit");
+    assert.equal(rows.length, 4, "the two audits of the CLI, the demo audit and its practice audit");
     // Newest first.
     const newest = await rows[0].getText();
     assert.match(newest, /Barn och unga, LSS/);
@@ -159,15 +175,15 @@ test("the app lists the audits the CLI created in the default database", async (
     assert.match(sampled, /Myndighet LSS/);
     assert.match(sampled, /2023\/SN 0123/);
     assert.match(sampled, /Granskning/);
-    assert.match(sampled, /165 av 549 \(30 %\)/);
+    assert.match(sampled, /165 av 549 \(30 %, avrundat uppåt\)/);
     assert.equal(await (await browser.$('[data-testid="db-path"]')).getText(), DEFAULT_DB);
     await screenshot(browser, "02-granskningar.png");
 
     // Someone with the key changes an answer of the demo audit in the database file,
     // outside the program (with SQL): opening the audit warns.
     execFileSync(SQL, [DEFAULT_DB,
-      "UPDATE answers SET value = 'ja' WHERE value = 'nej' AND rowid = (SELECT min(rowid) FROM answers WHERE value = 'nej')"]);
-    const demoRow = (await browser.$$('[data-testid="audit-list"] tbody tr'))[2];
+      "UPDATE answers SET value = 'ja' WHERE rowid = (SELECT min(rowid) FROM answers WHERE value = 'nej' AND audit_id = (SELECT id FROM audits WHERE unit = 'Myndighet LSS (demo)'))"]);
+    const demoRow = await browser.$('//table[@data-testid="audit-list"]//tr[.//button[text()="Myndighet LSS (demo)"]]');
     await (await demoRow.$("button")).click();
     const warning = await textOf(browser, "tamper-warning", /ändrats utanför Aktgranskning/);
     assert.match(warning, /stämmer inte med historiken/);
@@ -774,6 +790,69 @@ test("a follow-up's Uppföljning tab records what became of the earlier recommen
   assert.equal(cli("audit", "list").find((a) => a.id === earlier).follows, undefined);
 });
 
+test("the planning is corrected in the app and the report follows; a planning-only audit is removed, one with data archived", async () => {
+  const kept = cli("audit", "new", "--unit", "Enhet Planering", "--org", "Socialförvaltningen", "--board", "Socialnämnden",
+    "--diarienr", "2025/P 0001", "--date", "2025-01-15").id;
+  const pop = path.join(DATA, "planering.csv");
+  cli("demo", "population", "--count", "40", "--out", pop);
+  cli("import", "--audit", String(kept), pop);
+  const mistake = cli("audit", "new", "--unit", "Enhet Felskriven", "--org", "O", "--board", "B",
+    "--diarienr", "2025/F 1", "--date", "2025-01-15").id;
+  await withApp(async (browser) => {
+    const open = async (id) => {
+      const row = await browser.$(`//table[@data-testid="audit-list"]//tr[@data-audit-id="${id}"]//button`);
+      await row.waitForClickable({ timeout: 15000 });
+      await row.click();
+      await clickTestId(browser, "tab-planering");
+    };
+    await open(kept);
+    await fill(browser, '[data-testid="planning-diarienr"]', "2025/P 0002");
+    await fill(browser, '[data-testid="planning-controllers"]', "Karin Lund, Per Holm");
+    for (const [name, value] of [["period-from", "2025-01-01"], ["period-to", "2025-03-31"]]) {
+      await browser.execute((el, v) => {
+        el.value = v;
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+      }, await browser.$(`[data-testid="planning-form"] input[name="${name}"]`), value);
+    }
+    await clickTestId(browser, "planning-save");
+    await textOf(browser, "planning-saved", /Ändrat: diarienummer, kvalitetscontrollers, periodens början, periodens slut/);
+    await browser.waitUntil(async () => /2025\/P 0002/.test(await (await browser.$("main .meta")).getText()), {
+      timeout: 10000,
+      timeoutMsg: "the audit's heading follows the new diarienummer",
+    });
+    await screenshot(browser, "03b-planering.png");
+    // Population imported: it cannot be removed, only archived.
+    assert.equal(await (await browser.$('[data-testid="remove-audit"]')).isExisting(), false);
+    await clickTestId(browser, "archive-audit");
+    await textOf(browser, "planning-saved", /arkiverad/);
+    await (await browser.$("button=Granskningar")).click();
+    await (await browser.$('[data-testid="audit-list"]')).waitForDisplayed({ timeout: 10000 });
+    assert.equal(await (await browser.$(`tr[data-audit-id="${kept}"]`)).isExisting(), false, "archived: out of the daily list");
+    await clickTestId(browser, "show-archived");
+    await (await browser.$(`tr[data-audit-id="${kept}"]`)).waitForDisplayed({ timeout: 10000 });
+
+    // Nothing but planning: removed after confirmation.
+    await open(mistake);
+    await clickTestId(browser, "remove-audit");
+    await clickTestId(browser, "remove-confirm");
+    await (await browser.$('[data-testid="audit-list"]')).waitForDisplayed({ timeout: 10000 });
+    assert.equal(await (await browser.$(`tr[data-audit-id="${mistake}"]`)).isExisting(), false);
+  });
+  assert.ok(!cli("audit", "list").some((a) => a.id === mistake), "removed from every list");
+  const edited = cli("log", "--audit", String(kept)).filter((e) => e.kind === "audit_edited");
+  assert.equal(edited.length, 1);
+  assert.equal(edited[0].detail.old.diarienr, "2025/P 0001");
+  assert.equal(edited[0].detail.new.diarienr, "2025/P 0002");
+  // The report's header and cover follow the planning.
+  const pdf = path.join(DATA, "planering.pdf");
+  cli("report", "--audit", String(kept), "--out", pdf, "--draft");
+  const text = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" });
+  assert.match(text, /2025\/P 0002/);
+  assert.doesNotMatch(text, /2025\/P 0001/);
+  assert.match(text, /Karin Lund, Per Holm/);
+  assert.match(text, /1 januari 2025 – 31 mars 2025/);
+});
+
 test("the review forgives: letters typed fast after K go into the comment, Delete clears, Ctrl+Z undoes", async () => {
   const id = cli("demo", "audit").id;
   const answerOf = (caseId, item) =>
@@ -1082,6 +1161,10 @@ test("a database the keyring's key does not open is locked until its passphrase 
       await textOf(browser, "error", /Lösenfrasen öppnar inte databasen/);
       await fill(browser, '[data-testid="unlock-secret"]', phrase);
       await clickTestId(browser, "unlock-submit");
+      // A database made with the CLI has no user name yet: the app asks for it first.
+      await (await browser.$('[data-testid="welcome"]')).waitForDisplayed({ timeout: 15000 });
+      await fill(browser, '[data-testid="welcome-name"]', "Karin Lund");
+      await clickTestId(browser, "welcome-save");
       await textOf(browser, "audit-list", /Låst enhet/, 15000);
       await screenshot(browser, "15b-upplast.png");
     });

@@ -250,6 +250,22 @@ pub enum AuditCmd {
         /// Granskningsdatum, ÅÅÅÅ-MM-DD (bara innan populationen importeras).
         #[arg(long)]
         date: Option<String>,
+        #[command(flatten)]
+        team: TeamArgs,
+    },
+    /// Ta bort en granskning som bara har sin planering (ingen population, inget urval).
+    /// Den försvinner ur alla listor; historiken finns kvar.
+    Remove {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+    },
+    /// Arkivera en granskning (den behålls hel men visas inte i den dagliga listan).
+    Archive {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        /// Ta tillbaka granskningen till listan.
+        #[arg(long)]
+        undo: bool,
     },
     /// Kontrollera att historiken är hel och att granskningens data stämmer med den.
     Verify {
@@ -284,6 +300,31 @@ pub struct NewAuditArgs {
     /// Uppföljning av en tidigare granskning av samma enhet.
     #[arg(long, value_name = "PREV")]
     pub follows: Option<i64>,
+    #[command(flatten)]
+    pub team: TeamArgs,
+}
+
+/// Who does the audit and the period it covers.
+#[derive(Debug, Args)]
+pub struct TeamArgs {
+    /// Kvalitetscontrollers, kommaseparerade (står på rapportens försättsblad).
+    #[arg(long, value_name = "NAMN,NAMN")]
+    pub controllers: Option<String>,
+    /// Granskningsperiodens början, ÅÅÅÅ-MM-DD (tomt tar bort den).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub period_from: Option<String>,
+    /// Granskningsperiodens slut, ÅÅÅÅ-MM-DD (tomt tar bort den).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub period_to: Option<String>,
+}
+
+impl TeamArgs {
+    /// The controllers as a list.
+    pub fn names(&self) -> Option<Vec<String>> {
+        self.controllers
+            .as_ref()
+            .map(|c| c.split(',').map(|n| n.trim().to_string()).collect())
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -572,6 +613,8 @@ pub enum TemplateCmd {
 pub enum DemoCmd {
     /// Skapa en komplett demogranskning (549 akter, 165 granskade, som referensrapporten).
     Audit,
+    /// Skapa en övningsgranskning som pågår (121 akter, en tredjedel av urvalet granskat).
+    Practice,
     /// Skriv en syntetisk population som CSV.
     Population {
         #[arg(long, default_value_t = 549)]

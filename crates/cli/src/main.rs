@@ -247,6 +247,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             board,
             diarienr,
             date,
+            team,
         }) => {
             let mut store = open_store(cli)?;
             let changed = audits::edit_audit(
@@ -259,6 +260,9 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                     board: board.clone(),
                     diarienr: diarienr.clone(),
                     reference_date: date.clone(),
+                    controllers: team.names(),
+                    period_from: team.period_from.clone(),
+                    period_to: team.period_to.clone(),
                 },
             )?;
             out.print(&json!({"changed": changed}), || {
@@ -283,10 +287,31 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                     template: a.template.clone(),
                     template_version: a.template_version,
                     follows: a.follows,
+                    controllers: a.team.names(),
+                    period_from: a.team.period_from.clone(),
+                    period_to: a.team.period_to.clone(),
                 },
             )?;
             out.print(&json!({"id": id}), || {
                 format!("Granskning {id} skapad ({}, {}).", a.unit, a.diarienr)
+            });
+        }
+        Command::Audit(AuditCmd::Remove { audit }) => {
+            let mut store = open_store(cli)?;
+            audits::remove_audit(&mut store, &ctx, *audit)?;
+            out.print(&json!({"removed": audit}), || {
+                format!("Granskning {audit} är borttagen.")
+            });
+        }
+        Command::Audit(AuditCmd::Archive { audit, undo }) => {
+            let mut store = open_store(cli)?;
+            audits::archive_audit(&mut store, &ctx, *audit, !undo)?;
+            out.print(&json!({"archived": !undo}), || {
+                if *undo {
+                    format!("Granskning {audit} är tillbaka i listan.")
+                } else {
+                    format!("Granskning {audit} är arkiverad.")
+                }
             });
         }
         Command::Audit(AuditCmd::List) => {
@@ -1078,6 +1103,15 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             let id = demo::create_demo_audit(&mut store, &ctx)?;
             out.print(&json!({"id": id}), || {
                 format!("Demogranskning {id} skapad: 549 aktuella akter, 165 granskade.")
+            });
+        }
+        Command::Demo(DemoCmd::Practice) => {
+            let mut store = open_store(cli)?;
+            let id = demo::create_practice_audit(&mut store, &ctx)?;
+            out.print(&json!({"id": id}), || {
+                format!(
+                    "Övningsgranskning {id} skapad: 121 aktuella akter, en tredjedel av urvalet granskat."
+                )
             });
         }
         Command::Demo(DemoCmd::Population {

@@ -222,6 +222,9 @@ pub struct ReportData {
     pub created: DateTime<Utc>,
     /// The controllers who wrote the report, named on the cover.
     pub controllers: Vec<String>,
+    /// The period the audit covers as planned (either end may be missing); without it the
+    /// cover gives the draw's date to the report's.
+    pub period: (Option<NaiveDate>, Option<NaiveDate>),
     /// The audit's status in words (Granskning, Faktagranskning, Slutförd …).
     pub status: String,
     pub draft: bool,
@@ -505,6 +508,20 @@ fn lowercase_first(s: &str) -> String {
     }
 }
 
+/// The cover's Granskningsperiod: the planned period, an end not given taken from the
+/// draw (start) and the report's date (end); without a planned period, the draw to the
+/// report's date.
+fn period(d: &ReportData) -> String {
+    let drawn = d.method.as_ref().map(|m| m.drawn_on);
+    let from = d.period.0.or(drawn);
+    let to = d.period.1.or(Some(d.date).filter(|_| from.is_some()));
+    match (from, to) {
+        (Some(f), Some(t)) => format!("{} – {}", swedish_date(f), swedish_date(t)),
+        (None, Some(t)) => format!("till {}", swedish_date(t)),
+        _ => "–".to_string(),
+    }
+}
+
 fn cover(d: &ReportData) -> Vec<Block> {
     let controllers = if d.controllers.is_empty() {
         "–".to_string()
@@ -524,12 +541,7 @@ fn cover(d: &ReportData) -> Vec<Block> {
             ("Nämnd".to_string(), d.board.clone()),
             ("Diarienummer".to_string(), d.diarienr.clone()),
             ("Datum".to_string(), swedish_date(d.date)),
-            (
-                "Granskningsperiod".to_string(),
-                d.method.as_ref().map_or("–".to_string(), |m| {
-                    format!("{} – {}", swedish_date(m.drawn_on), swedish_date(d.date))
-                }),
-            ),
+            ("Granskningsperiod".to_string(), period(d)),
             (
                 "Akterna".to_string(),
                 d.method.as_ref().map_or("–".to_string(), |m| {

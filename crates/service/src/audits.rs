@@ -34,6 +34,17 @@ pub struct NewAuditInput {
     #[serde(default)]
     #[ts(optional)]
     pub follows: Option<i64>,
+    /// The controllers who do the audit (kvalitetscontrollers), named on the report's cover.
+    #[serde(default)]
+    #[ts(optional)]
+    pub controllers: Option<Vec<String>>,
+    /// The period the audit covers, `YYYY-MM-DD` (granskningsperiod).
+    #[serde(default)]
+    #[ts(optional)]
+    pub period_from: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub period_to: Option<String>,
 }
 
 /// One audit in the list of audits.
@@ -53,6 +64,9 @@ pub struct AuditSummary {
     pub population: u32,
     /// Size of the current sample, if one has been drawn.
     pub sample_size: Option<u32>,
+    /// The share the sample was drawn with, in basis points (30 % = 3000): the sample is
+    /// ⌈share · population⌉, so its own ratio may be a little above.
+    pub sample_percent_bp: Option<u32>,
     /// Sampled files with every applicable item answered, once a sample is drawn.
     pub files_complete: Option<u32>,
     /// The checklist template the audit runs with: `Standardmall, version 1`.
@@ -61,6 +75,16 @@ pub struct AuditSummary {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub follows: Option<i64>,
+    /// The controllers named in the planning.
+    pub controllers: Vec<String>,
+    /// The period the audit covers, `YYYY-MM-DD`.
+    pub period_from: Option<String>,
+    pub period_to: Option<String>,
+    /// Archived: kept whole, out of the daily list.
+    pub archived: bool,
+    /// Whether it can be removed: nothing but its planning exists (no population, no
+    /// draw, no follow-up of it). Otherwise it can be archived.
+    pub removable: bool,
 }
 
 /// A planning field as typed: trimmed, required, short, free of personal data.
@@ -98,6 +122,54 @@ fn planning_date(ctx: &Context, v: &str) -> Result<(String, NaiveDate)> {
     Ok((text, date))
 }
 
+/// The controllers as typed: each name trimmed, checked as a planning field, the empty
+/// ones and repeats left out.
+fn planning_controllers(ctx: &Context, names: &[String]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for n in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        let n = planning_field(ctx, "controllers", "Kvalitetscontroller", n)?;
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&n)) {
+            out.push(n);
+        }
+    }
+    Ok(out)
+}
+
+/// The period as typed (either end may be left out; an empty text is none), checked as
+/// dates and in order.
+fn planning_period(
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(Option<String>, Option<String>)> {
+    let parse = |name: &str, label: &str, v: Option<&str>| -> Result<Option<NaiveDate>> {
+        match v.map(str::trim).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .ok()
+                .filter(|_| t.len() == 10)
+                .map(Some)
+                .ok_or_else(|| {
+                    ServiceError::invalid_field(
+                        name,
+                        format!("{label} ska anges som ÅÅÅÅ-MM-DD, t.ex. 2023-09-01"),
+                    )
+                }),
+        }
+    };
+    let from = parse("period_from", "Periodens början", from)?;
+    let to = parse("period_to", "Periodens slut", to)?;
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        return Err(ServiceError::invalid_field(
+            "period_to",
+            "Periodens slut ligger före dess början",
+        ));
+    }
+    let text = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    Ok((text(from), text(to)))
+}
+
 /// Creates an audit in the Planering stage; returns its id.
 pub fn create_audit(store: &mut Store, ctx: &Context, input: &NewAuditInput) -> Result<i64> {
     let field = |name: &str, label: &str, v: &str| planning_field(ctx, name, label, v);
@@ -106,6 +178,9 @@ pub fn create_audit(store: &mut Store, ctx: &Context, input: &NewAuditInput) -> 
     let board = field("board", "Nämnd", &input.board)?;
     let diarienr = field("diarienr", "Diarienummer", &input.diarienr)?;
     let (date_text, reference_date) = planning_date(ctx, &input.reference_date)?;
+    let controllers = planning_controllers(ctx, input.controllers.as_deref().unwrap_or(&[]))?;
+    let (period_from, period_to) =
+        planning_period(input.period_from.as_deref(), input.period_to.as_deref())?;
     // A follow-up follows an earlier audit of the same unit.
     if let Some(prev) = input.follows {
         let earlier = audits::get(store.conn(), prev)?.ok_or_else(|| {
@@ -141,6 +216,13 @@ pub fn create_audit(store: &mut Store, ctx: &Context, input: &NewAuditInput) -> 
         let (template, t_id, t_version) =
             crate::templates::resolve(tx, &now, input.template.as_deref(), input.template_version)?;
         audits::set_template_ref(tx, id, template)?;
+        audits::set_team(
+            tx,
+            id,
+            &controllers,
+            period_from.as_deref(),
+            period_to.as_deref(),
+        )?;
         if let Some(prev) = input.follows {
             audits::set_follows(tx, id, prev)?;
         }
@@ -152,7 +234,8 @@ pub fn create_audit(store: &mut Store, ctx: &Context, input: &NewAuditInput) -> 
             "audit_created",
             &json!({"unit": unit, "org": org, "board": board, "diarienr": diarienr,
                     "reference_date": date_text, "template": t_id, "template_version": t_version,
-                    "follows": input.follows}),
+                    "follows": input.follows, "controllers": controllers.join(", "),
+                    "period_from": period_from, "period_to": period_to}),
         )?;
         Ok::<_, ServiceError>(id)
     })
@@ -172,6 +255,14 @@ pub struct AuditEdit {
     /// `YYYY-MM-DD`.
     #[serde(default)]
     pub reference_date: Option<String>,
+    /// The controllers, all of them (an empty list: none named).
+    #[serde(default)]
+    pub controllers: Option<Vec<String>>,
+    /// `YYYY-MM-DD`; an empty text takes the date away.
+    #[serde(default)]
+    pub period_from: Option<String>,
+    #[serde(default)]
+    pub period_to: Option<String>,
 }
 
 /// Corrects the audit's planning (unit, förvaltning, nämnd, diarienummer,
@@ -220,8 +311,24 @@ pub fn edit_audit(
             "Enheten kan inte ändras: granskningen ingår i en kedja av uppföljningar av samma enhet.",
         ));
     }
+    let controllers = match &edit.controllers {
+        Some(c) => planning_controllers(ctx, c)?,
+        None => a.controllers.clone(),
+    };
+    let (period_from, period_to) = planning_period(
+        Some(
+            edit.period_from
+                .as_deref()
+                .unwrap_or(a.period_from.as_deref().unwrap_or("")),
+        ),
+        Some(
+            edit.period_to
+                .as_deref()
+                .unwrap_or(a.period_to.as_deref().unwrap_or("")),
+        ),
+    )?;
     let date_text = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-    let fields: [(&str, String, String); 5] = [
+    let fields: [(&str, String, String); 8] = [
         ("unit", a.unit.clone(), unit.clone()),
         ("org", a.org.clone(), org.clone()),
         ("board", a.board.clone(), board.clone()),
@@ -230,6 +337,21 @@ pub fn edit_audit(
             "reference_date",
             date_text(a.reference_date),
             date_text(reference_date),
+        ),
+        (
+            "controllers",
+            a.controllers.join(", "),
+            controllers.join(", "),
+        ),
+        (
+            "period_from",
+            a.period_from.clone().unwrap_or_default(),
+            period_from.clone().unwrap_or_default(),
+        ),
+        (
+            "period_to",
+            a.period_to.clone().unwrap_or_default(),
+            period_to.clone().unwrap_or_default(),
         ),
     ];
     let changed: Vec<&(&str, String, String)> = fields.iter().filter(|(_, o, n)| o != n).collect();
@@ -248,6 +370,13 @@ pub fn edit_audit(
     let now = ctx.now_text();
     store.write(|tx| {
         audits::set_planning(tx, audit_id, &unit, &org, &board, &diarienr, reference_date)?;
+        audits::set_team(
+            tx,
+            audit_id,
+            &controllers,
+            period_from.as_deref(),
+            period_to.as_deref(),
+        )?;
         history::append(
             tx,
             audit_id,
@@ -268,11 +397,14 @@ pub fn list_audits(store: &Store) -> Result<Vec<AuditSummary>> {
         .into_iter()
         .map(|a| {
             let population = population::count(conn, a.id)? as u32;
-            let sample_size = samples::current(conn, a.id)?.map(|s| s.sample_size as u32);
+            let current = samples::current(conn, a.id)?;
+            let sample_size = current.as_ref().map(|s| s.sample_size as u32);
+            let sample_percent_bp = current.as_ref().map(|s| s.percent_bp);
             let files_complete = match sample_size {
                 Some(_) => Some(crate::review::progress(store, a.id)?.complete as u32),
                 None => None,
             };
+            let removable = planning_only(conn, &a, population as usize)?;
             Ok(AuditSummary {
                 id: a.id,
                 reference_date: a.reference_date.format("%Y-%m-%d").to_string(),
@@ -284,12 +416,83 @@ pub fn list_audits(store: &Store) -> Result<Vec<AuditSummary>> {
                 diarienr: a.diarienr,
                 population,
                 sample_size,
+                sample_percent_bp,
                 files_complete,
                 template: crate::templates::label_for_audit(conn, a.id)?,
                 follows: audits::follows(conn, a.id)?,
+                controllers: a.controllers,
+                period_from: a.period_from,
+                period_to: a.period_to,
+                archived: a.archived_at.is_some(),
+                removable,
             })
         })
         .collect()
+}
+
+/// Whether nothing but the planning exists: no population imported, no draw, and no
+/// audit following it up.
+fn planning_only(conn: &Connection, a: &AuditRow, population: usize) -> Result<bool> {
+    Ok(a.status == Status::Planering
+        && population == 0
+        && samples::count(conn, a.id)? == 0
+        && !audits::is_followed(conn, a.id)?)
+}
+
+/// Removes an audit that holds nothing but its planning (a mistake, a duplicate): it
+/// leaves every list and can no longer be opened; its row and history stay (the history
+/// is append-only), recorded as `audit_removed`. Anything more is archived instead.
+pub fn remove_audit(store: &mut Store, ctx: &Context, audit_id: i64) -> Result<()> {
+    let conn = store.conn();
+    let a = require(conn, audit_id)?;
+    if !planning_only(conn, &a, population::count(conn, audit_id)?)? {
+        return Err(ServiceError::refused(
+            "Granskningen kan inte tas bort: den har mer än sin planering (population, urval eller en uppföljning). Arkivera den i stället.",
+        ));
+    }
+    let now = ctx.now_text();
+    store.write(|tx| {
+        history::append(
+            tx,
+            audit_id,
+            &now,
+            &ctx.user,
+            "audit_removed",
+            &json!({"unit": a.unit, "diarienr": a.diarienr}),
+        )?;
+        audits::set_removed(tx, audit_id, &now)?;
+        Ok::<_, ServiceError>(())
+    })
+}
+
+/// Archives an audit (out of the daily list, kept whole) or takes it back.
+pub fn archive_audit(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    archived: bool,
+) -> Result<()> {
+    let a = require(store.conn(), audit_id)?;
+    if a.archived_at.is_some() == archived {
+        return Ok(());
+    }
+    let now = ctx.now_text();
+    store.write(|tx| {
+        audits::set_archived(tx, audit_id, archived.then_some(now.as_str()))?;
+        history::append(
+            tx,
+            audit_id,
+            &now,
+            &ctx.user,
+            if archived {
+                "audit_archived"
+            } else {
+                "audit_unarchived"
+            },
+            &json!({}),
+        )?;
+        Ok::<_, ServiceError>(())
+    })
 }
 
 /// The audit with this id, or a Swedish not-found error.

@@ -68,6 +68,7 @@ pub fn typescript() -> String {
         aktgranskning_core::checklist::Template::decl(&cfg),
         crate::audits::AuditSummary::decl(&cfg),
         crate::audits::NewAuditInput::decl(&cfg),
+        crate::audits::AuditEdit::decl(&cfg),
         crate::population::PopulationSummary::decl(&cfg),
         crate::population::ColumnChoice::decl(&cfg),
         crate::population::FieldColumn::decl(&cfg),

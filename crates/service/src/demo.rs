@@ -333,45 +333,7 @@ pub fn create_demo_audit(store: &mut crate::Store, ctx: &crate::Context) -> crat
 
     // Answers for every sampled file: the profile above for the items that apply, and the
     // IBIC livsområden described in most files where relevant.
-    let mut rng = StreamV1::new(7);
-    let mut csv = String::from("Ärende-id;Fråga;Svar;Kommentar\n");
-    // Which items apply is decided by the template's own rules, as in the review.
-    let template = aktgranskning_core::checklist::Template::standard();
-    let facts: std::collections::HashMap<String, aktgranskning_core::checklist::CaseFacts> =
-        crate::import_rows(csv_population.as_bytes(), reference)?
-            .iter()
-            .map(|r| (r.case_id.clone(), r.case_facts(reference)))
-            .collect();
-    for case_id in &sample.case_ids {
-        let f = &facts[case_id];
-        for (item, ja, delvis) in DEMO_PROFILE {
-            let rule = template.item(item).map(|i| i.applies_to);
-            if rule.is_some_and(|r| {
-                r.applicability(f) != aktgranskning_core::checklist::Applicability::Applies
-            }) {
-                continue;
-            }
-            let roll = rng.below(100);
-            let answer = if roll < ja {
-                "Ja"
-            } else if roll < ja + delvis {
-                "Delvis"
-            } else {
-                "Nej"
-            };
-            csv.push_str(&format!("{case_id};{item};{answer};\n"));
-        }
-        for d in 1..=9 {
-            let roll = rng.below(100);
-            let answer = match roll {
-                0..25 => "Ej aktuellt",
-                25..90 => "Ja",
-                90..95 => "Delvis",
-                _ => "Nej",
-            };
-            csv.push_str(&format!("{case_id};ibic.d{d};{answer};\n"));
-        }
-    }
+    let csv = demo_answers(&csv_population, reference, &sample.case_ids, 7)?;
     review::import_answers(store, ctx, id, csv.as_bytes())?;
     review::set_grade(
         store,
@@ -405,6 +367,140 @@ pub fn create_demo_audit(store: &mut crate::Store, ctx: &crate::Context) -> crat
             .map(|f| f.id);
         crate::recommendations::add_recommendation(store, ctx, id, text, finding)?;
     }
+    Ok(id)
+}
+
+/// Answers (an answer file, `Ärende-id;Fråga;Svar;Kommentar`) for the files `cases` of the
+/// population `csv_population`: the demo profile for the items that apply (the template's
+/// own rules decide), and the IBIC livsområden described in most files.
+fn demo_answers(
+    csv_population: &str,
+    reference: NaiveDate,
+    cases: &[String],
+    seed: u64,
+) -> crate::Result<String> {
+    let mut rng = StreamV1::new(seed);
+    let mut csv = String::from("Ärende-id;Fråga;Svar;Kommentar\n");
+    let template = aktgranskning_core::checklist::Template::standard();
+    let facts: std::collections::HashMap<String, aktgranskning_core::checklist::CaseFacts> =
+        crate::import_rows(csv_population.as_bytes(), reference)?
+            .iter()
+            .map(|r| (r.case_id.clone(), r.case_facts(reference)))
+            .collect();
+    for case_id in cases {
+        let f = &facts[case_id];
+        for (item, ja, delvis) in DEMO_PROFILE {
+            let rule = template.item(item).map(|i| i.applies_to);
+            if rule.is_some_and(|r| {
+                r.applicability(f) != aktgranskning_core::checklist::Applicability::Applies
+            }) {
+                continue;
+            }
+            let roll = rng.below(100);
+            let answer = if roll < ja {
+                "Ja"
+            } else if roll < ja + delvis {
+                "Delvis"
+            } else {
+                "Nej"
+            };
+            csv.push_str(&format!("{case_id};{item};{answer};\n"));
+        }
+        for d in 1..=9 {
+            let roll = rng.below(100);
+            let answer = match roll {
+                0..25 => "Ej aktuellt",
+                25..90 => "Ja",
+                90..95 => "Delvis",
+                _ => "Nej",
+            };
+            csv.push_str(&format!("{case_id};ibic.d{d};{answer};\n"));
+        }
+    }
+    Ok(csv)
+}
+
+/// An audit still under review, to practise on: another synthetic unit, its sample drawn
+/// and split between two controllers, a third of the files reviewed (a few with comments
+/// and a note), the rest waiting. No grades, findings or chapter texts yet.
+pub fn create_practice_audit(store: &mut crate::Store, ctx: &crate::Context) -> crate::Result<i64> {
+    use crate::{audits, notes, population, review, sampling};
+    let reference = NaiveDate::from_ymd_opt(2024, 3, 1).expect("valid date");
+    let id = audits::create_audit(
+        store,
+        ctx,
+        &audits::NewAuditInput {
+            unit: "Myndighet SoL (övning)".to_string(),
+            org: "Vård- och omsorgsförvaltningen".to_string(),
+            board: "Vård- och omsorgsnämnden".to_string(),
+            diarienr: "2024/VON 0042".to_string(),
+            reference_date: "2024-03-01".to_string(),
+            controllers: Some(vec!["Karin Lund".to_string(), "Per Holm".to_string()]),
+            period_from: Some("2024-03-01".to_string()),
+            period_to: Some("2024-05-31".to_string()),
+            ..Default::default()
+        },
+    )?;
+    let csv_population = to_csv(&synthetic_population(121, 2024, reference), b';');
+    population::import_population(
+        store,
+        ctx,
+        id,
+        "ovning-aktuella-akter.csv",
+        csv_population.as_bytes(),
+    )?;
+    let sample = sampling::draw_sample(
+        store,
+        ctx,
+        id,
+        &sampling::DrawOptions {
+            seed: Some(20_240_301),
+            ..Default::default()
+        },
+    )?;
+    review::assign_sample(
+        store,
+        ctx,
+        id,
+        &["Karin Lund".to_string(), "Per Holm".to_string()],
+    )?;
+    let done = &sample.case_ids[..sample.case_ids.len() / 3];
+    let csv = demo_answers(&csv_population, reference, done, 11)?;
+    review::import_answers(store, ctx, id, csv.as_bytes())?;
+    // What a controller notes on the way.
+    if let Some(first) = done.first() {
+        review::set_answer(
+            store,
+            ctx,
+            id,
+            &review::AnswerInput {
+                case_id: first.clone(),
+                item_id: "samtycke.inhamtat".to_string(),
+                value: aktgranskning_core::checklist::Answer::Nej,
+                comment: Some(
+                    "Kontakt med skolan utan samtycke eller annat lagstöd i akten.".to_string(),
+                ),
+            },
+        )?;
+        notes::set_file_note(
+            store,
+            ctx,
+            id,
+            first,
+            "Utredningen är utförlig, men journalen saknar anteckningar efter beslutet.",
+        )?;
+    }
+    notes::add_working_note(
+        store,
+        ctx,
+        id,
+        &notes::WorkingNoteInput {
+            kind: "intervju".to_string(),
+            chapter: Some(6),
+            date: Some("2024-03-12".to_string()),
+            text: "Intervju med enhetschefen: handläggarna har en gemensam mall för utredningar sedan hösten; uppföljningen av genomförandeplaner sker när tid finns.".to_string(),
+        },
+    )?;
     Ok(id)
 }
 

@@ -47,6 +47,9 @@ pub fn label(kind: &str) -> &str {
         "audit_edited" => "Planering ändrad",
         "calibration_answer_set" => "Svar i kalibreringen",
         "file_note_set" => "Anteckning om akt",
+        "audit_removed" => "Granskningen borttagen",
+        "audit_archived" => "Granskningen arkiverad",
+        "audit_unarchived" => "Granskningen tillbaka från arkivet",
         "sample_list_exported" => "Urvalets akter exporterade",
         "working_note_added" => "Arbetsanteckning tillagd",
         "working_note_changed" => "Arbetsanteckning ändrad",
@@ -204,6 +207,9 @@ pub fn describe(kind: &str, d: &Value) -> String {
                 ("board", "Nämnd"),
                 ("diarienr", "Diarienummer"),
                 ("reference_date", "Granskningsdatum"),
+                ("controllers", "Kvalitetscontrollers"),
+                ("period_from", "Periodens början"),
+                ("period_to", "Periodens slut"),
             ];
             names
                 .iter()

@@ -40,6 +40,8 @@ const KEPT_TEXT: &[&str] = &[
     "board",
     "diarienr",
     "reference_date",
+    "period_from",
+    "period_to",
     "template",
     "package_id",
     "format",
@@ -49,6 +51,7 @@ const KEPT_TEXT: &[&str] = &[
     "file_sha256",
     // A controller's name records an official act, as the history's users do.
     "reviewer",
+    "controllers",
 ];
 
 /// Answer values and grades: what `old` and `new` may keep (they hold texts elsewhere).

@@ -363,14 +363,18 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
             (Some(method), Some(results), trend)
         }
     };
-    let controllers: BTreeSet<String> = answers::assignments(conn, audit_id)?
+    // The controllers named in the planning; else those the sample is split among; else
+    // whoever created the audit.
+    let assigned: BTreeSet<String> = answers::assignments(conn, audit_id)?
         .into_iter()
         .map(|(_, c)| c)
         .collect();
-    let controllers = if controllers.is_empty() {
+    let controllers = if !audit.controllers.is_empty() {
+        audit.controllers.clone()
+    } else if assigned.is_empty() {
         vec![audit.created_by.clone()]
     } else {
-        controllers.into_iter().collect()
+        assigned.into_iter().collect()
     };
     // A finalised audit's copy carries the date of its final version, so that it reads as
     // the report the board received; everything else is dated when it is made.
@@ -413,6 +417,16 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
         date: dated.date_naive(),
         // The file's own creation time (its metadata and identity).
         created: made,
+        period: (
+            audit
+                .period_from
+                .as_deref()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+            audit
+                .period_to
+                .as_deref()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+        ),
         controllers,
         status: audit.status.label().to_string(),
         draft,

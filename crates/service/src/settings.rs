@@ -18,13 +18,19 @@ pub struct UserSettings {
     pub name: String,
     /// One of [`ROLES`].
     pub role: String,
+    /// Whether the user has given a name (false: the login name stands in, and the app
+    /// asks for the name at its first start).
+    #[serde(default)]
+    pub saved: bool,
 }
 
 /// The saved settings, or the operating system's login name and Kvalitetscontroller.
 pub fn user(store: &Store, default_name: &str) -> Result<UserSettings> {
     let conn = store.conn();
+    let name = settings::get(conn, "user.name")?;
     Ok(UserSettings {
-        name: settings::get(conn, "user.name")?.unwrap_or_else(|| default_name.to_string()),
+        saved: name.is_some(),
+        name: name.unwrap_or_else(|| default_name.to_string()),
         role: settings::get(conn, "user.role")?.unwrap_or_else(|| ROLES[0].to_string()),
     })
 }
@@ -54,6 +60,7 @@ pub fn set_user(store: &mut Store, s: &UserSettings) -> Result<UserSettings> {
     Ok(UserSettings {
         name: name.to_string(),
         role: s.role.clone(),
+        saved: true,
     })
 }
 
@@ -66,22 +73,26 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let u = user(&store, "kalle").unwrap();
         assert_eq!(
-            (u.name.as_str(), u.role.as_str()),
-            ("kalle", "Kvalitetscontroller")
+            (u.name.as_str(), u.role.as_str(), u.saved),
+            ("kalle", "Kvalitetscontroller", false),
+            "no name given yet: the app asks for it"
         );
         let saved = set_user(
             &mut store,
             &UserSettings {
                 name: "  Karin Lund ".into(),
                 role: "Enhetschef".into(),
+                saved: false,
             },
         )
         .unwrap();
         assert_eq!(saved.name, "Karin Lund");
+        assert!(saved.saved);
         assert_eq!(user(&store, "kalle").unwrap(), saved);
         let bad = UserSettings {
             name: "".into(),
             role: "Enhetschef".into(),
+            saved: false,
         };
         assert_eq!(
             set_user(&mut store, &bad).unwrap_err().errors[0]
@@ -92,6 +103,7 @@ mod tests {
         let bad = UserSettings {
             name: "Karin".into(),
             role: "Chef".into(),
+            saved: false,
         };
         assert!(
             set_user(&mut store, &bad)

@@ -73,10 +73,18 @@ pub struct AuditRow {
     pub status: Status,
     pub created_at: String,
     pub created_by: String,
+    /// The controllers named in the planning (empty: not given).
+    pub controllers: Vec<String>,
+    /// The period the audit covers, `YYYY-MM-DD`.
+    pub period_from: Option<String>,
+    pub period_to: Option<String>,
+    /// When it was archived (out of the daily list).
+    pub archived_at: Option<String>,
 }
 
 const COLUMNS: &str =
-    "id, unit, org, board, diarienr, reference_date, status, created_at, created_by";
+    "id, unit, org, board, diarienr, reference_date, status, created_at, created_by,
+     controllers, period_from, period_to, archived_at";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<(AuditRow, String, String)> {
     let date: String = r.get(5)?;
@@ -92,6 +100,13 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(AuditRow, String, String)> {
             status: Status::Planering,
             created_at: r.get(7)?,
             created_by: r.get(8)?,
+            controllers: r
+                .get::<_, Option<String>>(9)?
+                .and_then(|j| serde_json::from_str(&j).ok())
+                .unwrap_or_default(),
+            period_from: r.get(10)?,
+            period_to: r.get(11)?,
+            archived_at: r.get(12)?,
         },
         date,
         status,
@@ -125,7 +140,7 @@ pub fn insert(conn: &Connection, a: &NewAudit<'_>) -> Result<i64> {
 pub fn get(conn: &Connection, id: i64) -> Result<Option<AuditRow>> {
     let raw = conn
         .query_row(
-            &format!("SELECT {COLUMNS} FROM audits WHERE id = ?1"),
+            &format!("SELECT {COLUMNS} FROM audits WHERE id = ?1 AND removed_at IS NULL"),
             [id],
             from_row,
         )
@@ -133,9 +148,11 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<AuditRow>> {
     raw.map(finish).transpose()
 }
 
-/// All audits, newest first.
+/// All audits (archived ones too, not removed ones), newest first.
 pub fn list(conn: &Connection) -> Result<Vec<AuditRow>> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM audits ORDER BY id DESC"))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM audits WHERE removed_at IS NULL ORDER BY id DESC"
+    ))?;
     let rows = stmt
         .query_map([], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -163,6 +180,41 @@ pub fn set_planning(
             diarienr,
             reference_date.format("%Y-%m-%d").to_string()
         ],
+    )?;
+    Ok(())
+}
+
+/// Writes the controllers and the period of the planning.
+pub fn set_team(
+    conn: &Connection,
+    id: i64,
+    controllers: &[String],
+    period_from: Option<&str>,
+    period_to: Option<&str>,
+) -> Result<()> {
+    let names =
+        (!controllers.is_empty()).then(|| serde_json::to_string(controllers).unwrap_or_default());
+    conn.execute(
+        "UPDATE audits SET controllers = ?2, period_from = ?3, period_to = ?4 WHERE id = ?1",
+        params![id, names, period_from, period_to],
+    )?;
+    Ok(())
+}
+
+/// Archives the audit (`Some(at)`) or takes it back to the daily list (`None`).
+pub fn set_archived(conn: &Connection, id: i64, at: Option<&str>) -> Result<()> {
+    conn.execute(
+        "UPDATE audits SET archived_at = ?2 WHERE id = ?1",
+        params![id, at],
+    )?;
+    Ok(())
+}
+
+/// Removes the audit from every list and lookup (the row and its history stay).
+pub fn set_removed(conn: &Connection, id: i64, at: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE audits SET removed_at = ?2 WHERE id = ?1",
+        params![id, at],
     )?;
     Ok(())
 }

@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0014_double_review.sql"),
     include_str!("../migrations/0015_calibration.sql"),
     include_str!("../migrations/0016_notes.sql"),
+    include_str!("../migrations/0017_planning.sql"),
 ];
 
 /// Migrates to the latest version and marks the file with `application_id` in the same

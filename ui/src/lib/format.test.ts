@@ -21,6 +21,10 @@ describe("format", () => {
   it("describes the sample against the population", () => {
     expect(sampleText(165, 549)).toBe("165 av 549 (30 %)");
     expect(sampleText(null, 549)).toBe("–");
+    // The share chosen, and when the size was rounded up to a whole file.
+    expect(sampleText(165, 549, 3000)).toBe("165 av 549 (30 %, avrundat uppåt)");
+    expect(sampleText(30, 100, 3000)).toBe("30 av 100 (30 %)");
+    expect(sampleText(13, 100, 1250)).toBe("13 av 100 (12,5 %, avrundat uppåt)");
   });
 
   it("labels every status with å, ä, ö intact", () => {

@@ -19,10 +19,19 @@ export function count(n: number, one: string, many: string): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
-/** "165 av 549 (30 %)" or "–" when no sample is drawn. */
-export function sampleText(sample: number | null, population: number): string {
+/**
+ * "165 av 549 (30 %)" or "–" when no sample is drawn. With the share it was drawn with
+ * (basis points), that share is shown, and "avrundat uppåt" when ⌈share · N⌉ made the
+ * sample a little larger than the share: "37 av 121 (30 %, avrundat uppåt)".
+ */
+export function sampleText(sample: number | null, population: number, percentBp?: number | null): string {
   if (sample === null) return "–";
   if (population === 0) return `${formatCount(sample)}`;
+  if (percentBp != null) {
+    const share = `${(percentBp / 100).toLocaleString("sv-SE")} %`;
+    const rounded = (percentBp * population) % 10000 !== 0;
+    return `${formatCount(sample)} av ${formatCount(population)} (${share}${rounded ? ", avrundat uppåt" : ""})`;
+  }
   const pct = Math.round((100 * sample) / population);
   return `${formatCount(sample)} av ${formatCount(population)} (${pct} %)`;
 }

@@ -1087,3 +1087,140 @@ fn the_planning_can_be_corrected_until_finalising_and_the_report_follows() {
     );
     assert_eq!(e["errors"][0]["column"], "unit");
 }
+
+#[test]
+fn the_planning_names_the_controllers_and_the_period_and_an_audit_is_removed_or_archived() {
+    let env = Env::new();
+    let mut args = audit_new_args("Enhet Team", REFERENCE, &[]);
+    args.extend([
+        "--controllers",
+        " Karin Lund , Per Holm,karin lund,",
+        "--period-from",
+        "2023-09-01",
+        "--period-to",
+        "2023-11-30",
+    ]);
+    let id = env.ok(&args)["id"].to_string();
+    let me = |env: &Env, id: &str| {
+        env.ok(&["audit", "list"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"].as_i64() == id.parse().ok())
+            .cloned()
+    };
+    let a = me(&env, &id).unwrap();
+    assert_eq!(
+        a["controllers"],
+        serde_json::json!(["Karin Lund", "Per Holm"]),
+        "trimmed, repeats left out"
+    );
+    assert_eq!(a["period_from"], "2023-09-01");
+    assert_eq!(a["removable"], true);
+    // Each field refused by name when wrong; nothing changes.
+    let e = env.fails(
+        2,
+        &["audit", "edit", "--audit", &id, "--period-to", "2023-08-01"],
+    );
+    assert_eq!(e["errors"][0]["column"], "period_to");
+    let e = env.fails(
+        2,
+        &["audit", "edit", "--audit", &id, "--period-from", "1 sept"],
+    );
+    assert_eq!(e["errors"][0]["column"], "period_from");
+    let e = env.fails(
+        2,
+        &[
+            "audit",
+            "edit",
+            "--audit",
+            &id,
+            "--controllers",
+            "Karin, 19121212-1212",
+        ],
+    );
+    assert_eq!(e["errors"][0]["column"], "controllers");
+    assert!(!e.to_string().contains("1212-1212"));
+    let changed = env.ok(&[
+        "audit",
+        "edit",
+        "--audit",
+        &id,
+        "--controllers",
+        "Karin Lund, Sara Berg",
+        "--period-to",
+        "",
+    ]);
+    assert_eq!(
+        changed["changed"],
+        serde_json::json!(["controllers", "period_to"])
+    );
+    let edited = env.events(&id, &["audit_edited"]);
+    assert!(
+        edited[0]["summary"]
+            .as_str()
+            .unwrap()
+            .contains("Kvalitetscontrollers: Karin Lund, Per Holm → Karin Lund, Sara Berg"),
+        "{}",
+        edited[0]["summary"]
+    );
+
+    // The cover names the planned controllers and period (an end not given: the report's date).
+    let f = env.write("pop.csv", csv_text(&population(60, 42), b';').as_bytes());
+    env.ok(&["import", "--audit", &id, f.to_str().unwrap()]);
+    env.ok(&["sample", "draw", "--audit", &id, "--seed", "1"]);
+    env.ok(&[
+        "sample",
+        "assign",
+        "--audit",
+        &id,
+        "--controllers",
+        "Per Holm",
+    ]);
+    let text = env.draft_report_text(&id);
+    assert!(text.contains("Karin Lund, Sara Berg"), "{text}");
+    assert!(text.contains("1 september 2023 –"), "{text}");
+
+    // With more than planning it cannot be removed, only archived.
+    assert_eq!(me(&env, &id).unwrap()["removable"], false);
+    let e = env.fails(2, &["audit", "remove", "--audit", &id]);
+    assert!(e["message"].as_str().unwrap().contains("Arkivera"), "{e}");
+    env.ok(&["audit", "archive", "--audit", &id]);
+    assert_eq!(me(&env, &id).unwrap()["archived"], true);
+    env.ok(&["audit", "archive", "--audit", &id, "--undo"]);
+    assert_eq!(me(&env, &id).unwrap()["archived"], false);
+    let kinds = env.log_kinds(&id);
+    assert!(kinds.contains(&"audit_archived".to_string()));
+    assert!(kinds.contains(&"audit_unarchived".to_string()));
+
+    // A planning-only audit is removed: gone from every list and lookup.
+    let mistake = env.ok(&audit_new_args("Felskriven enhet", REFERENCE, &[]))["id"].to_string();
+    env.ok(&["audit", "remove", "--audit", &mistake]);
+    assert!(me(&env, &mistake).is_none());
+    let e = env.fails(2, &["results", "--audit", &mistake]);
+    assert!(
+        e["message"].as_str().unwrap().contains("ingen granskning"),
+        "{e}"
+    );
+}
+
+#[test]
+fn the_practice_audit_is_under_review_with_a_third_of_its_files_done() {
+    let env = Env::new();
+    let id = env.ok(&["demo", "practice"])["id"].to_string();
+    let a = env
+        .ok(&["audit", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"].as_i64() == id.parse().ok())
+        .cloned()
+        .unwrap();
+    assert_eq!(a["status"], "granskning");
+    assert_eq!(a["sample_size"], 37);
+    assert_eq!(a["files_complete"], 12);
+    let notes = env.ok(&["note", "list", "--audit", &id]);
+    assert_eq!(notes["files"].as_array().unwrap().len(), 1);
+    assert_eq!(notes["working"].as_array().unwrap().len(), 1);
+    assert_eq!(env.ok(&["audit", "verify", "--audit", &id])["ok"], true);
+}

@@ -66,6 +66,7 @@ fn data(items: Vec<ItemData>) -> ReportData {
         date: NaiveDate::from_ymd_opt(2023, 10, 31).unwrap(),
         created: Utc::now(),
         controllers: vec!["Karin Lund".to_string()],
+        period: (None, None),
         status: "Granskning".to_string(),
         draft: true,
         chapters: (1..=9)

@@ -74,7 +74,12 @@ name: string,
 /**
  * One of [`ROLES`].
  */
-role: string, };
+role: string, 
+/**
+ * Whether the user has given a name (false: the login name stands in, and the app
+ * asks for the name at its first start).
+ */
+saved: boolean, };
 
 export type TemplateSummary = { id: string, version: number, name: string, items: number, created_at: string, created_by: string, 
 /**
@@ -485,6 +490,11 @@ population: number,
  */
 sample_size: number | null, 
 /**
+ * The share the sample was drawn with, in basis points (30 % = 3000): the sample is
+ * ⌈share · population⌉, so its own ratio may be a little above.
+ */
+sample_percent_bp: number | null, 
+/**
  * Sampled files with every applicable item answered, once a sample is drawn.
  */
 files_complete: number | null, 
@@ -495,7 +505,24 @@ template: string,
 /**
  * The earlier audit this one follows up, if it is a follow-up.
  */
-follows?: number, };
+follows?: number, 
+/**
+ * The controllers named in the planning.
+ */
+controllers: Array<string>, 
+/**
+ * The period the audit covers, `YYYY-MM-DD`.
+ */
+period_from: string | null, period_to: string | null, 
+/**
+ * Archived: kept whole, out of the daily list.
+ */
+archived: boolean, 
+/**
+ * Whether it can be removed: nothing but its planning exists (no population, no
+ * draw, no follow-up of it). Otherwise it can be archived.
+ */
+removable: boolean, };
 
 export type NewAuditInput = { 
 /**
@@ -529,7 +556,29 @@ template_version?: number,
 /**
  * The earlier audit of the same unit this one follows up (uppföljning).
  */
-follows?: number, };
+follows?: number, 
+/**
+ * The controllers who do the audit (kvalitetscontrollers), named on the report's cover.
+ */
+controllers?: Array<string>, 
+/**
+ * The period the audit covers, `YYYY-MM-DD` (granskningsperiod).
+ */
+period_from?: string, period_to?: string, };
+
+export type AuditEdit = { unit: string | null, org: string | null, board: string | null, diarienr: string | null, 
+/**
+ * `YYYY-MM-DD`.
+ */
+reference_date: string | null, 
+/**
+ * The controllers, all of them (an empty list: none named).
+ */
+controllers: Array<string> | null, 
+/**
+ * `YYYY-MM-DD`; an empty text takes the date away.
+ */
+period_from: string | null, period_to: string | null, };
 
 export type PopulationSummary = { 
 /**

@@ -19,6 +19,7 @@ import type {
   Recommendation,
   RegisterEntry,
   FileNoteView,
+  AuditEdit,
   Readiness,
   PlannedSize,
   SampledFile,
@@ -102,6 +103,9 @@ export const api = {
   gallraAudit: (audit: number, reason: string) => call<GallringInfo>("gallra_audit", { audit, reason }),
   listAudits: () => call<AuditSummary[]>("list_audits"),
   createAudit: (input: NewAuditInput) => call<number>("create_audit", { input }),
+  editAudit: (audit: number, edit: AuditEdit) => call<string[]>("edit_audit", { audit, edit }),
+  removeAudit: (audit: number) => call<null>("remove_audit", { audit }),
+  archiveAudit: (audit: number, archived: boolean) => call<null>("archive_audit", { audit, archived }),
   createDemoAudit: () => call<number>("create_demo_audit"),
   previewPopulation: (audit: number, path: string) =>
     call<PopulationPreview>("preview_population", { audit, path }),
