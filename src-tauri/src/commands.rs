@@ -13,6 +13,7 @@ use aktgranskning_service::double::{self, AgreementView, Disagreement, DoubleVie
 use aktgranskning_service::factcheck::{
     self, CommentInput, CommentView, Exported, Imported, PackageView,
 };
+use aktgranskning_service::feedback::{self, FeedbackExport};
 use aktgranskning_service::finalize::{self, Finalized, Readiness, ReportVersionView};
 use aktgranskning_service::findings::{self, Finding};
 use aktgranskning_service::followup::{self, FollowupItem};
@@ -158,6 +159,7 @@ pub fn import_population(
     audit: i64,
     path: PathBuf,
     columns: Vec<ColumnChoice>,
+    skip_summary: bool,
 ) -> Res<PopulationSummary> {
     let bytes = files::read(&path)?;
     let name = path
@@ -165,7 +167,15 @@ pub fn import_population(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     state.with_store(|s| {
-        population::import_population_mapped(s, &state.ctx(), audit, &name, &bytes, &columns)
+        population::import_population_with(
+            s,
+            &state.ctx(),
+            audit,
+            &name,
+            &bytes,
+            &columns,
+            skip_summary,
+        )
     })
 }
 
@@ -264,8 +274,15 @@ pub fn clear_answer(
     audit: i64,
     case_id: String,
     item_id: String,
+    second: Option<bool>,
 ) -> Res<()> {
-    state.with_store(|s| review::clear_answer(s, &state.ctx(), audit, &case_id, &item_id))
+    state.with_store(|s| {
+        if second == Some(true) {
+            double::clear_second_answer(s, &state.ctx(), audit, &case_id, &item_id)
+        } else {
+            review::clear_answer(s, &state.ctx(), audit, &case_id, &item_id)
+        }
+    })
 }
 
 /// The double review's drawn share with its second reviewers; `None` before a draw.
@@ -752,9 +769,15 @@ pub fn save_template(
 }
 
 #[tauri::command]
-pub fn factcheck_export(state: State<'_, AppState>, audit: i64, path: PathBuf) -> Res<Exported> {
-    let e = state.with_store(|s| factcheck::export_package(s, &state.ctx(), audit, Some(&path)))?;
-    Ok(e)
+pub fn factcheck_export(
+    state: State<'_, AppState>,
+    audit: i64,
+    path: PathBuf,
+    due: Option<String>,
+) -> Res<Exported> {
+    state.with_store(|s| {
+        factcheck::export_package_due(s, &state.ctx(), audit, Some(&path), due.as_deref())
+    })
 }
 
 #[tauri::command]
@@ -920,4 +943,51 @@ pub fn export_sample_xlsx(
     path: PathBuf,
 ) -> Res<SheetExport> {
     state.with_store(|s| review::export_sample_xlsx(s, &state.ctx(), audit, &path))
+}
+
+/// Writes a file's checklist as PDF: blank, or with the answers (internal, logged).
+#[tauri::command]
+pub fn export_checklist(
+    state: State<'_, AppState>,
+    audit: i64,
+    case_id: String,
+    blank: bool,
+    path: PathBuf,
+) -> Res<FeedbackExport> {
+    state.with_store(|s| feedback::export_checklist(s, &state.ctx(), audit, &case_id, blank, &path))
+}
+
+/// Writes the deviations per handläggare as PDF (internal, logged).
+#[tauri::command]
+pub fn export_deviations(
+    state: State<'_, AppState>,
+    audit: i64,
+    officer: Option<String>,
+    path: PathBuf,
+) -> Res<FeedbackExport> {
+    state.with_store(|s| {
+        feedback::export_deviations(s, &state.ctx(), audit, officer.as_deref(), &path)
+    })
+}
+
+/// Ends the round that waits for the enhetschef: withdrawn, or closed without response.
+#[tauri::command]
+pub fn factcheck_close(
+    state: State<'_, AppState>,
+    audit: i64,
+    withdraw: bool,
+    reason: String,
+) -> Res<u32> {
+    let kind = if withdraw {
+        factcheck::CloseKind::Withdrawn
+    } else {
+        factcheck::CloseKind::NoResponse
+    };
+    state.with_store(|s| factcheck::close_round(s, &state.ctx(), audit, kind, &reason))
+}
+
+/// The fact-check rounds: sent, due, answered or ended.
+#[tauri::command]
+pub fn factcheck_rounds(state: State<'_, AppState>, audit: i64) -> Res<Vec<factcheck::RoundView>> {
+    state.with_store(|s| factcheck::list_rounds(s, &state.ctx(), audit))
 }

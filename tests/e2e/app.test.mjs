@@ -387,7 +387,17 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
   const popFile = path.join(DATA, "population-60.csv");
   // One case officer is also written in lower case once, as case systems do: the import
   // points it out and the two spellings are merged before the draw.
-  writeFileSync(popFile, csv.replace(/^Ärende-id/, "Löpnummer").replace(";Karin Sjöberg;", ";karin sjöberg;"));
+  // It also carries the client's name (a column the app does not import, masked in the
+  // preview) and the case system's footer "Summa: 60 ärenden" (skipped on the user's word).
+  const withNames = csv
+    .trim()
+    .split("\n")
+    .map((l, i) => `${l};${i === 0 ? "Klientens namn" : "Anna Berg"}`)
+    .join("\n");
+  writeFileSync(
+    popFile,
+    `${withNames.replace(/^Ärende-id/, "Löpnummer").replace(";Karin Sjöberg;", ";karin sjöberg;")}\nSumma: 60 ärenden;;;;;;;\n`,
+  );
   const lines = csv.split("\n");
   const badFile = path.join(DATA, "felaktig.csv");
   writeFileSync(badFile, [lines[0], lines[1].replace(/;(LSS|SoL)[^;]*;/, ";HSL;"), lines[2], lines[3].replace(/;\d{8}-\d{4};/, ";19640823-3235;")].join("\n"));
@@ -437,13 +447,22 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     // case id column chosen by hand.
     await (await browser.$("button=Välj fil …")).click();
     await answerFileDialog("Välj filen med aktuella akter", popFile);
-    const preview = await textOf(browser, "import-preview-table", /60 akter/);
+    const preview = await textOf(browser, "import-preview-table", /61 akter/);
     assert.match(preview, /\d{8}-\*\*\*\*/, "personnummer are masked in the preview");
     assert.doesNotMatch(preview, /\d{8}-\d{4}/);
+    assert.match(preview, /\(namn dolt\)/, "a name in a column not imported is masked");
+    assert.doesNotMatch(preview, /Anna Berg/);
+    await textOf(browser, "summary-rows", /Rad 62: ”Summa: 60 ärenden”/);
     await (await browser.$('select[data-field="case_id"]')).selectByAttribute("value", "0");
     await screenshot(browser, "04-import-forhandsgranskning.png");
+    // Not skipped: refused, naming the line; skipped: the error goes and the file imports.
+    await clickTestId(browser, "import-run");
+    await textOf(browser, "error", /Rad 62/);
+    await clickTestId(browser, "skip-summary");
+    assert.equal(await (await browser.$('[data-testid="error"]')).isExisting(), false, "the box of a fixed error goes");
     await clickTestId(browser, "import-run");
     await textOf(browser, "import-summary", /60 akter importerade/);
+    await textOf(browser, "skipped-rows", /rad 62 \(”Summa: 60 ärenden”\)/);
     await textOf(browser, "similar-officers", /”Karin Sjöberg”, ”karin sjöberg”/);
     await screenshot(browser, "04-import.png");
     await (await browser.$("button=Slå ihop till ”Karin Sjöberg”")).click();
@@ -793,9 +812,12 @@ test("a follow-up's Uppföljning tab records what became of the earlier recommen
 test("the planning is corrected in the app and the report follows; a planning-only audit is removed, one with data archived", async () => {
   const kept = cli("audit", "new", "--unit", "Enhet Planering", "--org", "Socialförvaltningen", "--board", "Socialnämnden",
     "--diarienr", "2025/P 0001", "--date", "2025-01-15").id;
+  // The case system names the case id column in its own way: chosen once (here with the
+  // CLI), remembered for the next file with the same headers.
   const pop = path.join(DATA, "planering.csv");
   cli("demo", "population", "--count", "40", "--out", pop);
-  cli("import", "--audit", String(kept), pop);
+  writeFileSync(pop, readFileSync(pop, "utf8").replace(/^Ärende-id/, "Journalnummer"));
+  cli("import", "--audit", String(kept), pop, "--column", "case_id=1");
   const mistake = cli("audit", "new", "--unit", "Enhet Felskriven", "--org", "O", "--board", "B",
     "--diarienr", "2025/F 1", "--date", "2025-01-15").id;
   await withApp(async (browser) => {
@@ -831,8 +853,15 @@ test("the planning is corrected in the app and the report follows; a planning-on
     await clickTestId(browser, "show-archived");
     await (await browser.$(`tr[data-audit-id="${kept}"]`)).waitForDisplayed({ timeout: 10000 });
 
-    // Nothing but planning: removed after confirmation.
+    // Nothing but planning: its Import shows the columns remembered for these headers;
+    // then it is removed after confirmation.
     await open(mistake);
+    await clickTestId(browser, "tab-import");
+    await fill(browser, '[data-testid="import-path"]', pop);
+    await clickTestId(browser, "import-preview");
+    await textOf(browser, "remembered-columns", /som förra gången/);
+    assert.equal(await (await browser.$('select[data-field="case_id"]')).getValue(), "0");
+    await clickTestId(browser, "tab-planering");
     await clickTestId(browser, "remove-audit");
     await clickTestId(browser, "remove-confirm");
     await (await browser.$('[data-testid="audit-list"]')).waitForDisplayed({ timeout: 10000 });
@@ -948,6 +977,12 @@ test("notes stay: a comment on an unanswered item waits for its answer, a note p
     await textOf(browser, "file-note-state", /Sparad/);
     assert.equal(sql(`SELECT text FROM file_notes WHERE audit_id = ${id} AND case_id = '${caseId}'`), "Akten saknar genomförandeplan i stort.");
     await screenshot(browser, "06c-granskning-anteckningar.png");
+    // The file's checklist, filled in, for its handläggare (internal, logged).
+    const checklistPdf = path.join(DATA, "checklista.pdf");
+    await clickTestId(browser, "checklist-filled");
+    await answerFileDialog("Spara den ifyllda checklistan", checklistPdf, true);
+    await textOf(browser, "save-state", /Checklistan är sparad/);
+    assert.match(execFileSync("pdftotext", [checklistPdf, "-"], { encoding: "utf8" }), /Akten saknar genomförandeplan i stort/);
 
     // Another file and back: the comment is still waiting; N answers with it.
     const other = await browser.$(`//nav[@aria-label="Akter i urvalet"]//button[@data-case!="${caseId}"]`);
@@ -996,6 +1031,29 @@ test("notes stay: a comment on an unanswered item waits for its answer, a note p
   const kinds = cli("log", "--audit", String(id)).map((e) => e.kind);
   assert.ok(kinds.includes("file_note_set") && kinds.includes("working_note_added"), "the notes are in the history");
   assert.equal(cli("audit", "verify", "--audit", String(id)).ok, true);
+});
+
+test("a fact-check round that gets no response is closed with a reason; the list shows the due date", async () => {
+  const id = cli("demo", "audit").id;
+  const pkg = path.join(DATA, "paket-utan-svar.json");
+  const sent = cli("factcheck", "export", "--audit", String(id), "--out", pkg, "--due", "2099-06-30");
+  assert.equal(sent.due, "2099-06-30");
+  await withApp(async (browser) => {
+    await textOf(browser, `factcheck-due-${id}`, /svar senast 2099-06-30/);
+    const row = await browser.$(`//table[@data-testid="audit-list"]//tr[@data-audit-id="${id}"]//button`);
+    await row.waitForClickable({ timeout: 15000 });
+    await row.click();
+    await clickTestId(browser, "tab-faktagranskning");
+    await textOf(browser, "factcheck-rounds", /Omgång 1: .*svar senast 2099-06-30: väntar på svar/);
+    await clickTestId(browser, "factcheck-close");
+    await fill(browser, '[data-testid="factcheck-close-reason"]', "inget svar inom tre veckor");
+    await screenshot(browser, "15c-faktagranskning-avsluta.png");
+    await clickTestId(browser, "factcheck-close-run");
+    await textOf(browser, "factcheck-note", /avslutad utan svar/);
+    await textOf(browser, "factcheck-rounds", /avslutad utan svar: inget svar inom tre veckor/);
+  });
+  assert.equal(cli("audit", "list").find((a) => a.id === id).status, "granskning");
+  assert.equal(cli("factcheck", "rounds", "--audit", String(id))[0].closed_kind, "no_response");
 });
 
 test("double review: the share drawn and assigned in the app, a second reviewer's answers, the agreement shown and each disagreement settled", async () => {

@@ -48,6 +48,14 @@ pub enum Command {
         audit: i64,
         #[arg(value_name = "FILE")]
         file: PathBuf,
+        /// Hoppa över summerings- och sidfotsrader ("Summa: 549 ärenden"); de listas i
+        /// resultatet, och ett antal de anger måste stämma med ärendena i filen.
+        #[arg(long)]
+        skip_summary: bool,
+        /// Kolumnen för ett fält vars rubrik inte känns igen: FÄLT=N (N räknas från 1),
+        /// t.ex. case_id=3. Valet sparas för nästa fil med samma rubriker.
+        #[arg(long = "column", value_name = "FÄLT=N")]
+        columns: Vec<String>,
     },
     /// Dra, visa och verifiera urvalet.
     #[command(subcommand)]
@@ -108,6 +116,10 @@ pub enum Command {
     /// arbetsanteckningar (intervjuer, observationer, möten) som kapitel 4–9 skrivs från.
     #[command(subcommand)]
     Note(NoteCmd),
+    /// Återkoppling till enheten (internt, loggas): checklistan för en akt och avvikelserna
+    /// per handläggare.
+    #[command(subcommand)]
+    Feedback(FeedbackCmd),
     /// Kommentarerna som getts per fråga (internt underlag, aldrig i rapporten).
     Comments {
         #[arg(long, value_name = "ID")]
@@ -181,6 +193,25 @@ pub enum FactcheckCmd {
         audit: i64,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// När svaret väntas senast, ÅÅÅÅ-MM-DD (standard: om tre veckor).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        due: Option<String>,
+    },
+    /// Avsluta omgången som väntar på svar, med ett skäl: utan svar från enhetschefen
+    /// (står i rapportens Metod), eller återkallad (--withdraw).
+    Close {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        /// Paketet återkallas (skickat för tidigt, utkastet har ändrats).
+        #[arg(long)]
+        withdraw: bool,
+    },
+    /// Omgångarna: skickad, svar senast, besvarad eller avslutad.
+    Rounds {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
     },
     /// Enhetschefens svar på ett paket, från en JSON-lista med kommentarer.
     Respond {
@@ -512,6 +543,9 @@ pub enum AnswerCmd {
         case: String,
         #[arg(long, value_name = "ITEM_ID")]
         item: String,
+        /// Svaret i den andra granskningen (dubbelgranskning).
+        #[arg(long)]
+        second: bool,
     },
 }
 
@@ -679,6 +713,34 @@ pub fn report_usage_error(e: clap::Error, json: bool) -> ExitCode {
         eprintln!("Fel: {message}");
     }
     ExitCode::from(2)
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeedbackCmd {
+    /// Checklistan för en akt i urvalet som PDF: tom att granska på papper, eller ifylld
+    /// med svar och kommentarer till aktens handläggare.
+    Checklist {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "ÄRENDE")]
+        case: String,
+        /// En tom checklista att fylla i för hand.
+        #[arg(long)]
+        blank: bool,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// Avvikelserna (Nej och Delvis med kommentarer) per handläggare och akt, som PDF till
+    /// enhetschefen.
+    Deviations {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        /// Bara denna handläggares akter.
+        #[arg(long, value_name = "NAMN")]
+        officer: Option<String>,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
 }
 
 /// A working note's fields.

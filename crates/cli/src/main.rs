@@ -13,13 +13,13 @@ use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_core::text::count;
 use aktgranskning_service::{
     Context, ServiceError, Store, audits, backup, calibration, chapters, demo, double, events,
-    factcheck, files, finalize, findings, followup, gallring, keys, notes, overview, population,
-    recommendations, report, review, sampling, templates, trend, verify,
+    factcheck, feedback, files, finalize, findings, followup, gallring, keys, notes, overview,
+    population, recommendations, report, review, sampling, templates, trend, verify,
 };
 use args::{
     AnswerCmd, AnswersCmd, AuditCmd, BackupCmd, CalibrationCmd, ChapterCmd, Cli, Command, DemoCmd,
-    DoubleCmd, FactcheckCmd, FindingCmd, FollowupCmd, GradeCmd, KeyCmd, NoteCmd, NoteFields,
-    OverviewCmd, RecommendationCmd, ResultsArgs, ResultsCmd, SampleCmd, TemplateCmd,
+    DoubleCmd, FactcheckCmd, FeedbackCmd, FindingCmd, FollowupCmd, GradeCmd, KeyCmd, NoteCmd,
+    NoteFields, OverviewCmd, RecommendationCmd, ResultsArgs, ResultsCmd, SampleCmd, TemplateCmd,
 };
 use clap::Parser;
 use output::Output;
@@ -319,14 +319,48 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             let list = audits::list_audits(&store)?;
             out.print(&list, || output::audit_table(&list));
         }
-        Command::Import { audit, file } => {
+        Command::Import {
+            audit,
+            file,
+            skip_summary,
+            columns,
+        } => {
+            let chosen = columns
+                .iter()
+                .map(|c| {
+                    c.split_once('=')
+                        .and_then(|(f, n)| {
+                            let n: usize = n.trim().parse().ok().filter(|n| *n >= 1)?;
+                            Some(population::ColumnChoice {
+                                field: f.trim().to_string(),
+                                column: n - 1,
+                            })
+                        })
+                        .ok_or_else(|| {
+                            ServiceError::invalid_field(
+                                "--column",
+                                format!(
+                                    "”{c}”: skriv fältet och kolumnens nummer, t.ex. case_id=3"
+                                ),
+                            )
+                        })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
             let mut store = open_store(cli)?;
             let bytes = files::read(file)?;
             let name = file
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let s = population::import_population(&mut store, &ctx, *audit, &name, &bytes)?;
+            let s = population::import_population_with(
+                &mut store,
+                &ctx,
+                *audit,
+                &name,
+                &bytes,
+                &chosen,
+                *skip_summary,
+            )?;
             out.print(&s, || {
                 format!(
                     "Importerade {} ärenden från {} ({}).\nLSS {}, SoL {}; barn (under 18 år) {}; samordningsnummer {}; handläggare {}{}.",
@@ -355,6 +389,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                         )
                     })
                     .collect::<String>()
+                    + &output::import_notes_text(&s)
             });
         }
         Command::Sample(SampleCmd::Draw(d)) => {
@@ -678,6 +713,41 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             out.print(&t, || output::trend_text(&t));
         }
         Command::Note(cmd) => notes_command(cli, &ctx, out, cmd)?,
+        Command::Feedback(FeedbackCmd::Checklist {
+            audit,
+            case,
+            blank,
+            out: path,
+        }) => {
+            let mut store = open_store(cli)?;
+            let r = feedback::export_checklist(&mut store, &ctx, *audit, case, *blank, path)?;
+            out.print(&json!({"pages": r.pages, "out": path}), || {
+                format!(
+                    "Skrev {} checklista för akt {case} till {} (internt arbetsmaterial).",
+                    if *blank { "en tom" } else { "den ifyllda" },
+                    path.display()
+                )
+            });
+        }
+        Command::Feedback(FeedbackCmd::Deviations {
+            audit,
+            officer,
+            out: path,
+        }) => {
+            let mut store = open_store(cli)?;
+            let r =
+                feedback::export_deviations(&mut store, &ctx, *audit, officer.as_deref(), path)?;
+            out.print(
+                &json!({"pages": r.pages, "files": r.files, "out": path}),
+                || {
+                    format!(
+                        "Skrev avvikelserna i {} till {} (internt arbetsmaterial).",
+                        count(r.files, "granskad akt", "granskade akter"),
+                        path.display()
+                    )
+                },
+            );
+        }
         Command::Comments { audit, item } => {
             let store = open_store(cli)?;
             let mut list = notes::item_comments(&store, *audit)?;
@@ -712,9 +782,18 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 text
             });
         }
-        Command::Answer(AnswerCmd::Clear { audit, case, item }) => {
+        Command::Answer(AnswerCmd::Clear {
+            audit,
+            case,
+            item,
+            second,
+        }) => {
             let mut store = open_store(cli)?;
-            review::clear_answer(&mut store, &ctx, *audit, case, item)?;
+            if *second {
+                double::clear_second_answer(&mut store, &ctx, *audit, case, item)?;
+            } else {
+                review::clear_answer(&mut store, &ctx, *audit, case, item)?;
+            }
             out.print(&json!({"case": case, "item": item, "value": null}), || {
                 format!("Svaret på {item} är borttaget: frågan är obesvarad.")
             });
@@ -992,15 +1071,78 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                     .to_string()
             });
         }
-        Command::Factcheck(FactcheckCmd::Export { audit, out: path }) => {
+        Command::Factcheck(FactcheckCmd::Export {
+            audit,
+            out: path,
+            due,
+        }) => {
             let mut store = open_store(cli)?;
-            let e = factcheck::export_package(&mut store, &ctx, *audit, Some(path))?;
+            let e = factcheck::export_package_due(
+                &mut store,
+                &ctx,
+                *audit,
+                Some(path),
+                due.as_deref(),
+            )?;
             out.print(&e, || {
                 format!(
-                    "Faktagranskningspaket omgång {} skrivet till {}. Granskningen har status Faktagranskning.",
+                    "Faktagranskningspaket omgång {} skrivet till {}. Granskningen har status Faktagranskning; svar senast {}.",
                     e.round,
-                    path.display()
+                    path.display(),
+                    e.due
                 )
+            });
+        }
+        Command::Factcheck(FactcheckCmd::Close {
+            audit,
+            reason,
+            withdraw,
+        }) => {
+            let mut store = open_store(cli)?;
+            let kind = if *withdraw {
+                factcheck::CloseKind::Withdrawn
+            } else {
+                factcheck::CloseKind::NoResponse
+            };
+            let round = factcheck::close_round(&mut store, &ctx, *audit, kind, reason)?;
+            out.print(
+                &json!({"round": round, "kind": if *withdraw { "withdrawn" } else { "no_response" }}),
+                || {
+                    format!(
+                        "Omgång {round} är {}. Granskningen har status Granskning igen.",
+                        if *withdraw {
+                            "återkallad"
+                        } else {
+                            "avslutad utan svar"
+                        }
+                    )
+                },
+            );
+        }
+        Command::Factcheck(FactcheckCmd::Rounds { audit }) => {
+            let store = open_store(cli)?;
+            let rounds = factcheck::list_rounds(&store, &ctx, *audit)?;
+            out.print(&rounds, || {
+                rounds
+                    .iter()
+                    .map(|r| {
+                        let state = match (&r.answered_at, &r.closed_kind) {
+                            (Some(a), _) => format!("besvarad {}", &a[..10.min(a.len())]),
+                            (None, Some(k)) if k == "withdrawn" => "återkallad".to_string(),
+                            (None, Some(_)) => "avslutad utan svar".to_string(),
+                            (None, None) if r.overdue => "väntar, försenad".to_string(),
+                            (None, None) => "väntar på svar".to_string(),
+                        };
+                        format!(
+                            "Omgång {}: skickad {} av {}, svar senast {}: {state}",
+                            r.round,
+                            &r.created_at[..10.min(r.created_at.len())],
+                            r.created_by,
+                            r.due.as_deref().unwrap_or("–")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
             });
         }
         Command::Factcheck(FactcheckCmd::Respond {

@@ -586,3 +586,26 @@ pub fn sample_list_text(list: &[aktgranskning_service::review::SampledFile]) -> 
     }
     lines.join("\n")
 }
+
+/// What an import skipped, remembered and found about the same person, as text lines.
+pub fn import_notes_text(s: &aktgranskning_service::population::PopulationSummary) -> String {
+    let mut text = String::new();
+    for r in &s.skipped {
+        text.push_str(&format!(
+            "\nÖverhoppad summeringsrad {}: ”{}”",
+            r.line, r.text
+        ));
+    }
+    if s.mapping_remembered {
+        text.push_str(
+            "\nKolumnerna valdes som förra gången en fil med samma rubriker importerades.",
+        );
+    }
+    for g in &s.same_person {
+        text.push_str(&format!(
+            "\nObs: akterna {} gäller samma person (samma personnummer). Granskas samma personakt två gånger?",
+            g.join(", ")
+        ));
+    }
+    text
+}

@@ -16,6 +16,7 @@
 
 pub mod headers;
 pub mod rows;
+pub mod summary;
 pub mod table;
 
 use aktgranskning_core::PopulationRow;
@@ -23,6 +24,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use headers::Field;
+pub use summary::SummaryRow;
 pub use table::{SourceFormat, Table};
 
 /// One problem found in an import file.
@@ -42,6 +44,22 @@ pub struct RowError {
 pub struct ParsedPopulation {
     pub rows: Vec<PopulationRow>,
     pub format: SourceFormat,
+    /// The header row's cells, as the file has them.
+    pub headers: Vec<String>,
+    /// Summary or footer rows skipped on the user's word.
+    pub skipped: Vec<SummaryRow>,
+    /// The columns used for fields whose header is not recognised: given, or
+    /// remembered for this header layout.
+    pub chosen: Vec<(Field, usize)>,
+}
+
+/// How to read a population file beyond its content.
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    /// Columns chosen by the user for fields whose headers are not recognised.
+    pub chosen: Vec<(Field, usize)>,
+    /// Skip summary and footer rows ("Summa: 549 ärenden"); without it they are errors.
+    pub skip_summary: bool,
 }
 
 /// Reads a population file (CSV or spreadsheet, detected from its content) and validates
@@ -71,12 +89,83 @@ pub fn parse_population_mapped(
     reference: NaiveDate,
     chosen: &[(Field, usize)],
 ) -> Result<ParsedPopulation, Vec<RowError>> {
-    let table = read_table(bytes)?;
-    let mapping = headers::map_headers_with(&table, chosen)?;
-    let rows = rows::validate(&table, &mapping, reference)?;
+    parse_population_with(
+        bytes,
+        reference,
+        &ParseOptions {
+            chosen: chosen.to_vec(),
+            skip_summary: false,
+        },
+        |_| None,
+    )
+}
+
+/// Reads and validates a population file with `options`. When no columns are chosen,
+/// `remembered` is asked for the columns chosen before for the same header layout (the
+/// header cells); they are used if given. Summary rows are errors unless skipped, and a
+/// skipped summary row that states a count must agree with the cases read.
+pub fn parse_population_with(
+    bytes: &[u8],
+    reference: NaiveDate,
+    options: &ParseOptions,
+    remembered: impl FnOnce(&[String]) -> Option<Vec<(Field, usize)>>,
+) -> Result<ParsedPopulation, Vec<RowError>> {
+    let mut table = read_table(bytes)?;
+    let headers: Vec<String> = table.rows[0].cells.iter().map(table::Cell::text).collect();
+    let chosen = if options.chosen.is_empty() {
+        remembered(&headers).unwrap_or_default()
+    } else {
+        options.chosen.clone()
+    };
+    let mapping = headers::map_headers_with(&table, &chosen)?;
+    let found = summary::summary_rows(&table);
+    let mut errors = Vec::new();
+    if !found.is_empty() {
+        let lines: std::collections::HashSet<u64> = found.iter().map(|s| s.line).collect();
+        table.rows.retain(|r| !lines.contains(&r.line));
+        if !options.skip_summary {
+            errors.extend(found.iter().map(|s| RowError {
+                line: s.line,
+                column: String::new(),
+                message: format!(
+                    "Raden ser ut som en summerings- eller sidfotsrad{}, inte ett ärende. Välj att hoppa över summeringsrader och importera igen",
+                    quoted_if_safe(&s.text)
+                ),
+            }));
+        }
+    }
+    let rows = match rows::validate(&table, &mapping, reference) {
+        Ok(rows) => rows,
+        Err(mut e) => {
+            errors.append(&mut e);
+            errors.sort_by_key(|e| e.line);
+            return Err(errors);
+        }
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    // A count the export states must match what was read: a file cut short (or with rows
+    // lost on the way) is never imported as if it were whole.
+    let stated: Vec<&SummaryRow> = found.iter().filter(|s| s.count.is_some()).collect();
+    if !stated.is_empty() && !stated.iter().any(|s| s.count == Some(rows.len())) {
+        let s = stated[0];
+        return Err(vec![RowError {
+            line: s.line,
+            column: String::new(),
+            message: format!(
+                "Summeringsraden anger {} ärenden, men filen innehåller {}: exporten kan vara ofullständig. Ta ut den på nytt ur verksamhetssystemet",
+                s.count.unwrap_or_default(),
+                rows.len()
+            ),
+        }]);
+    }
     Ok(ParsedPopulation {
         rows,
         format: table.format,
+        headers,
+        skipped: found,
+        chosen,
     })
 }
 
@@ -91,6 +180,8 @@ pub struct Preview {
     pub total_rows: usize,
     /// The column recognised for each field, if any.
     pub recognised: Vec<(Field, Option<usize>)>,
+    /// Summary or footer rows anywhere in the file.
+    pub summary_rows: Vec<SummaryRow>,
 }
 
 /// Reads a file's header and first `n` data rows without validating them.
@@ -116,6 +207,7 @@ pub fn preview(bytes: &[u8], n: usize) -> Result<Preview, Vec<RowError>> {
             .collect(),
         total_rows: table.rows.len() - 1,
         recognised: recognised.into_iter().map(|(f, c, _)| (f, c)).collect(),
+        summary_rows: summary::summary_rows(&table),
         format: table.format,
     })
 }

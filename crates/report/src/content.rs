@@ -225,6 +225,9 @@ pub struct ReportData {
     /// The period the audit covers as planned (either end may be missing); without it the
     /// cover gives the draw's date to the report's.
     pub period: (Option<NaiveDate>, Option<NaiveDate>),
+    /// The fact-check, one sentence per round (sent, answered, withdrawn or closed without
+    /// response), printed in Metod.
+    pub factcheck: Vec<String>,
     /// The audit's status in words (Granskning, Faktagranskning, Slutförd …).
     pub status: String,
     pub draft: bool,
@@ -747,6 +750,10 @@ fn groups_table(first: &str, groups: &[Group], population: usize, sample: usize)
 
 /// Chapter 3's generated part: the sample and how the numbers are computed.
 fn method(d: &ReportData, sections: &mut Sections, out: &mut Vec<Block>) {
+    if !d.factcheck.is_empty() {
+        out.push(sections.heading("Faktagranskning"));
+        out.push(Block::Paragraph(d.factcheck.join(" ")));
+    }
     let Some(m) = &d.method else {
         out.push(sections.heading("Urval"));
         out.push(Block::Paragraph(

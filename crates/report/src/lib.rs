@@ -13,6 +13,7 @@
 
 pub mod content;
 pub mod docx;
+pub mod feedback;
 pub mod fonts;
 pub mod layout;
 pub mod overview;

@@ -85,6 +85,9 @@ pub struct AuditSummary {
     /// Whether it can be removed: nothing but its planning exists (no population, no
     /// draw, no follow-up of it). Otherwise it can be archived.
     pub removable: bool,
+    /// While a fact-check round waits for the enhetschef: the date the response is
+    /// expected by (`YYYY-MM-DD`).
+    pub factcheck_due: Option<String>,
 }
 
 /// A planning field as typed: trimmed, required, short, free of personal data.
@@ -405,6 +408,15 @@ pub fn list_audits(store: &Store) -> Result<Vec<AuditSummary>> {
                 None => None,
             };
             let removable = planning_only(conn, &a, population as usize)?;
+            let factcheck_due = if a.status == Status::Faktagranskning {
+                aktgranskning_store::factcheck::rounds(conn, a.id)?
+                    .into_iter()
+                    .next_back()
+                    .filter(|r| r.answered_at.is_none() && r.closed.is_none())
+                    .and_then(|r| r.due)
+            } else {
+                None
+            };
             Ok(AuditSummary {
                 id: a.id,
                 reference_date: a.reference_date.format("%Y-%m-%d").to_string(),
@@ -425,6 +437,7 @@ pub fn list_audits(store: &Store) -> Result<Vec<AuditSummary>> {
                 period_to: a.period_to,
                 archived: a.archived_at.is_some(),
                 removable,
+                factcheck_due,
             })
         })
         .collect()

@@ -352,6 +352,24 @@ fn write_second(
     crate::review::write_review_answer(tx, ctx, audit_id, a, now, true)
 }
 
+/// Refuses, while the audit is open for answers, anyone but the file's second reviewer.
+fn require_second_reviewer(
+    conn: &Connection,
+    audit_id: i64,
+    case_id: &str,
+    user: &str,
+) -> Result<()> {
+    refuse_when_closed(conn, audit_id)?;
+    let d = drawn(conn, audit_id)?;
+    let reviewers = store_double::reviewers(conn, audit_id)?
+        .into_iter()
+        .collect();
+    match not_second_reviewer(&d, &reviewers, case_id, user) {
+        Some(why) => Err(ServiceError::refused(format!("{why}."))),
+        None => Ok(()),
+    }
+}
+
 /// Records one answer of the second review; the acting user must be the file's second
 /// reviewer.
 pub fn set_second_answer(
@@ -361,14 +379,7 @@ pub fn set_second_answer(
     a: &AnswerInput,
 ) -> Result<()> {
     let conn = store.conn();
-    refuse_when_closed(conn, audit_id)?;
-    let d = drawn(conn, audit_id)?;
-    let reviewers = store_double::reviewers(conn, audit_id)?
-        .into_iter()
-        .collect();
-    if let Some(why) = not_second_reviewer(&d, &reviewers, &a.case_id, &ctx.user) {
-        return Err(ServiceError::refused(format!("{why}.")));
-    }
+    require_second_reviewer(conn, audit_id, &a.case_id, &ctx.user)?;
     crate::review::check_answer(conn, audit_id, a)?;
     if let Some(c) = &a.comment {
         guard::check_text(ctx, "Kommentar", c, guard::MAX_COMMENT)?;
@@ -376,6 +387,37 @@ pub fn set_second_answer(
     let now = ctx.now_text();
     store.write(|tx| write_second(tx, ctx, audit_id, a, &now))?;
     Ok(())
+}
+
+/// Clears an answer of the second review back to unanswered (the file's second reviewer
+/// only); the history keeps what it was (`second_answer_cleared`). Nothing to clear is not
+/// an error.
+pub fn clear_second_answer(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    case_id: &str,
+    item_id: &str,
+) -> Result<()> {
+    let conn = store.conn();
+    require_second_reviewer(conn, audit_id, case_id, &ctx.user)?;
+    let Some(old) = store_double::second_answer(conn, audit_id, case_id, item_id)? else {
+        return Ok(());
+    };
+    let now = ctx.now_text();
+    store.write(|tx| {
+        store_double::delete_second_answer(tx, audit_id, case_id, item_id)?;
+        aktgranskning_store::history::append(
+            tx,
+            audit_id,
+            &now,
+            &ctx.user,
+            "second_answer_cleared",
+            &serde_json::json!({"case_id": case_id, "item_id": item_id,
+                                "old": old.value, "old_comment": old.comment}),
+        )?;
+        Ok::<_, ServiceError>(())
+    })
 }
 
 /// Imports the second review's answers from an answer file (the same columns as the
@@ -741,8 +783,9 @@ pub fn blind_history(
             .unwrap_or("")
             .to_string();
         let hide = match e.kind.as_str() {
-            "answer_set" => first.contains(&case),
-            "second_answer_set" => second.contains(&case),
+            // A cleared answer names what it was: hidden alike.
+            "answer_set" | "answer_cleared" => first.contains(&case),
+            "second_answer_set" | "second_answer_cleared" => second.contains(&case),
             "calibration_answer_set" => calibrating && e.user != viewer,
             _ => false,
         };

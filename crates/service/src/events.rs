@@ -26,6 +26,7 @@ pub fn label(kind: &str) -> &str {
         "factcheck_exported" => "Skickad till faktagranskning",
         "factcheck_imported" => "Faktagranskning: svar importerat",
         "factcheck_resolved" => "Faktagranskning: kommentar hanterad",
+        "factcheck_closed" => "Faktagranskning avslutad utan svar",
         "finalized" => "Slutförd",
         "reopened" => "Öppnad igen",
         "personnummer_revealed" => "Personnummer visat",
@@ -44,6 +45,7 @@ pub fn label(kind: &str) -> &str {
         "double_settled" => "Skiljaktig bedömning avgjord",
         "calibration_drawn" => "Akter dragna för kalibrering",
         "answer_cleared" => "Svar borttaget",
+        "second_answer_cleared" => "Svar i andra granskningen borttaget",
         "audit_edited" => "Planering ändrad",
         "calibration_answer_set" => "Svar i kalibreringen",
         "file_note_set" => "Anteckning om akt",
@@ -51,6 +53,8 @@ pub fn label(kind: &str) -> &str {
         "audit_archived" => "Granskningen arkiverad",
         "audit_unarchived" => "Granskningen tillbaka från arkivet",
         "sample_list_exported" => "Urvalets akter exporterade",
+        "checklist_exported" => "Checklista för akt utskriven",
+        "deviations_exported" => "Avvikelser per handläggare utskrivna",
         "working_note_added" => "Arbetsanteckning tillagd",
         "working_note_changed" => "Arbetsanteckning ändrad",
         "working_note_removed" => "Arbetsanteckning borttagen",
@@ -220,7 +224,7 @@ pub fn describe(kind: &str, d: &Value) -> String {
                 .collect::<Vec<_>>()
                 .join("; ")
         }
-        "answer_cleared" => format!(
+        "answer_cleared" | "second_answer_cleared" => format!(
             "Akt {}, fråga {}: obesvarad (var {})",
             t("case_id"),
             t("item_id"),
@@ -369,8 +373,13 @@ pub fn describe(kind: &str, d: &Value) -> String {
             with("Skäl", &t("reason"))
         ),
         "factcheck_exported" => format!(
-            "Omgång {}, paket {}. SHA-256 {}",
+            "Omgång {}{}, paket {}. SHA-256 {}",
             t("round"),
+            if t("due").is_empty() {
+                String::new()
+            } else {
+                format!(", svar senast {}", t("due"))
+            },
             t("package_id"),
             t("sha256")
         ),
@@ -441,6 +450,33 @@ pub fn describe(kind: &str, d: &Value) -> String {
         "results_exported" => format!(
             "{} som kalkylblad (XLSX)",
             count(number(d, "items"), "punkt", "punkter")
+        ),
+        "factcheck_closed" => format!(
+            "Omgång {}: {}{}",
+            t("round"),
+            if t("kind") == "withdrawn" {
+                "återkallad"
+            } else {
+                "enhetschefen har inte lämnat synpunkter"
+            },
+            with("Skäl", &t("reason"))
+        ),
+        "checklist_exported" => format!(
+            "Akt {}: {} (PDF, internt)",
+            t("case_id"),
+            if d.get("blank").and_then(Value::as_bool) == Some(true) {
+                "tom checklista att granska på papper"
+            } else {
+                "ifylld checklista till handläggaren"
+            }
+        ),
+        "deviations_exported" => format!(
+            "{} för enhetschefen, {} (PDF, internt)",
+            count(number(d, "files"), "granskad akt", "granskade akter"),
+            match d.get("officer").and_then(Value::as_str) {
+                Some(o) => format!("handläggaren {o}"),
+                None => count(number(d, "officers"), "handläggare", "handläggare"),
+            }
         ),
         "sample_list_exported" => format!(
             "{} som kalkylblad (XLSX; ärende-id och handläggare, internt)",

@@ -114,6 +114,8 @@ pub struct Exported {
     pub round: u32,
     pub package_id: String,
     pub sha256: String,
+    /// When the response is expected, `YYYY-MM-DD`.
+    pub due: String,
     #[serde(skip)]
     pub bytes: Vec<u8>,
 }
@@ -184,15 +186,45 @@ fn random_id() -> Result<String> {
     Ok(hex(&b))
 }
 
+/// Days the enhetschef has to respond unless another date is given: three weeks.
+pub const DEFAULT_RESPONSE_DAYS: i64 = 21;
+
 /// Writes the package for the enhetschef: the draft report, the findings and the
-/// aggregate results. The audit's status becomes Faktagranskning.
+/// aggregate results. The audit's status becomes Faktagranskning. The response is
+/// expected in three weeks.
 pub fn export_package(
     store: &mut Store,
     ctx: &Context,
     audit_id: i64,
     out: Option<&std::path::Path>,
 ) -> Result<Exported> {
+    export_package_due(store, ctx, audit_id, out, None)
+}
+
+/// As [`export_package`], with the date the response is expected by (`YYYY-MM-DD`; not
+/// before today).
+pub fn export_package_due(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    out: Option<&std::path::Path>,
+    due: Option<&str>,
+) -> Result<Exported> {
     crate::files::check_out(out, store.path())?;
+    let today = ctx.clock.now().date_naive();
+    let due = match due.map(str::trim).filter(|d| !d.is_empty()) {
+        None => today + chrono::Duration::days(DEFAULT_RESPONSE_DAYS),
+        Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .ok()
+            .filter(|d| *d >= today)
+            .ok_or_else(|| {
+                ServiceError::invalid_field(
+                    "Svar senast",
+                    "Svar senast ska vara ett datum från i dag och framåt, ÅÅÅÅ-MM-DD",
+                )
+            })?,
+    };
+    let due = due.format("%Y-%m-%d").to_string();
     let db = store.path().map(std::path::Path::to_path_buf);
     let audit = require(store.conn(), audit_id)?;
     if audit.status == Status::Slutford {
@@ -261,6 +293,8 @@ pub fn export_package(
                 created_at: now.clone(),
                 created_by: ctx.user.clone(),
                 answered_at: None,
+                due: Some(due.clone()),
+                closed: None,
             },
         )?;
         audits::set_status(tx, audit_id, Status::Faktagranskning)?;
@@ -270,7 +304,8 @@ pub fn export_package(
             &now,
             &ctx.user,
             "factcheck_exported",
-            &json!({"round": round, "package_id": package.info.package_id, "sha256": sha256}),
+            &json!({"round": round, "package_id": package.info.package_id, "sha256": sha256,
+                    "due": due}),
         )?;
         crate::files::deliver(out, &bytes, db.as_deref())
     })?;
@@ -278,6 +313,7 @@ pub fn export_package(
         round,
         package_id: package.info.package_id,
         sha256,
+        due,
         bytes,
     })
 }
@@ -391,6 +427,18 @@ pub fn import_response(
             "Svaret hör till en annan granskning. Ingenting har ändrats.",
         ));
     }
+    if let Some(c) = &round.closed {
+        return Err(ServiceError::refused(format!(
+            "Omgång {} {} {}: svaret importeras inte. Skicka ett nytt paket om enhetschefen ska faktagranska. Ingenting har ändrats.",
+            round.round,
+            if c.kind == "withdrawn" {
+                "återkallades"
+            } else {
+                "avslutades utan svar"
+            },
+            c.at.get(..10).unwrap_or(&c.at)
+        )));
+    }
     if round.answered_at.is_some() {
         return Err(ServiceError::refused(format!(
             "Svaret på omgång {} är redan importerat. Ingenting har ändrats.",
@@ -461,6 +509,169 @@ pub fn import_response(
         comments: r.comments.len(),
         open,
     })
+}
+
+/// How a round ended without (further) response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CloseKind {
+    /// The controller takes the package back (sent too early, the draft changed).
+    Withdrawn,
+    /// No response came (or none will): the audit goes on without one.
+    NoResponse,
+}
+
+impl CloseKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            CloseKind::Withdrawn => "withdrawn",
+            CloseKind::NoResponse => "no_response",
+        }
+    }
+}
+
+/// Ends the latest round, which has no response, with a reason (e.g. "inget svar inom
+/// tre veckor"): the audit leaves Faktagranskning, a response to the round is refused
+/// from now on, and the report's Metod says so.
+pub fn close_round(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    kind: CloseKind,
+    reason: &str,
+) -> Result<u32> {
+    let audit = require(store.conn(), audit_id)?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(ServiceError::invalid_field(
+            "Skäl",
+            "Ange varför omgången avslutas, t.ex. ”inget svar inom tre veckor”",
+        ));
+    }
+    crate::guard::check_text(ctx, "Skäl", reason, crate::guard::MAX_COMMENT)?;
+    let open = factcheck::rounds(store.conn(), audit_id)?
+        .into_iter()
+        .next_back()
+        .filter(|r| {
+            r.answered_at.is_none() && r.closed.is_none() && audit.status == Status::Faktagranskning
+        })
+        .ok_or_else(|| {
+            ServiceError::refused(
+                "Det finns ingen faktagranskning som väntar på svar i granskningen.",
+            )
+        })?;
+    let now = ctx.now_text();
+    store.write(|tx| {
+        factcheck::close_round(
+            tx,
+            audit_id,
+            open.round,
+            &factcheck::Closed {
+                at: now.clone(),
+                by: ctx.user.clone(),
+                kind: kind.as_str().to_string(),
+                reason: reason.to_string(),
+            },
+        )?;
+        audits::set_status(tx, audit_id, Status::Granskning)?;
+        history::append(
+            tx,
+            audit_id,
+            &now,
+            &ctx.user,
+            "factcheck_closed",
+            &json!({"round": open.round, "kind": kind.as_str(), "reason": reason}),
+        )?;
+        Ok::<_, ServiceError>(())
+    })?;
+    Ok(open.round)
+}
+
+/// One round as listed: when sent, by when the response is expected, and how it ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RoundView {
+    pub round: u32,
+    pub created_at: String,
+    pub created_by: String,
+    pub due: Option<String>,
+    pub answered_at: Option<String>,
+    /// `withdrawn` or `no_response` when ended without response.
+    pub closed_kind: Option<String>,
+    pub closed_reason: Option<String>,
+    pub closed_at: Option<String>,
+    /// Waiting for a response, and past its date.
+    pub overdue: bool,
+}
+
+/// The audit's rounds, oldest first.
+pub fn list_rounds(store: &Store, ctx: &Context, audit_id: i64) -> Result<Vec<RoundView>> {
+    require(store.conn(), audit_id)?;
+    let today = ctx.clock.now().date_naive().format("%Y-%m-%d").to_string();
+    Ok(factcheck::rounds(store.conn(), audit_id)?
+        .into_iter()
+        .map(|r| RoundView {
+            overdue: r.answered_at.is_none()
+                && r.closed.is_none()
+                && r.due.as_deref().is_some_and(|d| d < today.as_str()),
+            round: r.round,
+            created_at: r.created_at,
+            created_by: r.created_by,
+            due: r.due,
+            answered_at: r.answered_at,
+            closed_kind: r.closed.as_ref().map(|c| c.kind.clone()),
+            closed_reason: r.closed.as_ref().map(|c| c.reason.clone()),
+            closed_at: r.closed.map(|c| c.at),
+        })
+        .collect())
+}
+
+/// What the report's Metod says about the fact-check: one sentence per round.
+pub fn method_sentences(store: &Store, audit_id: i64) -> Result<Vec<String>> {
+    let date = |iso: &str| -> String {
+        chrono::NaiveDate::parse_from_str(iso.get(..10).unwrap_or(iso), "%Y-%m-%d")
+            .map(aktgranskning_report::content::swedish_date)
+            .unwrap_or_else(|_| iso.to_string())
+    };
+    let comments = factcheck::comments(store.conn(), audit_id)?;
+    Ok(factcheck::rounds(store.conn(), audit_id)?
+        .iter()
+        .map(|r| {
+            let sent = format!(
+                "Utkastet skickades till enhetschefen för faktagranskning den {}",
+                date(&r.created_at)
+            );
+            match (&r.answered_at, &r.closed) {
+                (Some(at), _) => {
+                    let n = comments
+                        .iter()
+                        .filter(|c| c.round == r.round && c.kind != "Instämmer")
+                        .count();
+                    format!(
+                        "{sent}; svaret kom den {} med {} som har hanterats.",
+                        date(at),
+                        aktgranskning_core::text::count(n, "synpunkt", "synpunkter")
+                    )
+                }
+                (None, Some(c)) if c.kind == "withdrawn" => {
+                    format!(
+                        "{sent}; utskicket återkallades den {} ({}).",
+                        date(&c.at),
+                        c.reason
+                    )
+                }
+                (None, Some(c)) => format!(
+                    "{sent}. Enhetschefen har inte lämnat synpunkter ({}).",
+                    c.reason
+                ),
+                (None, None) => format!(
+                    "{sent}; svaret väntas senast den {}.",
+                    r.due
+                        .as_deref()
+                        .map(date)
+                        .unwrap_or_else(|| "–".to_string())
+                ),
+            }
+        })
+        .collect())
 }
 
 /// The comments of every round, oldest first.

@@ -21,6 +21,7 @@ pub mod double;
 pub mod error;
 pub mod events;
 pub mod factcheck;
+pub mod feedback;
 pub mod files;
 pub mod finalize;
 pub mod findings;

@@ -5,7 +5,7 @@ use crate::audits::require;
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::sampling::hex;
 use aktgranskning_core::{Lagrum, PopulationRow};
-use aktgranskning_import::{Field, SourceFormat, parse_population, parse_population_mapped};
+use aktgranskning_import::{Field, ParseOptions, SourceFormat, SummaryRow, parse_population};
 use aktgranskning_store::audits::{self, Status};
 use aktgranskning_store::population::{self, ImportRecord};
 use aktgranskning_store::{history, samples};
@@ -36,6 +36,53 @@ pub struct PopulationSummary {
     /// spacing or Unicode normalisation): each group's spellings, the most common first.
     /// They are separate strata until merged (`merge_officers`).
     pub similar_officers: Vec<Vec<String>>,
+    /// Summary or footer rows the user chose to skip, each with its line and text.
+    pub skipped: Vec<SkippedRow>,
+    /// Files of the same person (the same personnummer): the case ids of each group. One
+    /// personakt may then be reviewed twice; the user decides.
+    pub same_person: Vec<Vec<String>>,
+    /// The columns were those chosen before for a file with the same headers.
+    pub mapping_remembered: bool,
+}
+
+/// A summary or footer row of the file ("Summa: 549 ärenden"), not a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SkippedRow {
+    pub line: u64,
+    pub text: String,
+}
+
+fn skipped_row(s: &SummaryRow) -> SkippedRow {
+    SkippedRow {
+        line: s.line,
+        text: s.text.clone(),
+    }
+}
+
+/// The settings key of the columns chosen for a header layout: the header cells, trimmed
+/// and lower-cased, hashed (the headers themselves hold no personal data, but the key
+/// stays short).
+fn layout_key(headers: &[String]) -> String {
+    let joined = headers
+        .iter()
+        .map(|h| h.trim().to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\u{1f}");
+    format!(
+        "import.columns.{}",
+        &hex(&Sha256::digest(joined.as_bytes()))[..16]
+    )
+}
+
+/// The columns chosen before for files with these headers, if any.
+fn remembered_columns(
+    conn: &aktgranskning_store::Connection,
+    headers: &[String],
+) -> Result<Option<Vec<ColumnChoice>>> {
+    Ok(
+        aktgranskning_store::settings::get(conn, &layout_key(headers))?
+            .and_then(|j| serde_json::from_str(&j).ok()),
+    )
 }
 
 /// Groups of case officers' names that differ only in letter case, spacing or Unicode
@@ -163,6 +210,25 @@ pub struct PopulationPreview {
     pub rows: Vec<Vec<String>>,
     pub total_rows: usize,
     pub fields: Vec<FieldColumn>,
+    /// Summary or footer rows in the file: not cases, skipped only when the user says so.
+    pub summary_rows: Vec<SkippedRow>,
+    /// The columns chosen before for a file with the same headers (applied unless changed).
+    pub remembered: Vec<ColumnChoice>,
+}
+
+/// Whether a cell reads like a person's name ("Anna Berg", "Berg, Anna", "Anna-Karin
+/// Ek"): two to four words, each a capital letter and then lower-case letters.
+fn looks_like_name(cell: &str) -> bool {
+    let words: Vec<&str> = cell
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.all(|c| c.is_lowercase() || c == '-')
+        })
 }
 
 /// Reads the header and first rows of a population file for a preview, without storing
@@ -170,6 +236,14 @@ pub struct PopulationPreview {
 pub fn preview_population(store: &Store, audit_id: i64, bytes: &[u8]) -> Result<PopulationPreview> {
     let audit = require(store.conn(), audit_id)?;
     let p = aktgranskning_import::preview(bytes, 5).map_err(ServiceError::invalid_rows)?;
+    let remembered = remembered_columns(store.conn(), &p.headers)?.unwrap_or_default();
+    // The columns that will be imported: recognised, or chosen before for these headers.
+    let imported: BTreeSet<usize> = p
+        .recognised
+        .iter()
+        .filter_map(|(_, c)| *c)
+        .chain(remembered.iter().map(|c| c.column))
+        .collect();
     // Anything shaped like a personnummer is masked, valid or not: a mistyped number is
     // still somebody's.
     let mask = |cell: String| -> String {
@@ -193,8 +267,24 @@ pub fn preview_population(store: &Store, audit_id: i64, bytes: &[u8]) -> Result<
         rows: p
             .rows
             .into_iter()
-            .map(|(_, cells)| cells.into_iter().map(mask).collect())
+            .map(|(_, cells)| {
+                cells
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, cell)| {
+                        // A name in a column that is not imported (the client's, a
+                        // relative's) is nobody's business here.
+                        if !imported.contains(&i) && looks_like_name(cell.trim()) {
+                            "(namn dolt)".to_string()
+                        } else {
+                            mask(cell)
+                        }
+                    })
+                    .collect()
+            })
             .collect(),
+        summary_rows: p.summary_rows.iter().map(skipped_row).collect(),
+        remembered,
         total_rows: p.total_rows,
         fields: p
             .recognised
@@ -218,6 +308,21 @@ pub fn import_population_mapped(
     bytes: &[u8],
     chosen: &[ColumnChoice],
 ) -> Result<PopulationSummary> {
+    import_population_with(store, ctx, audit_id, file_name, bytes, chosen, false)
+}
+
+/// As [`import_population_mapped`]; `skip_summary` skips the file's summary and footer
+/// rows (listed in the result), which are errors otherwise. Without chosen columns the
+/// columns chosen before for the same headers are used; chosen ones are remembered.
+pub fn import_population_with(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    file_name: &str,
+    bytes: &[u8],
+    chosen: &[ColumnChoice],
+    skip_summary: bool,
+) -> Result<PopulationSummary> {
     let chosen: Vec<(Field, usize)> = chosen
         .iter()
         .map(|c| {
@@ -234,15 +339,42 @@ pub fn import_population_mapped(
             "Urvalet är redan draget: populationen kan inte ersättas efter att urvalet har dragits.",
         ));
     }
-    let parsed = parse_population_mapped(bytes, audit.reference_date, &chosen)
-        .map_err(ServiceError::invalid_rows)?;
+    let mut remembered_used = false;
+    let parsed = aktgranskning_import::parse_population_with(
+        bytes,
+        audit.reference_date,
+        &ParseOptions {
+            chosen: chosen.clone(),
+            skip_summary,
+        },
+        |headers| {
+            let r = remembered_columns(store.conn(), headers).ok().flatten()?;
+            let fields: Vec<(Field, usize)> = r
+                .iter()
+                .filter_map(|c| Field::from_name(&c.field).map(|f| (f, c.column)))
+                .collect();
+            remembered_used = !fields.is_empty();
+            Some(fields)
+        },
+    )
+    .map_err(ServiceError::invalid_rows)?;
     if parsed.rows.is_empty() {
         return Err(ServiceError::invalid(
             "Filen innehåller inga ärenden, bara en rubrikrad. Ingenting har importerats.",
         ));
     }
     let format = describe_format(&parsed.format);
-    let summary = summarise(&parsed.rows, audit.reference_date, format);
+    let mut summary = summarise(&parsed.rows, audit.reference_date, format);
+    summary.skipped = parsed.skipped.iter().map(skipped_row).collect();
+    summary.mapping_remembered = remembered_used;
+    let remember: Vec<ColumnChoice> = parsed
+        .chosen
+        .iter()
+        .map(|(f, c)| ColumnChoice {
+            field: f.name().to_string(),
+            column: *c,
+        })
+        .collect();
     let file_sha256 = hex(&Sha256::digest(bytes));
     let now = ctx.now_text();
     let format_json = serde_json::to_string(&parsed.format).unwrap_or_default();
@@ -263,6 +395,14 @@ pub fn import_population_mapped(
         if audit.status == Status::Planering {
             audits::set_status(tx, audit_id, Status::Urval)?;
         }
+        // The columns chosen are remembered for the next file with the same headers.
+        if !remember.is_empty() {
+            aktgranskning_store::settings::set(
+                tx,
+                &layout_key(&parsed.headers),
+                &serde_json::to_string(&remember).unwrap_or_default(),
+            )?;
+        }
         history::append(
             tx,
             audit_id,
@@ -270,7 +410,8 @@ pub fn import_population_mapped(
             &ctx.user,
             "population_imported",
             &json!({"file_name": file_name, "file_sha256": file_sha256, "rows": parsed.rows.len(),
-                    "format": parsed.format}),
+                    "format": parsed.format,
+                    "skipped_lines": parsed.skipped.iter().map(|s| s.line).collect::<Vec<_>>()}),
         )?;
         Ok::<_, ServiceError>(())
     })?;
@@ -293,7 +434,32 @@ fn summarise(rows: &[PopulationRow], reference: NaiveDate, format: String) -> Po
         case_officers: officers.len() as u32,
         without_case_officer: count(&|r| r.handlaggare.is_none()),
         similar_officers: similar_officers(rows),
+        skipped: Vec::new(),
+        same_person: same_person(rows),
+        mapping_remembered: false,
     }
+}
+
+/// The case ids of files that belong to the same person, group by group (in case id
+/// order). Never the personnummer itself.
+fn same_person(rows: &[PopulationRow]) -> Vec<Vec<String>> {
+    let mut by_person: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for r in rows {
+        by_person
+            .entry(r.personnummer.as_digits())
+            .or_default()
+            .push(r.case_id.clone());
+    }
+    let mut groups: Vec<Vec<String>> = by_person
+        .into_values()
+        .filter(|g| g.len() > 1)
+        .map(|mut g| {
+            g.sort();
+            g
+        })
+        .collect();
+    groups.sort();
+    groups
 }
 
 fn describe_format(f: &SourceFormat) -> String {

@@ -224,6 +224,11 @@ const OUTPUT_EVENTS: &[&str] = &[
     "answers_exported",
     "personnummer_revealed",
     "factcheck_exported",
+    "sample_list_exported",
+    "checklist_exported",
+    "deviations_exported",
+    "audit_archived",
+    "audit_unarchived",
 ];
 
 /// A rendered report.
@@ -409,7 +414,9 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
         Some((_, label)) => Some(followup_data(store, audit_id, label)?),
         None => None,
     };
+    let factcheck = crate::factcheck::method_sentences(store, audit_id)?;
     let data = ReportData {
+        factcheck,
         unit: audit.unit,
         org: audit.org,
         board: audit.board,
@@ -628,6 +635,13 @@ fn check_privacy(
     }
     for (i, name) in d.controllers.iter().enumerate() {
         check(format!("Kvalitetscontroller {}", i + 1), name, false);
+    }
+    for (i, sentence) in d.factcheck.iter().enumerate() {
+        check(
+            format!("Faktagranskningens omgång {} (skälet)", i + 1),
+            sentence,
+            false,
+        );
     }
     check("Mallens namn".to_string(), &d.template.name, false);
     for item in &d.template.items {

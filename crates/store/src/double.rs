@@ -138,6 +138,20 @@ pub fn second_answer(
         .optional()?)
 }
 
+/// Clears a second review's answer back to unanswered.
+pub fn delete_second_answer(
+    conn: &Connection,
+    audit_id: i64,
+    case_id: &str,
+    item_id: &str,
+) -> Result<()> {
+    conn.execute(
+        "DELETE FROM second_answers WHERE audit_id = ?1 AND case_id = ?2 AND item_id = ?3",
+        params![audit_id, case_id, item_id],
+    )?;
+    Ok(())
+}
+
 pub fn set_second_answer(conn: &Connection, audit_id: i64, a: &AnswerRow) -> Result<()> {
     conn.execute(
         "INSERT INTO second_answers (audit_id, case_id, item_id, value, comment, answered_by, answered_at)

@@ -11,6 +11,18 @@ pub struct Round {
     pub created_at: String,
     pub created_by: String,
     pub answered_at: Option<String>,
+    /// When the response is expected, `YYYY-MM-DD`.
+    pub due: Option<String>,
+    /// Ended without a response: when, by whom, `withdrawn` or `no_response`, and why.
+    pub closed: Option<Closed>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closed {
+    pub at: String,
+    pub by: String,
+    pub kind: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,22 +49,34 @@ fn round_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Round> {
         created_at: r.get(at + 3)?,
         created_by: r.get(at + 4)?,
         answered_at: r.get(at + 5)?,
+        due: r.get(at + 6)?,
+        closed: match r.get::<_, Option<String>>(at + 7)? {
+            None => None,
+            Some(closed_at) => Some(Closed {
+                at: closed_at,
+                by: r.get::<_, Option<String>>(at + 8)?.unwrap_or_default(),
+                kind: r.get::<_, Option<String>>(at + 9)?.unwrap_or_default(),
+                reason: r.get::<_, Option<String>>(at + 10)?.unwrap_or_default(),
+            }),
+        },
     })
 }
 
-const ROUND_COLUMNS: &str = "round, package_id, sha256, created_at, created_by, answered_at";
+const ROUND_COLUMNS: &str = "round, package_id, sha256, created_at, created_by, answered_at, due,
+     closed_at, closed_by, closed_kind, closed_reason";
 
 pub fn insert_round(conn: &Connection, audit_id: i64, r: &Round) -> Result<()> {
     conn.execute(
-        "INSERT INTO factcheck_rounds (audit_id, round, package_id, sha256, created_at, created_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO factcheck_rounds (audit_id, round, package_id, sha256, created_at, created_by, due)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             audit_id,
             r.round,
             r.package_id,
             r.sha256,
             r.created_at,
-            r.created_by
+            r.created_by,
+            r.due
         ],
     )?;
     Ok(())
@@ -85,6 +109,17 @@ pub fn set_answered(conn: &Connection, audit_id: i64, round: u32, at: &str) -> R
     conn.execute(
         "UPDATE factcheck_rounds SET answered_at = ?3 WHERE audit_id = ?1 AND round = ?2",
         params![audit_id, round, at],
+    )?;
+    Ok(())
+}
+
+/// Ends a round without (further) response.
+pub fn close_round(conn: &Connection, audit_id: i64, round: u32, c: &Closed) -> Result<()> {
+    conn.execute(
+        "UPDATE factcheck_rounds SET closed_at = ?3, closed_by = ?4, closed_kind = ?5,
+             closed_reason = ?6
+         WHERE audit_id = ?1 AND round = ?2",
+        params![audit_id, round, c.at, c.by, c.kind, c.reason],
     )?;
     Ok(())
 }

@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0015_calibration.sql"),
     include_str!("../migrations/0016_notes.sql"),
     include_str!("../migrations/0017_planning.sql"),
+    include_str!("../migrations/0018_factcheck_close.sql"),
 ];
 
 /// Migrates to the latest version and marks the file with `application_id` in the same

@@ -204,6 +204,51 @@ fn two_reviewers_blind_agreement_against_the_reference_settled_and_reported() {
         "the first sees no second answers"
     );
     assert!(!blind(&log, "answer_set"));
+    // Clearing is as blind as answering: a first answer cleared (and set again) is hidden
+    // from the second reviewer, whose own answer can be cleared too (Ctrl+Z in the app).
+    let item = "beslut.motivering";
+    let (value, comment): (String, Option<String>) = open_db(&env.db())
+        .query_row(
+            "SELECT value, comment FROM answers WHERE audit_id = ?1 AND case_id = ?2 AND item_id = ?3",
+            [id.as_str(), one, item],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let clear = [
+        "answer", "clear", "--audit", &id, "--case", one, "--item", item,
+    ];
+    env.ok(&clear);
+    assert!(
+        blind(
+            &env.ok_as(SECOND, &["log", "--audit", &id]),
+            "answer_cleared"
+        ),
+        "what a cleared first answer was stays hidden"
+    );
+    let mut again = vec![
+        "answer", "set", "--audit", &id, "--case", one, "--item", item, "--value", &value,
+    ];
+    if let Some(c) = &comment {
+        again.extend(["--comment", c]);
+    }
+    env.ok(&again);
+    let mut clear_second = clear.to_vec();
+    clear_second.push("--second");
+    let e = env.fails(2, &clear_second);
+    assert!(e["message"].as_str().unwrap().contains(SECOND), "{e}");
+    env.ok_as(SECOND, &clear_second);
+    assert!(blind(
+        &env.ok(&["log", "--audit", &id]),
+        "second_answer_cleared"
+    ));
+    env.ok_as(
+        SECOND,
+        &[
+            "answer", "set", "--audit", &id, "--case", one, "--item", item, "--value", "ja",
+            "--second",
+        ],
+    );
+    assert_eq!(env.ok(&["audit", "verify", "--audit", &id])["ok"], true);
     // Nothing to compare or settle until both reviews of a file are complete.
     let a = env.ok(&["agreement", "--audit", &id]);
     assert_eq!(a["files"], 0);

@@ -337,3 +337,177 @@ fn the_sample_list_names_every_sampled_file_to_fetch_and_its_export_is_logged() 
     );
     assert!(!bad.exists());
 }
+
+#[test]
+fn a_files_checklist_and_the_deviations_per_officer_are_internal_tagged_pdfs_and_logged() {
+    let env = Env::new();
+    let id = env.ok(&["demo", "audit"])["id"].to_string();
+    let list = env.ok(&["sample", "list", "--audit", &id]);
+    let file = &list[0];
+    let case = file["case_id"].as_str().unwrap();
+    env.ok(&[
+        "answer",
+        "set",
+        "--audit",
+        &id,
+        "--case",
+        case,
+        "--item",
+        "beslut.motivering",
+        "--value",
+        "nej",
+        "--comment",
+        "Motiveringen saknas i beslutet.",
+    ]);
+    env.ok(&[
+        "note",
+        "file",
+        "--audit",
+        &id,
+        "--case",
+        case,
+        "--text",
+        "Akten är tunn.",
+    ]);
+
+    let blank = env.path("tom.pdf");
+    env.ok(&[
+        "feedback",
+        "checklist",
+        "--audit",
+        &id,
+        "--case",
+        case,
+        "--blank",
+        "--out",
+        blank.to_str().unwrap(),
+    ]);
+    let text = pdf_text(&blank);
+    assert!(
+        text.contains(&format!("Checklista för akt {case}")),
+        "{text}"
+    );
+    assert!(text.contains("Internt arbetsmaterial, inte för nämnden"));
+    assert!(
+        !text.contains("Motiveringen saknas"),
+        "a blank checklist has no answers"
+    );
+    assert!(!text.contains("Akten är tunn"));
+    check_short_pdf(&blank);
+
+    let filled = env.path("ifylld.pdf");
+    env.ok(&[
+        "feedback",
+        "checklist",
+        "--audit",
+        &id,
+        "--case",
+        case,
+        "--out",
+        filled.to_str().unwrap(),
+    ]);
+    let text = pdf_text(&filled);
+    assert!(
+        text.contains(&format!("Granskning av akt {case}")),
+        "{text}"
+    );
+    assert!(text.contains("Motiveringen saknas i beslutet."));
+    assert!(text.contains("Akten är tunn."));
+    assert!(text.contains(file["handlaggare"].as_str().unwrap()));
+    check_short_pdf(&filled);
+    let e = env.fails(
+        2,
+        &[
+            "feedback",
+            "checklist",
+            "--audit",
+            &id,
+            "--case",
+            "X-0",
+            "--out",
+            env.path("x.pdf").to_str().unwrap(),
+        ],
+    );
+    assert!(e["message"].as_str().unwrap().contains("urval"), "{e}");
+
+    // The deviations: every Nej and Delvis of the review, per handläggare.
+    let results = env.ok(&["results", "--audit", &id]);
+    let total: u64 = results["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["nej"].as_u64().unwrap() + i["delvis"].as_u64().unwrap())
+        .sum();
+    let all = env.path("avvikelser.pdf");
+    let r = env.ok(&[
+        "feedback",
+        "deviations",
+        "--audit",
+        &id,
+        "--out",
+        all.to_str().unwrap(),
+    ]);
+    assert_eq!(r["files"], 165);
+    let text = pdf_text(&all);
+    assert!(text.contains("Avvikelser per handläggare"));
+    assert!(
+        text.contains(&format!("Avvikelser\n{total}"))
+            || text.contains(&format!("Avvikelser {total}")),
+        "{total}: {}",
+        &text[..600.min(text.len())]
+    );
+    assert!(text.contains("Motiveringen saknas i beslutet."));
+    check_short_pdf(&all);
+    let officer = file["handlaggare"].as_str().unwrap();
+    let one = env.path("en.pdf");
+    env.ok(&[
+        "feedback",
+        "deviations",
+        "--audit",
+        &id,
+        "--officer",
+        officer,
+        "--out",
+        one.to_str().unwrap(),
+    ]);
+    let text = pdf_text(&one);
+    assert!(text.contains(officer));
+    let others: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["handlaggare"].as_str())
+        .filter(|o| *o != officer)
+        .collect();
+    assert!(
+        !others.iter().any(|o| text.contains(&format!("{o} ("))),
+        "only {officer}"
+    );
+    let e = env.fails(
+        2,
+        &[
+            "feedback",
+            "deviations",
+            "--audit",
+            &id,
+            "--officer",
+            "Ingen Alls",
+            "--out",
+            one.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(e["errors"][0]["column"], "Handläggare", "{e}");
+
+    let kinds = env.log_kinds(&id);
+    assert_eq!(
+        kinds.iter().filter(|k| *k == "checklist_exported").count(),
+        2
+    );
+    assert_eq!(
+        kinds.iter().filter(|k| *k == "deviations_exported").count(),
+        2
+    );
+    // Never in the report.
+    let report = env.draft_report_text(&id);
+    assert!(!report.contains("Motiveringen saknas i beslutet."));
+}

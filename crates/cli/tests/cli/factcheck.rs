@@ -146,3 +146,173 @@ fn the_round_trip_through_the_cli_with_the_exact_contract() {
     );
     assert!(text.contains("godtagen. Skäl: Rättat."), "{text}");
 }
+
+#[test]
+fn a_round_without_response_is_closed_with_a_reason_and_metod_says_so() {
+    let env = Env::new();
+    let id = env.ok(&["demo", "audit"])["id"].to_string();
+    // A due date in the past is refused; the default is three weeks ahead.
+    let package = env.path("paket.json");
+    let e = env.fails(
+        2,
+        &[
+            "factcheck",
+            "export",
+            "--audit",
+            &id,
+            "--out",
+            package.to_str().unwrap(),
+            "--due",
+            "2001-01-01",
+        ],
+    );
+    assert_eq!(e["errors"][0]["column"], "Svar senast", "{e}");
+    assert!(!package.exists(), "nothing written");
+    let (exported, answer) = factcheck_answer(&env, &id, "[]");
+    let due = exported["due"].as_str().unwrap().to_string();
+    assert_eq!(due.len(), 10);
+    let listed = env.ok(&["audit", "list"]);
+    let me = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"].as_i64() == id.parse().ok())
+        .unwrap()
+        .clone();
+    assert_eq!(me["status"], "faktagranskning");
+    assert_eq!(me["factcheck_due"], due.as_str());
+    // Finalising is refused while the round waits.
+    let pdf = env.path("slutlig.pdf");
+    env.fails(
+        2,
+        &["finalize", "--audit", &id, "--out", pdf.to_str().unwrap()],
+    );
+
+    // A reason is required, and never a personnummer.
+    let e = env.fails(2, &["factcheck", "close", "--audit", &id, "--reason", " "]);
+    assert_eq!(e["errors"][0]["column"], "Skäl");
+    env.fails(
+        2,
+        &[
+            "factcheck",
+            "close",
+            "--audit",
+            &id,
+            "--reason",
+            "Se 19121212-1212",
+        ],
+    );
+    let c = env.ok(&[
+        "factcheck",
+        "close",
+        "--audit",
+        &id,
+        "--reason",
+        "inget svar inom tre veckor",
+    ]);
+    assert_eq!(c["round"], 1);
+    assert_eq!(c["kind"], "no_response");
+    let rounds = env.ok(&["factcheck", "rounds", "--audit", &id]);
+    assert_eq!(rounds[0]["closed_kind"], "no_response");
+    assert_eq!(rounds[0]["due"], due.as_str());
+    // Nothing waits now: a second close is refused, a late response too.
+    env.fails(
+        2,
+        &["factcheck", "close", "--audit", &id, "--reason", "igen"],
+    );
+    let e = env.fails(
+        2,
+        &[
+            "factcheck",
+            "import",
+            "--audit",
+            &id,
+            answer.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("avslutades utan svar"),
+        "{e}"
+    );
+    // The report's Metod says the enhetschef gave no comments, and why.
+    let text = env.draft_report_text(&id);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Enhetschefen har inte lämnat synpunkter (inget svar inom tre veckor)."),
+        "{flat}"
+    );
+    // Then the audit can be finalised.
+    env.ok(&["finalize", "--audit", &id, "--out", pdf.to_str().unwrap()]);
+    let kinds = env.log_kinds(&id);
+    assert!(kinds.contains(&"factcheck_closed".to_string()));
+}
+
+#[test]
+fn a_package_sent_too_early_is_withdrawn_and_a_new_round_follows() {
+    let env = Env::new();
+    let id = env.ok(&["demo", "audit"])["id"].to_string();
+    let (_, first) = factcheck_answer(&env, &id, "[]");
+    env.ok(&[
+        "factcheck",
+        "close",
+        "--audit",
+        &id,
+        "--withdraw",
+        "--reason",
+        "utkastet skickades innan kapitel 6 var skrivet",
+    ]);
+    let e = env.fails(
+        2,
+        &[
+            "factcheck",
+            "import",
+            "--audit",
+            &id,
+            first.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        e["message"].as_str().unwrap().contains("återkallades"),
+        "{e}"
+    );
+    // A new round is answered and imported as usual.
+    let package = env.path("paket2.json");
+    let r = env.ok(&[
+        "factcheck",
+        "export",
+        "--audit",
+        &id,
+        "--out",
+        package.to_str().unwrap(),
+        "--due",
+        "2099-01-31",
+    ]);
+    assert_eq!(r["round"], 2);
+    assert_eq!(r["due"], "2099-01-31");
+    let comments = env.write("k2.json", b"[]");
+    let answer = env.path("svar2.json");
+    env.ok(&[
+        "factcheck",
+        "respond",
+        "--package",
+        package.to_str().unwrap(),
+        "--out",
+        answer.to_str().unwrap(),
+        "--comments",
+        comments.to_str().unwrap(),
+    ]);
+    env.ok(&[
+        "factcheck",
+        "import",
+        "--audit",
+        &id,
+        answer.to_str().unwrap(),
+    ]);
+    let text = env.draft_report_text(&id);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("utskicket återkallades"), "{flat}");
+    assert!(flat.contains("svaret kom den"), "{flat}");
+}

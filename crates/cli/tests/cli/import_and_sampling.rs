@@ -733,3 +733,122 @@ fn case_officers_spelled_differently_are_pointed_out_and_merged_before_the_draw(
         ],
     );
 }
+
+#[test]
+fn a_summary_row_is_skipped_only_when_asked_and_its_count_must_agree() {
+    let env = Env::new();
+    let id = env.new_audit();
+    let rows = population(40, 3);
+    let body = csv_text(&rows, b';');
+    // The case system's footer, as exports print it.
+    let with_footer = format!(
+        "{}Summa: 40 ärenden;;;;;;\n",
+        body.trim_end().to_string() + "\n"
+    );
+    let f = env.write("med-summa.csv", with_footer.as_bytes());
+    let e = env.fails(2, &["import", "--audit", &id, f.to_str().unwrap()]);
+    assert_eq!(e["errors"].as_array().unwrap().len(), 1, "{e}");
+    assert_eq!(e["errors"][0]["line"], 42);
+    assert!(
+        e["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("summerings"),
+        "{e}"
+    );
+    assert_eq!(env.population_of(&id), 0, "nothing stored");
+    let s = env.ok(&[
+        "import",
+        "--audit",
+        &id,
+        f.to_str().unwrap(),
+        "--skip-summary",
+    ]);
+    assert_eq!(s["imported"], 40);
+    assert_eq!(s["skipped"][0]["line"], 42);
+    assert_eq!(s["skipped"][0]["text"], "Summa: 40 ärenden");
+    let text = env
+        .run(&[
+            "import",
+            "--audit",
+            &id,
+            f.to_str().unwrap(),
+            "--skip-summary",
+        ])
+        .stdout;
+    assert!(text.contains("Överhoppad summeringsrad 42"), "{text}");
+    let logged = env.events(&id, &["population_imported"]);
+    assert_eq!(
+        logged[0]["detail"]["skipped_lines"],
+        serde_json::json!([42])
+    );
+
+    // A file cut short: the footer says 41, the file holds 40: refused even when skipping.
+    let short = format!(
+        "{}Summa: 41 ärenden;;;;;;\n",
+        body.trim_end().to_string() + "\n"
+    );
+    let f = env.write("kort.csv", short.as_bytes());
+    let e = env.fails(
+        2,
+        &[
+            "import",
+            "--audit",
+            &id,
+            f.to_str().unwrap(),
+            "--skip-summary",
+        ],
+    );
+    assert!(
+        e["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("anger 41 ärenden, men filen innehåller 40"),
+        "{e}"
+    );
+    assert_eq!(env.population_of(&id), 40, "the earlier population stays");
+}
+
+#[test]
+fn columns_chosen_once_are_remembered_for_the_same_headers_and_the_same_person_is_pointed_out() {
+    let env = Env::new();
+    let mut rows = population(30, 4);
+    // Two files of one person.
+    rows[7].personnummer = rows[3].personnummer.clone();
+    let text = csv_text(&rows, b';').replacen("Ärende-id", "Löpnr i systemet", 1);
+    let f = env.write("egen-rubrik.csv", text.as_bytes());
+    let first = env.new_audit();
+    let e = env.fails(2, &["import", "--audit", &first, f.to_str().unwrap()]);
+    assert!(e.to_string().contains("Ärende-id"), "{e}");
+    let e = env.fails(
+        2,
+        &[
+            "import",
+            "--audit",
+            &first,
+            f.to_str().unwrap(),
+            "--column",
+            "case_id",
+        ],
+    );
+    assert_eq!(e["errors"][0]["column"], "--column");
+    let s = env.ok(&[
+        "import",
+        "--audit",
+        &first,
+        f.to_str().unwrap(),
+        "--column",
+        "case_id=1",
+    ]);
+    assert_eq!(s["imported"], 30);
+    assert_eq!(s["mapping_remembered"], false);
+    let mut pair = vec![rows[3].case_id.clone(), rows[7].case_id.clone()];
+    pair.sort();
+    assert_eq!(s["same_person"], serde_json::json!([pair]));
+    assert!(!s.to_string().contains(&rows[3].personnummer[..8]));
+    // The next file with the same headers needs no choice.
+    let second = env.new_audit();
+    let s = env.ok(&["import", "--audit", &second, f.to_str().unwrap()]);
+    assert_eq!(s["imported"], 30);
+    assert_eq!(s["mapping_remembered"], true);
+}

@@ -67,6 +67,7 @@ fn data(items: Vec<ItemData>) -> ReportData {
         created: Utc::now(),
         controllers: vec!["Karin Lund".to_string()],
         period: (None, None),
+        factcheck: Vec::new(),
         status: "Granskning".to_string(),
         draft: true,
         chapters: (1..=9)

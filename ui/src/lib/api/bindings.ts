@@ -369,6 +369,22 @@ blocking: Array<string>,
  */
 warnings: Array<string>, };
 
+export type RoundView = { round: number, created_at: string, created_by: string, due: string | null, answered_at: string | null, 
+/**
+ * `withdrawn` or `no_response` when ended without response.
+ */
+closed_kind: string | null, closed_reason: string | null, closed_at: string | null, 
+/**
+ * Waiting for a response, and past its date.
+ */
+overdue: boolean, };
+
+export type FeedbackExport = { pages: number, 
+/**
+ * Files in the document.
+ */
+files: number, };
+
 export type PlannedSize = { population: number, size: number, 
 /**
  * E.g. "30 % av 121 = 37 akter (avrundat uppåt, 30,6 % av akterna)".
@@ -522,7 +538,12 @@ archived: boolean,
  * Whether it can be removed: nothing but its planning exists (no population, no
  * draw, no follow-up of it). Otherwise it can be archived.
  */
-removable: boolean, };
+removable: boolean, 
+/**
+ * While a fact-check round waits for the enhetschef: the date the response is
+ * expected by (`YYYY-MM-DD`).
+ */
+factcheck_due: string | null, };
 
 export type NewAuditInput = { 
 /**
@@ -580,6 +601,8 @@ controllers: Array<string> | null,
  */
 period_from: string | null, period_to: string | null, };
 
+export type SkippedRow = { line: number, text: string, };
+
 export type PopulationSummary = { 
 /**
  * Number of cases imported.
@@ -606,7 +629,20 @@ without_case_officer: number,
  * spacing or Unicode normalisation): each group's spellings, the most common first.
  * They are separate strata until merged (`merge_officers`).
  */
-similar_officers: Array<Array<string>>, };
+similar_officers: Array<Array<string>>, 
+/**
+ * Summary or footer rows the user chose to skip, each with its line and text.
+ */
+skipped: Array<SkippedRow>, 
+/**
+ * Files of the same person (the same personnummer): the case ids of each group. One
+ * personakt may then be reviewed twice; the user decides.
+ */
+same_person: Array<Array<string>>, 
+/**
+ * The columns were those chosen before for a file with the same headers.
+ */
+mapping_remembered: boolean, };
 
 export type ColumnChoice = { 
 /**
@@ -633,7 +669,15 @@ export type PopulationPreview = { format: string, headers: Array<string>,
 /**
  * The first data rows, each cell as text; a cell holding a personnummer is masked.
  */
-rows: Array<Array<string>>, total_rows: number, fields: Array<FieldColumn>, };
+rows: Array<Array<string>>, total_rows: number, fields: Array<FieldColumn>, 
+/**
+ * Summary or footer rows in the file: not cases, skipped only when the user says so.
+ */
+summary_rows: Array<SkippedRow>, 
+/**
+ * The columns chosen before for a file with the same headers (applied unless changed).
+ */
+remembered: Array<ColumnChoice>, };
 
 export type Answer = "ja" | "delvis" | "nej" | "ej_aktuellt";
 
@@ -944,7 +988,11 @@ export type CommentView = { id: number, round: number, finding: number | null, c
  */
 status: string, reason: string | null, };
 
-export type Exported = { round: number, package_id: string, sha256: string, };
+export type Exported = { round: number, package_id: string, sha256: string, 
+/**
+ * When the response is expected, `YYYY-MM-DD`.
+ */
+due: string, };
 
 export type Imported = { round: number, comments: number, 
 /**

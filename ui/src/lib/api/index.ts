@@ -21,6 +21,8 @@ import type {
   FileNoteView,
   AuditEdit,
   Readiness,
+  RoundView,
+  FeedbackExport,
   PlannedSize,
   SampledFile,
   ItemComments,
@@ -109,8 +111,8 @@ export const api = {
   createDemoAudit: () => call<number>("create_demo_audit"),
   previewPopulation: (audit: number, path: string) =>
     call<PopulationPreview>("preview_population", { audit, path }),
-  importPopulation: (audit: number, path: string, columns: ColumnChoice[] = []) =>
-    call<PopulationSummary>("import_population", { audit, path, columns }),
+  importPopulation: (audit: number, path: string, columns: ColumnChoice[] = [], skipSummary = false) =>
+    call<PopulationSummary>("import_population", { audit, path, columns, skipSummary }),
   drawSample: (audit: number, d: DrawInput) => call<SampleView>("draw_sample", { audit, ...d }),
   currentSample: (audit: number) => call<SampleView | null>("current_sample", { audit }),
   verifySample: (audit: number) => call<Verification>("verify_sample", { audit }),
@@ -125,8 +127,8 @@ export const api = {
   calibration: (audit: number) => call<CalibrationView>("calibration", { audit }),
   drawCalibration: (audit: number, files: number) => call<CalibrationView>("draw_calibration", { audit, files }),
   importCalibration: (audit: number, path: string) => call<AnswersImported>("import_calibration", { audit, path }),
-  clearAnswer: (audit: number, caseId: string, itemId: string) =>
-    call<null>("clear_answer", { audit, caseId, itemId }),
+  clearAnswer: (audit: number, caseId: string, itemId: string, second = false) =>
+    call<null>("clear_answer", { audit, caseId, itemId, second }),
   doubleView: (audit: number) => call<DoubleView | null>("double_view", { audit }),
   drawDouble: (audit: number, percent: string | null) => call<DoubleView>("draw_double", { audit, percent }),
   assignSecond: (audit: number, reviewer: string, caseId: string | null) =>
@@ -162,6 +164,10 @@ export const api = {
   plannedSize: (audit: number, percent: string) => call<PlannedSize>("planned_size", { audit, percent }),
   sampleList: (audit: number) => call<SampledFile[]>("sample_list", { audit }),
   exportSampleXlsx: (audit: number, path: string) => call<SheetExport>("export_sample_xlsx", { audit, path }),
+  exportChecklist: (audit: number, caseId: string, blank: boolean, path: string) =>
+    call<FeedbackExport>("export_checklist", { audit, caseId, blank, path }),
+  exportDeviations: (audit: number, officer: string | null, path: string) =>
+    call<FeedbackExport>("export_deviations", { audit, officer, path }),
   finalizeReadiness: (audit: number) => call<Readiness>("finalize_readiness", { audit }),
   listNotes: (audit: number) => call<NotesView>("list_notes", { audit }),
   setFileNote: (audit: number, caseId: string, text: string) =>
@@ -206,7 +212,11 @@ export const api = {
   exportHistory: (audit: number, path: string) => call<number>("export_history", { audit, path }),
   finalizeAudit: (audit: number, path: string) => call<Finalized>("finalize_audit", { audit, path }),
   reopenAudit: (audit: number, reason: string) => call<null>("reopen_audit", { audit, reason }),
-  factcheckExport: (audit: number, path: string) => call<Exported>("factcheck_export", { audit, path }),
+  factcheckExport: (audit: number, path: string, due: string | null = null) =>
+    call<Exported>("factcheck_export", { audit, path, due }),
+  factcheckClose: (audit: number, withdraw: boolean, reason: string) =>
+    call<number>("factcheck_close", { audit, withdraw, reason }),
+  factcheckRounds: (audit: number) => call<RoundView[]>("factcheck_rounds", { audit }),
   factcheckImport: (audit: number, path: string) => call<Imported>("factcheck_import", { audit, path }),
   factcheckList: (audit: number) => call<CommentView[]>("factcheck_list", { audit }),
   factcheckResolve: (audit: number, comment: number, accept: boolean, reason: string | null, text: string | null) =>

@@ -450,16 +450,27 @@ impl Env {
 /// structure tree, marked content, bookmarks) and the PDF/UA rules `pdfua` implements,
 /// both independent of the Rust code that wrote the file. Returns the checker's facts.
 pub fn check_pdf(pdf: &Path, draft: bool) -> serde_json::Value {
-    let out = Command::new(py_tool("python3"))
-        .arg(repo_root().join("tests/pdf/check_pdf.py"))
+    check_pdf_with(pdf, draft, false)
+}
+
+/// [`check_pdf`] of a short document without a table of contents or bookmarks.
+pub fn check_short_pdf(pdf: &Path) -> serde_json::Value {
+    check_pdf_with(pdf, false, true)
+}
+
+fn check_pdf_with(pdf: &Path, draft: bool, short: bool) -> serde_json::Value {
+    let mut cmd = Command::new(py_tool("python3"));
+    cmd.arg(repo_root().join("tests/pdf/check_pdf.py"))
         .arg(pdf)
         .arg(if draft {
             "--expect-draft"
         } else {
             "--expect-final"
-        })
-        .output()
-        .unwrap();
+        });
+    if short {
+        cmd.arg("--short");
+    }
+    let out = cmd.output().unwrap();
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!("{e}: {}", String::from_utf8_lossy(&out.stderr));
     });
