@@ -991,3 +991,42 @@ pub fn factcheck_close(
 pub fn factcheck_rounds(state: State<'_, AppState>, audit: i64) -> Res<Vec<factcheck::RoundView>> {
     state.with_store(|s| factcheck::list_rounds(s, &state.ctx(), audit))
 }
+
+/// Starts a round for an enhetschef without the app: the draft as PDF and the response
+/// form as XLSX.
+#[tauri::command]
+pub fn factcheck_form(
+    state: State<'_, AppState>,
+    audit: i64,
+    xlsx: PathBuf,
+    pdf: PathBuf,
+    due: Option<String>,
+) -> Res<Exported> {
+    state
+        .with_store(|s| factcheck::export_form(s, &state.ctx(), audit, &xlsx, &pdf, due.as_deref()))
+}
+
+/// Reads a filled-in response form.
+#[tauri::command]
+pub fn factcheck_import_form(
+    state: State<'_, AppState>,
+    audit: i64,
+    path: PathBuf,
+) -> Res<Imported> {
+    let bytes = files::read(&path)?;
+    state.with_store(|s| factcheck::import_form(s, &state.ctx(), audit, &bytes))
+}
+
+/// Records what came in a meeting or an e-mail.
+#[tauri::command]
+pub fn factcheck_record(
+    state: State<'_, AppState>,
+    audit: i64,
+    responder: String,
+    via: String,
+    comments: Vec<CommentInput>,
+) -> Res<Imported> {
+    state.with_store(|s| {
+        factcheck::record_response(s, &state.ctx(), audit, &responder, &via, &comments)
+    })
+}

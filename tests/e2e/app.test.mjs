@@ -1051,9 +1051,30 @@ test("a fact-check round that gets no response is closed with a reason; the list
     await clickTestId(browser, "factcheck-close-run");
     await textOf(browser, "factcheck-note", /avslutad utan svar/);
     await textOf(browser, "factcheck-rounds", /avslutad utan svar: inget svar inom tre veckor/);
+
+    // A second round for an enhetschef without the app: the draft as PDF and a form she
+    // fills in with a spreadsheet program (here openpyxl), read back in the app.
+    const draftPdf = path.join(DATA, "utkast-omgang-2.pdf");
+    const formXlsx = path.join(DATA, "formular-omgang-2.xlsx");
+    await clickTestId(browser, "factcheck-form");
+    await answerFileDialog("Spara utkastet som PDF", draftPdf, true);
+    await answerFileDialog("Spara svarsformuläret i Excel", formXlsx, true);
+    await textOf(browser, "factcheck-note", /Omgång 2: utkastet och svarsformuläret är sparade/);
+    assert.ok(existsSync(draftPdf) && existsSync(formXlsx));
+    const filled = path.join(DATA, "formular-ifyllt.xlsx");
+    execFileSync(path.join(ROOT, "target/py/bin/python3"), [path.join(ROOT, "tests/office/fill_xlsx.py"), formXlsx, filled,
+      "B3=Ingrid Holm", "E5=Faktafel", "F5=Siffran gäller bara LSS-akterna."]);
+    await clickTestId(browser, "factcheck-import-form");
+    await answerFileDialog("Välj det ifyllda svarsformuläret", filled);
+    await textOf(browser, "factcheck-note", /Formuläret för omgång 2 är inläst: 1 kommentar, 1 att hantera/);
+    await textOf(browser, "factcheck-comments", /Faktafel från Ingrid Holm \(omgång 2\)/);
+    await screenshot(browser, "15d-faktagranskning-formular.png");
   });
-  assert.equal(cli("audit", "list").find((a) => a.id === id).status, "granskning");
-  assert.equal(cli("factcheck", "rounds", "--audit", String(id))[0].closed_kind, "no_response");
+  // Round 1 closed without response; round 2 answered in the form, its Faktafel to handle.
+  assert.equal(cli("audit", "list").find((a) => a.id === id).status, "faktagranskning");
+  const rounds = cli("factcheck", "rounds", "--audit", String(id));
+  assert.equal(rounds[0].closed_kind, "no_response");
+  assert.ok(rounds[1].answered_at, "round 2 is answered");
 });
 
 test("double review: the share drawn and assigned in the app, a second reviewer's answers, the agreement shown and each disagreement settled", async () => {

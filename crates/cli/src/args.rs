@@ -208,6 +208,43 @@ pub enum FactcheckCmd {
         #[arg(long)]
         withdraw: bool,
     },
+    /// Till en enhetschef utan Aktgranskning: utkastet som PDF och ett svarsformulär
+    /// (XLSX) att fylla i och skicka tillbaka. Startar en ny omgång.
+    Form {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        /// Svarsformuläret.
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+        /// Utkastet till rapporten.
+        #[arg(long, value_name = "FILE.pdf")]
+        pdf: PathBuf,
+        /// När svaret väntas senast, ÅÅÅÅ-MM-DD (standard: om tre veckor).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        due: Option<String>,
+    },
+    /// Läs in ett ifyllt svarsformulär (allt eller inget).
+    ImportForm {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(value_name = "FILE.xlsx")]
+        file: PathBuf,
+    },
+    /// Registrera synpunkter som kom på ett möte, per e-post eller telefon.
+    Record {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        /// Vem som lämnade synpunkterna.
+        #[arg(long, value_name = "NAMN")]
+        responder: String,
+        /// Hur och när, t.ex. "möte 2026-12-03".
+        #[arg(long, value_name = "TEXT")]
+        via: String,
+        /// `[{"finding": ID, "kind": "Faktafel"|"Kommentar"|"Instämmer", "text": …}, …]`
+        /// (eller "chapter": N i stället för finding).
+        #[arg(long, value_name = "FILE.json")]
+        comments: PathBuf,
+    },
     /// Omgångarna: skickad, svar senast, besvarad eller avslutad.
     Rounds {
         #[arg(long, value_name = "ID")]

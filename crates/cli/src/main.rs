@@ -1145,22 +1145,61 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                     .join("\n")
             });
         }
+        Command::Factcheck(FactcheckCmd::Form {
+            audit,
+            out: path,
+            pdf,
+            due,
+        }) => {
+            require_xlsx(path)?;
+            let mut store = open_store(cli)?;
+            let e = factcheck::export_form(&mut store, &ctx, *audit, path, pdf, due.as_deref())?;
+            out.print(&e, || {
+                format!(
+                    "Omgång {}: utkastet i {} och svarsformuläret i {}. Skicka båda till enhetschefen; svar senast {}.",
+                    e.round,
+                    pdf.display(),
+                    path.display(),
+                    e.due
+                )
+            });
+        }
+        Command::Factcheck(FactcheckCmd::ImportForm { audit, file }) => {
+            let mut store = open_store(cli)?;
+            let i = factcheck::import_form(&mut store, &ctx, *audit, &files::read(file)?)?;
+            out.print(&i, || {
+                format!(
+                    "Formuläret för omgång {} är inläst: {}, {}.",
+                    i.round,
+                    count(i.comments, "kommentar", "kommentarer"),
+                    events::to_handle(i.open)
+                )
+            });
+        }
+        Command::Factcheck(FactcheckCmd::Record {
+            audit,
+            responder,
+            via,
+            comments,
+        }) => {
+            let list = comment_list(comments)?;
+            let mut store = open_store(cli)?;
+            let i = factcheck::record_response(&mut store, &ctx, *audit, responder, via, &list)?;
+            out.print(&i, || {
+                format!(
+                    "Synpunkterna ({via}) är registrerade för omgång {}: {}, {}.",
+                    i.round,
+                    count(i.comments, "kommentar", "kommentarer"),
+                    events::to_handle(i.open)
+                )
+            });
+        }
         Command::Factcheck(FactcheckCmd::Respond {
             package,
             out: path,
             comments,
         }) => {
-            let list: Vec<factcheck::CommentInput> = serde_json::from_slice(&files::read(comments)?)
-                .map_err(|e| {
-                    ServiceError::invalid_field(
-                        "--comments",
-                        format!(
-                            "Kommentarsfilen är inte en JSON-lista med finding, kind och text (rad {}, kolumn {})",
-                            e.line(),
-                            e.column()
-                        ),
-                    )
-                })?;
+            let list = comment_list(comments)?;
             let bytes =
                 factcheck::respond(&files::read(package)?, &list, &ctx.user, &ctx.now_text())?;
             files::write_output(path, &bytes, Some(&db_path(cli)))?;
@@ -1365,4 +1404,18 @@ fn notes_command(
         }
     }
     Ok(())
+}
+
+/// A comments file (`--comments`): a JSON list of finding (or chapter), kind and text.
+fn comment_list(path: &std::path::Path) -> Result<Vec<factcheck::CommentInput>, ServiceError> {
+    serde_json::from_slice(&files::read(path)?).map_err(|e| {
+        ServiceError::invalid_field(
+            "--comments",
+            format!(
+                "Kommentarsfilen är inte en JSON-lista med finding, kind och text (rad {}, kolumn {})",
+                e.line(),
+                e.column()
+            ),
+        )
+    })
 }

@@ -384,9 +384,14 @@ pub fn describe(kind: &str, d: &Value) -> String {
             t("sha256")
         ),
         "factcheck_imported" => format!(
-            "Omgång {}, svar från {}: {}, {}",
+            "Omgång {}, svar från {}{}: {}, {}",
             t("round"),
             t("responder"),
+            if t("via").is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", t("via"))
+            },
             count(number(d, "comments"), "kommentar", "kommentarer"),
             to_handle(number(d, "open"))
         ),

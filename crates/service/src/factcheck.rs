@@ -211,6 +211,28 @@ pub fn export_package_due(
     due: Option<&str>,
 ) -> Result<Exported> {
     crate::files::check_out(out, store.path())?;
+    let (package, due) = make_package(store, ctx, audit_id, due)?;
+    let bytes = seal(&package);
+    record_round(
+        store,
+        ctx,
+        audit_id,
+        &package,
+        &due,
+        &bytes,
+        &[(out, &bytes)],
+        json!({}),
+    )
+}
+
+/// The package of a new round (not yet recorded) and the date its response is expected
+/// by.
+fn make_package(
+    store: &Store,
+    ctx: &Context,
+    audit_id: i64,
+    due: Option<&str>,
+) -> Result<(Package, String)> {
     let today = ctx.clock.now().date_naive();
     let due = match due.map(str::trim).filter(|d| !d.is_empty()) {
         None => today + chrono::Duration::days(DEFAULT_RESPONSE_DAYS),
@@ -225,7 +247,6 @@ pub fn export_package_due(
             })?,
     };
     let due = due.format("%Y-%m-%d").to_string();
-    let db = store.path().map(std::path::Path::to_path_buf);
     let audit = require(store.conn(), audit_id)?;
     if audit.status == Status::Slutford {
         return Err(ServiceError::refused(
@@ -264,7 +285,6 @@ pub fn export_package_due(
             .collect(),
     };
     let round = factcheck::rounds(store.conn(), audit_id)?.len() as u32 + 1;
-    let now = ctx.now_text();
     let package = Package {
         format: PACKAGE_FORMAT.to_string(),
         info: PackageView {
@@ -273,15 +293,39 @@ pub fn export_package_due(
             unit: audit.unit,
             org: audit.org,
             diarienr: audit.diarienr,
-            created_at: now.clone(),
+            created_at: ctx.now_text(),
             created_by: ctx.user.clone(),
             findings,
             results,
         },
         report_pdf: base64::engine::general_purpose::STANDARD.encode(&report.bytes),
     };
-    let bytes = seal(&package);
-    let sha256 = hex(&Sha256::digest(&bytes));
+    Ok((package, due))
+}
+
+/// Records the round of `package` (status Faktagranskning, `factcheck_exported` with
+/// `extra` details) and writes `files` before the record is committed. `sealed` is the
+/// package file whose SHA-256 identifies the round.
+#[allow(clippy::too_many_arguments)]
+fn record_round(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    package: &Package,
+    due: &str,
+    sealed: &[u8],
+    files: &[(Option<&std::path::Path>, &[u8])],
+    extra: serde_json::Value,
+) -> Result<Exported> {
+    let db = store.path().map(std::path::Path::to_path_buf);
+    let sha256 = hex(&Sha256::digest(sealed));
+    let round = package.info.round;
+    let now = package.info.created_at.clone();
+    let mut detail = json!({"round": round, "package_id": package.info.package_id,
+                            "sha256": sha256, "due": due});
+    if let (Some(d), Some(e)) = (detail.as_object_mut(), extra.as_object()) {
+        d.extend(e.clone());
+    }
     store.write(|tx| {
         factcheck::insert_round(
             tx,
@@ -293,28 +337,23 @@ pub fn export_package_due(
                 created_at: now.clone(),
                 created_by: ctx.user.clone(),
                 answered_at: None,
-                due: Some(due.clone()),
+                due: Some(due.to_string()),
                 closed: None,
             },
         )?;
         audits::set_status(tx, audit_id, Status::Faktagranskning)?;
-        history::append(
-            tx,
-            audit_id,
-            &now,
-            &ctx.user,
-            "factcheck_exported",
-            &json!({"round": round, "package_id": package.info.package_id, "sha256": sha256,
-                    "due": due}),
-        )?;
-        crate::files::deliver(out, &bytes, db.as_deref())
+        history::append(tx, audit_id, &now, &ctx.user, "factcheck_exported", &detail)?;
+        for (out, bytes) in files {
+            crate::files::deliver(*out, bytes, db.as_deref())?;
+        }
+        Ok::<_, ServiceError>(())
     })?;
     Ok(Exported {
         round,
-        package_id: package.info.package_id,
+        package_id: package.info.package_id.clone(),
         sha256,
-        due,
-        bytes,
+        due: due.to_string(),
+        bytes: sealed.to_vec(),
     })
 }
 
@@ -452,6 +491,29 @@ pub fn import_response(
             round.round
         )));
     }
+    store_response(
+        store,
+        ctx,
+        audit_id,
+        &round,
+        &r.responder,
+        &r.comments,
+        None,
+    )
+}
+
+/// Stores the comments of a response to `round` (from the answer file, the filled-in
+/// form, or typed from a meeting or an e-mail, `via`), all or nothing: Instämmer is
+/// accepted at once, every other comment waits for the controller.
+pub(crate) fn store_response(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    round: &Round,
+    responder: &str,
+    comments: &[CommentInput],
+    via: Option<&str>,
+) -> Result<Imported> {
     let known: Vec<i64> = list_findings(store, audit_id)?
         .iter()
         .map(|f| f.id)
@@ -459,14 +521,14 @@ pub fn import_response(
     // Everything in the file is checked before anything is stored: an unknown kind, a
     // missing text or a personnummer in a comment refuses the whole answer.
     check_comments(
-        &r.comments,
+        comments,
         |f| known.contains(&f),
         ctx.clock.now().date_naive(),
     )?;
     let now = ctx.now_text();
     let mut open = 0;
     store.write(|tx| {
-        for c in &r.comments {
+        for c in comments {
             let id = factcheck::insert_comment(
                 tx,
                 audit_id,
@@ -477,7 +539,7 @@ pub fn import_response(
                     chapter: c.chapter,
                     kind: c.kind.clone(),
                     text: c.text.trim().to_string(),
-                    responder: r.responder.clone(),
+                    responder: responder.to_string(),
                     status: "open".into(),
                     reason: None,
                     resolved_at: None,
@@ -485,7 +547,15 @@ pub fn import_response(
                 },
             )?;
             if c.kind == "Instämmer" {
-                factcheck::resolve(tx, audit_id, id, "accepted", Some("Instämmer"), &now, &ctx.user)?;
+                factcheck::resolve(
+                    tx,
+                    audit_id,
+                    id,
+                    "accepted",
+                    Some("Instämmer"),
+                    &now,
+                    &ctx.user,
+                )?;
             } else {
                 open += 1;
             }
@@ -500,13 +570,14 @@ pub fn import_response(
             &now,
             &ctx.user,
             "factcheck_imported",
-            &json!({"round": round.round, "responder": r.responder, "comments": r.comments.len(), "open": open}),
+            &json!({"round": round.round, "responder": responder, "comments": comments.len(),
+                    "open": open, "via": via}),
         )?;
         Ok::<_, ServiceError>(())
     })?;
     Ok(Imported {
         round: round.round,
-        comments: r.comments.len(),
+        comments: comments.len(),
         open,
     })
 }
@@ -771,6 +842,9 @@ pub fn resolve(
         .find(|c| c.id == comment_id)
         .ok_or_else(|| ServiceError::internal("Kommentaren försvann."))
 }
+
+mod form;
+pub use form::{export_form, import_form, record_response};
 
 #[cfg(test)]
 mod tests;

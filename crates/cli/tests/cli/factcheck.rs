@@ -316,3 +316,253 @@ fn a_package_sent_too_early_is_withdrawn_and_a_new_round_follows() {
     assert!(flat.contains("utskicket återkallades"), "{flat}");
     assert!(flat.contains("svaret kom den"), "{flat}");
 }
+
+/// Fills cells of a workbook with openpyxl, as a spreadsheet program would
+/// (`tests/office/fill_xlsx.py`).
+fn fill(from: &std::path::Path, to: &std::path::Path, cells: &[&str]) {
+    let out = std::process::Command::new(py_tool("python3"))
+        .arg(repo_root().join("tests/office/fill_xlsx.py"))
+        .arg(from)
+        .arg(to)
+        .args(cells)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn an_enhetschef_without_the_app_answers_in_a_form_read_back_all_or_nothing() {
+    let env = Env::new();
+    let id = env.ok(&["demo", "audit"])["id"].to_string();
+    let form = env.path("svar.xlsx");
+    let pdf = env.path("utkast.pdf");
+    let e = env.ok(&[
+        "factcheck",
+        "form",
+        "--audit",
+        &id,
+        "--out",
+        form.to_str().unwrap(),
+        "--pdf",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(e["round"], 1);
+    assert!(pdf_text(&pdf).contains("UTKAST"));
+    let book = read_xlsx(&form);
+    let rows = book["sheets"]["Faktagranskning"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(rows[1][1], "aktgranskning-faktagranskning-formular-1");
+    assert_eq!(rows[1][2], e["package_id"]);
+    assert_eq!(rows[3][0], "Typ");
+    let findings = env.ok(&["finding", "list", "--audit", &id]);
+    let first = findings[0]["id"].as_i64().unwrap();
+    // Row 5 (Excel numbering) is the first finding; the chapters follow the findings.
+    assert_eq!(rows[4][1], first.to_string());
+    let n = findings.as_array().unwrap().len();
+    let chapter6 = 5 + n + 5; // the sixth chapter row
+    assert_eq!(rows[chapter6 - 1][1], "6");
+
+    // Not answered right: every problem named by row and column; nothing stored.
+    let bad = env.path("fel.xlsx");
+    fill(
+        &form,
+        &bad,
+        &["E5=Faktafel", "F6=Utan svar", "E7=Tycker", "B3=Ingrid Holm"],
+    );
+    let err = env.fails(
+        2,
+        &[
+            "factcheck",
+            "import-form",
+            "--audit",
+            &id,
+            bad.to_str().unwrap(),
+        ],
+    );
+    let errs = err["errors"].as_array().unwrap();
+    let at = |line: u64, col: &str| errs.iter().any(|x| x["line"] == line && x["column"] == col);
+    assert!(at(5, "Din text"), "{err}");
+    assert!(at(6, "Svar"), "{err}");
+    assert!(at(7, "Svar"), "{err}");
+    assert_eq!(
+        env.ok(&["factcheck", "list", "--audit", &id])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    // Without a name.
+    let nameless = env.path("utan-namn.xlsx");
+    fill(&form, &nameless, &["E5=Instämmer"]);
+    let err = env.fails(
+        2,
+        &[
+            "factcheck",
+            "import-form",
+            "--audit",
+            &id,
+            nameless.to_str().unwrap(),
+        ],
+    );
+    assert!(err.to_string().contains("Besvarat av"), "{err}");
+    // A finding's text edited: the checksum refuses it.
+    let edited = env.path("andrad.xlsx");
+    fill(&form, &edited, &["D5=Grön: allt är bra", "B3=Ingrid Holm"]);
+    let err = env.fails(
+        2,
+        &[
+            "factcheck",
+            "import-form",
+            "--audit",
+            &id,
+            edited.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        err["message"].as_str().unwrap().contains("kontrollsumman"),
+        "{err}"
+    );
+
+    // Answered: a Faktafel, an Instämmer and a comment on chapter 6.
+    let good = env.path("ifylld.xlsx");
+    let chapter_cell = format!("F{chapter6}=Kapitlet saknar arbetet med genomförandeplaner.");
+    fill(
+        &form,
+        &good,
+        &[
+            "B3=Ingrid Holm",
+            "E5=Faktafel",
+            "F5=Andelen gäller bara LSS-akterna.",
+            "E6=Instämmer",
+            &chapter_cell,
+        ],
+    );
+    let i = env.ok(&[
+        "factcheck",
+        "import-form",
+        "--audit",
+        &id,
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(i["comments"], 3);
+    assert_eq!(i["open"], 2);
+    let listed = env.ok(&["factcheck", "list", "--audit", &id]);
+    let listed = listed.as_array().unwrap();
+    assert!(
+        listed
+            .iter()
+            .any(|c| c["finding"] == first && c["kind"] == "Faktafel")
+    );
+    assert!(listed.iter().any(|c| c["chapter"] == 6));
+    let imported = env.events(&id, &["factcheck_imported"]);
+    assert_eq!(imported[0]["detail"]["via"], "formulär (XLSX)");
+    assert!(
+        imported[0]["summary"]
+            .as_str()
+            .unwrap()
+            .contains("Ingrid Holm (formulär (XLSX))")
+    );
+    // Once only.
+    let again = env.fails(
+        2,
+        &[
+            "factcheck",
+            "import-form",
+            "--audit",
+            &id,
+            good.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        again["message"].as_str().unwrap().contains("redan"),
+        "{again}"
+    );
+}
+
+#[test]
+fn what_came_in_a_meeting_is_recorded_as_such() {
+    let env = Env::new();
+    let id = env.ok(&["demo", "audit"])["id"].to_string();
+    let comments = env.write("mote.json", b"[]");
+    // No round waits yet.
+    let e = env.fails(
+        2,
+        &[
+            "factcheck",
+            "record",
+            "--audit",
+            &id,
+            "--responder",
+            "Ingrid Holm",
+            "--via",
+            "möte 2026-12-03",
+            "--comments",
+            comments.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("Ingen faktagranskning"),
+        "{e}"
+    );
+    let form = env.path("svar.xlsx");
+    let pdf = env.path("utkast.pdf");
+    env.ok(&[
+        "factcheck",
+        "form",
+        "--audit",
+        &id,
+        "--out",
+        form.to_str().unwrap(),
+        "--pdf",
+        pdf.to_str().unwrap(),
+    ]);
+    let finding = env.ok(&["finding", "list", "--audit", &id])[0]["id"]
+        .as_i64()
+        .unwrap();
+    let typed = env.write(
+        "mote2.json",
+        format!(r#"[{{"finding": {finding}, "kind": "Kommentar", "text": "Sades på mötet: siffran stämmer men förklaras dåligt."}}]"#).as_bytes(),
+    );
+    let e = env.fails(
+        2,
+        &[
+            "factcheck",
+            "record",
+            "--audit",
+            &id,
+            "--responder",
+            "Ingrid Holm",
+            "--via",
+            " ",
+            "--comments",
+            typed.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(e["errors"][0]["column"], "Hur");
+    let r = env.ok(&[
+        "factcheck",
+        "record",
+        "--audit",
+        &id,
+        "--responder",
+        "Ingrid Holm",
+        "--via",
+        "möte 2026-12-03",
+        "--comments",
+        typed.to_str().unwrap(),
+    ]);
+    assert_eq!(r["comments"], 1);
+    let ev = env.events(&id, &["factcheck_imported"]);
+    assert_eq!(ev[0]["detail"]["via"], "möte 2026-12-03");
+    assert_eq!(ev[0]["user"], "testare", "who typed it in");
+    assert_eq!(ev[0]["detail"]["responder"], "Ingrid Holm");
+}

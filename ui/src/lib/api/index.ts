@@ -217,6 +217,11 @@ export const api = {
   factcheckClose: (audit: number, withdraw: boolean, reason: string) =>
     call<number>("factcheck_close", { audit, withdraw, reason }),
   factcheckRounds: (audit: number) => call<RoundView[]>("factcheck_rounds", { audit }),
+  factcheckForm: (audit: number, xlsx: string, pdf: string, due: string | null) =>
+    call<Exported>("factcheck_form", { audit, xlsx, pdf, due }),
+  factcheckImportForm: (audit: number, path: string) => call<Imported>("factcheck_import_form", { audit, path }),
+  factcheckRecord: (audit: number, responder: string, via: string, comments: CommentInput[]) =>
+    call<Imported>("factcheck_record", { audit, responder, via, comments }),
   factcheckImport: (audit: number, path: string) => call<Imported>("factcheck_import", { audit, path }),
   factcheckList: (audit: number) => call<CommentView[]>("factcheck_list", { audit }),
   factcheckResolve: (audit: number, comment: number, accept: boolean, reason: string | null, text: string | null) =>
