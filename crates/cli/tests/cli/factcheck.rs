@@ -317,23 +317,6 @@ fn a_package_sent_too_early_is_withdrawn_and_a_new_round_follows() {
     assert!(flat.contains("svaret kom den"), "{flat}");
 }
 
-/// Fills cells of a workbook with openpyxl, as a spreadsheet program would
-/// (`tests/office/fill_xlsx.py`).
-fn fill(from: &std::path::Path, to: &std::path::Path, cells: &[&str]) {
-    let out = std::process::Command::new(py_tool("python3"))
-        .arg(repo_root().join("tests/office/fill_xlsx.py"))
-        .arg(from)
-        .arg(to)
-        .args(cells)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 #[test]
 fn an_enhetschef_without_the_app_answers_in_a_form_read_back_all_or_nothing() {
     let env = Env::new();
@@ -370,7 +353,7 @@ fn an_enhetschef_without_the_app_answers_in_a_form_read_back_all_or_nothing() {
 
     // Not answered right: every problem named by row and column; nothing stored.
     let bad = env.path("fel.xlsx");
-    fill(
+    fill_xlsx(
         &form,
         &bad,
         &["E5=Faktafel", "F6=Utan svar", "E7=Tycker", "B3=Ingrid Holm"],
@@ -399,7 +382,7 @@ fn an_enhetschef_without_the_app_answers_in_a_form_read_back_all_or_nothing() {
     );
     // Without a name.
     let nameless = env.path("utan-namn.xlsx");
-    fill(&form, &nameless, &["E5=Instämmer"]);
+    fill_xlsx(&form, &nameless, &["E5=Instämmer"]);
     let err = env.fails(
         2,
         &[
@@ -413,7 +396,7 @@ fn an_enhetschef_without_the_app_answers_in_a_form_read_back_all_or_nothing() {
     assert!(err.to_string().contains("Besvarat av"), "{err}");
     // A finding's text edited: the checksum refuses it.
     let edited = env.path("andrad.xlsx");
-    fill(&form, &edited, &["D5=Grön: allt är bra", "B3=Ingrid Holm"]);
+    fill_xlsx(&form, &edited, &["D5=Grön: allt är bra", "B3=Ingrid Holm"]);
     let err = env.fails(
         2,
         &[
@@ -432,7 +415,7 @@ fn an_enhetschef_without_the_app_answers_in_a_form_read_back_all_or_nothing() {
     // Answered: a Faktafel, an Instämmer and a comment on chapter 6.
     let good = env.path("ifylld.xlsx");
     let chapter_cell = format!("F{chapter6}=Kapitlet saknar arbetet med genomförandeplaner.");
-    fill(
+    fill_xlsx(
         &form,
         &good,
         &[

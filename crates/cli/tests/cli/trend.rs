@@ -319,22 +319,6 @@ fn a_follow_up_carries_the_earlier_recommendations_and_records_what_became_of_th
     assert_eq!(env.ok(&["audit", "verify", "--audit", &now])["ok"], false);
 }
 
-/// Fills cells of a workbook with openpyxl (`tests/office/fill_xlsx.py`).
-fn fill(from: &std::path::Path, to: &std::path::Path, cells: &[&str]) {
-    let out = std::process::Command::new(py_tool("python3"))
-        .arg(repo_root().join("tests/office/fill_xlsx.py"))
-        .arg(from)
-        .arg(to)
-        .args(cells)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 #[test]
 fn the_unit_answers_in_a_spreadsheet_form_read_back_all_or_nothing() {
     let env = Env::new();
@@ -385,7 +369,7 @@ fn the_unit_answers_in_a_spreadsheet_form_read_back_all_or_nothing() {
 
     // Filled in: one answered, one left empty.
     let filled = env.path("ifyllt.xlsx");
-    fill(
+    fill_xlsx(
         &form,
         &filled,
         &[
@@ -396,7 +380,7 @@ fn the_unit_answers_in_a_spreadsheet_form_read_back_all_or_nothing() {
     // Refused with nothing changed: a status without an answer (row and column named),
     // an edited recommendation, another audit's form, a file that is no form.
     let half = env.path("halvt.xlsx");
-    fill(&filled, &half, &["D5=Pågår"]);
+    fill_xlsx(&filled, &half, &["D5=Pågår"]);
     let e = import(&now, &half);
     assert_eq!(e["errors"][0]["line"], 5);
     assert_eq!(
@@ -404,7 +388,7 @@ fn the_unit_answers_in_a_spreadsheet_form_read_back_all_or_nothing() {
         "Svar och beskrivning av situationen idag"
     );
     let edited = env.path("andrat.xlsx");
-    fill(&filled, &edited, &["B4=Något annat."]);
+    fill_xlsx(&filled, &edited, &["B4=Något annat."]);
     let e = import(&now, &edited);
     assert!(
         e["message"].as_str().unwrap().contains("kontrollsumman"),

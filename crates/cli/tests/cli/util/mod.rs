@@ -597,3 +597,20 @@ pub fn finalize(env: &Env, id: &str) {
     let pdf = env.path(&format!("slutlig-{id}.pdf"));
     env.ok(&["finalize", "--audit", id, "--out", pdf.to_str().unwrap()]);
 }
+
+/// Fills cells of a workbook's first sheet with openpyxl, as a person would in a
+/// spreadsheet program (`tests/office/fill_xlsx.py`): `cells` as `D4=Genomförd`.
+pub fn fill_xlsx(from: &Path, to: &Path, cells: &[&str]) {
+    let out = Command::new(py_tool("python3"))
+        .arg(repo_root().join("tests/office/fill_xlsx.py"))
+        .arg(from)
+        .arg(to)
+        .args(cells)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
