@@ -73,7 +73,7 @@ pub fn draw_calibration(
     }
     if !(2..=3).contains(&files) {
         return Err(ServiceError::invalid_field(
-            "--files",
+            "Antal akter",
             "Kalibreringen görs på 2 eller 3 akter",
         ));
     }
@@ -155,7 +155,7 @@ pub fn set_calibration_answer(
     let conn = store.conn();
     let files = store_double::calibration_files(conn, audit_id)?;
     if let Some(why) = in_calibration(&files, &a.case_id) {
-        return Err(ServiceError::invalid_field("--case", why));
+        return Err(ServiceError::invalid_field("Akt", why));
     }
     crate::review::check_answer(conn, audit_id, a)?;
     let now = ctx.now_text();

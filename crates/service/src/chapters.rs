@@ -42,7 +42,7 @@ pub(crate) fn check_number(chapter: u32) -> Result<()> {
         Ok(())
     } else {
         Err(ServiceError::invalid_field(
-            "--chapter",
+            "Kapitel",
             "Kapitlet ska vara ett nummer mellan 1 och 9",
         ))
     }

@@ -358,7 +358,8 @@ pub fn create_demo_audit(store: &mut crate::Store, ctx: &crate::Context) -> crat
     for (chapter, text) in DEMO_CHAPTERS {
         chapters::set_chapter_text(store, ctx, id, chapter, text)?;
     }
-    // Recommendations answering two of the file review's findings, as reference 004's.
+    // Recommendations answering two of the file review's findings, as the model audit
+    // report's do (`docs/domain.md`).
     let proposed = findings::list_findings(store, id)?;
     for (area, text) in DEMO_RECOMMENDATIONS {
         let finding = proposed

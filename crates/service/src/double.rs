@@ -197,7 +197,7 @@ pub fn draw_double(
     let bp = percent_bp.unwrap_or(DEFAULT_PERCENT_BP);
     if bp == 0 || bp > 10_000 {
         return Err(ServiceError::invalid_field(
-            "--percent",
+            "Andel",
             "Andelen måste vara större än 0 och högst 100 procent",
         ));
     }
@@ -273,7 +273,7 @@ pub fn assign_second(
     let reviewer = reviewer.trim();
     if reviewer.is_empty() {
         return Err(ServiceError::invalid_field(
-            "--reviewer",
+            "Andragranskare",
             "Ange vem som gör den andra granskningen",
         ));
     }
@@ -283,7 +283,7 @@ pub fn assign_second(
         Some(c) if d.case_ids.iter().any(|x| x == c) => vec![c.to_string()],
         Some(_) => {
             return Err(ServiceError::invalid_field(
-                "--case",
+                "Akt",
                 "Akten ingår inte i andelen för dubbelgranskning",
             ));
         }
@@ -662,7 +662,7 @@ pub fn settle(
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(ServiceError::invalid_field(
-            "--reason",
+            "Skäl",
             "Skriv varför bedömningen avgjordes så",
         ));
     }
@@ -673,7 +673,7 @@ pub fn settle(
         .find(|p| p.case_id == case_id && p.item_id == item_id && p.first != p.second)
         .ok_or_else(|| {
             ServiceError::invalid_field(
-                "--item",
+                "Fråga",
                 format!(
                     "Det finns ingen skiljaktig bedömning av {item_id} i akt {case_id} (båda granskningarna av akten måste vara klara)"
                 ),

@@ -801,20 +801,20 @@ pub fn resolve(
     }
     if !accept && reason.is_none() {
         return Err(ServiceError::invalid_field(
-            "--reason",
+            "Skäl",
             "Ange varför kommentaren avvisas",
         ));
     }
     if let Some(text) = new_text.map(str::trim).filter(|t| !t.is_empty()) {
         let finding = comment.finding_id.ok_or_else(|| {
             ServiceError::invalid_field(
-                "--text",
+                "Ny text",
                 "Kommentaren gäller ett kapitel, inte en bedömning: ändra kapitlets text i stället",
             )
         })?;
         if !accept {
             return Err(ServiceError::invalid_field(
-                "--text",
+                "Ny text",
                 "En ny text hör till en godtagen kommentar",
             ));
         }

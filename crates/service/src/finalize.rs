@@ -234,7 +234,7 @@ pub fn reopen(store: &mut Store, ctx: &Context, audit_id: i64, reason: &str) -> 
     crate::guard::check_text(ctx, "Skäl", reason, crate::guard::MAX_COMMENT)?;
     if reason.is_empty() {
         return Err(ServiceError::invalid_field(
-            "--reason",
+            "Skäl",
             "Ange varför granskningen öppnas igen",
         ));
     }

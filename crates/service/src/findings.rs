@@ -47,7 +47,7 @@ fn check_chapter(chapter: u32) -> Result<()> {
     match chapter {
         1 | 4..=9 => Ok(()),
         2 | 3 => Err(ServiceError::invalid_field(
-            "--chapter",
+            "Kapitel",
             format!(
                 "Kapitel {chapter} ({}) skapas ur granskningens data och kan inte ha egna bedömningar: välj kapitel 1 eller 4–9",
                 CHAPTERS[chapter as usize - 1]
@@ -61,7 +61,7 @@ fn check_text(ctx: &Context, text: &str) -> Result<String> {
     let t = text.trim();
     if t.is_empty() {
         return Err(ServiceError::invalid_field(
-            "--text",
+            "Text",
             "Bedömningens text får inte vara tom",
         ));
     }

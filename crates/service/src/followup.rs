@@ -96,7 +96,7 @@ pub fn set_followup(
     require_editable(store, audit_id)?;
     if status_label(status).is_empty() {
         return Err(ServiceError::invalid_field(
-            "--status",
+            "Status",
             format!("Okänd status ”{status}”: ange genomford, pagar, ej_paborjad eller ej_aktuell"),
         ));
     }
@@ -105,7 +105,7 @@ pub fn set_followup(
         .any(|r| r.id == recommendation)
     {
         return Err(ServiceError::invalid_field(
-            "--recommendation",
+            "Rekommendation",
             format!(
                 "Granskning {earlier}, som följs upp, har ingen rekommendation med id {recommendation}"
             ),
@@ -114,7 +114,7 @@ pub fn set_followup(
     let answer = answer.trim();
     if answer.is_empty() {
         return Err(ServiceError::invalid_field(
-            "--text",
+            "Svar",
             "Svaret och beskrivningen av situationen idag får inte vara tomma (skriv ”Inget svar har lämnats” om inget kom)",
         ));
     }

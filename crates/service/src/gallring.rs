@@ -122,7 +122,7 @@ pub fn gallra(store: &mut Store, ctx: &Context, audit_id: i64, reason: &str) -> 
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(ServiceError::invalid_field(
-            "--reason",
+            "Skäl",
             "Ange skälet till gallringen (till exempel beslutet i dokumenthanteringsplanen).",
         ));
     }

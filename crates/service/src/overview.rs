@@ -322,7 +322,7 @@ pub fn export(
         .unwrap_or_default();
     if !matches!(format.as_str(), "xlsx" | "pdf" | "docx") {
         return Err(crate::ServiceError::invalid_field(
-            "--out",
+            "Fil",
             format!(
                 "Filen {} ska sluta på .xlsx, .pdf eller .docx: formatet väljs efter filnamnet",
                 out.display()

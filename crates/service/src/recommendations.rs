@@ -87,13 +87,16 @@ pub fn add_recommendation(
         crate::guard::MAX_COMMENT,
     )?
     .ok_or_else(|| {
-        ServiceError::invalid_field("--text", "Rekommendationens text får inte vara tom")
+        ServiceError::invalid_field(
+            "Rekommendationens text",
+            "Rekommendationens text får inte vara tom",
+        )
     })?;
     if let Some(f) = finding
         && findings::get(store.conn(), audit_id, f)?.is_none()
     {
         return Err(ServiceError::invalid_field(
-            "--finding",
+            "Bedömning",
             format!("Det finns ingen bedömning med id {f} i granskningen"),
         ));
     }
@@ -147,7 +150,7 @@ pub fn respond_to_recommendation(
     })?;
     let response =
         checked(ctx, "Nämndens svar", response, crate::guard::MAX_COMMENT)?.ok_or_else(|| {
-            ServiceError::invalid_field("--response", "Nämndens svar får inte vara tomt")
+            ServiceError::invalid_field("Nämndens svar", "Nämndens svar får inte vara tomt")
         })?;
     let owner = match owner {
         Some(o) => checked(ctx, "Ansvarig", o, crate::guard::MAX_SHORT)?,
@@ -159,7 +162,7 @@ pub fn respond_to_recommendation(
             NaiveDate::parse_from_str(d, "%Y-%m-%d")
                 .map_err(|_| {
                     ServiceError::invalid_field(
-                        "--due",
+                        "Klart senast",
                         format!("”{d}” är inget datum: skriv det som ÅÅÅÅ-MM-DD, till exempel 2027-03-31"),
                     )
                 })?
@@ -277,7 +280,7 @@ pub fn register(
         && !REGISTER_STATUSES.contains(&s)
     {
         return Err(ServiceError::invalid_field(
-            "--status",
+            "Status",
             format!("Okänd status ”{s}”: ange {}", REGISTER_STATUSES.join(", ")),
         ));
     }

@@ -283,7 +283,7 @@ fn second_reviewer_of(
         .collect();
     Ok(move |case: &str| {
         mine.contains(case).then(|| {
-            "Du gör den andra granskningen av akten: registrera svaret i den andra granskningen (--second), inte i den första".to_string()
+            "Du gör den andra granskningen av akten: registrera svaret i den andra granskningen, inte i den första".to_string()
         })
     })
 }
@@ -629,7 +629,7 @@ pub fn set_grade(
         .items
         .iter()
         .find(|i| i.result.id == item_id)
-        .ok_or_else(|| ServiceError::invalid_field("--item", format!("Okänd fråga ”{item_id}”")))?;
+        .ok_or_else(|| ServiceError::invalid_field("Fråga", format!("Okänd fråga ”{item_id}”")))?;
     let suggested = item.result.suggested_grade;
     let motivation = clean_comment(motivation);
     if let Some(m) = &motivation {
@@ -735,14 +735,14 @@ pub fn assign_sample(
         .collect();
     if controllers.is_empty() {
         return Err(ServiceError::invalid_field(
-            "--controllers",
+            "Granskare",
             "Ange minst en granskare",
         ));
     }
     let unique: HashSet<&String> = controllers.iter().collect();
     if unique.len() != controllers.len() {
         return Err(ServiceError::invalid_field(
-            "--controllers",
+            "Granskare",
             "En granskare är angiven två gånger",
         ));
     }

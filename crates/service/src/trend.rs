@@ -195,7 +195,7 @@ pub fn trend(store: &Store, audit_id: i64) -> Result<TrendView> {
     require(store.conn(), audit_id)?;
     of_results(store, audit_id, &results(store, audit_id)?)?.ok_or_else(|| {
         ServiceError::refused(format!(
-            "Granskning {audit_id} följer ingen tidigare granskning: skapa den som en uppföljning (audit new … --follows ID) för att jämföra."
+            "Granskning {audit_id} följer ingen tidigare granskning: skapa den som en uppföljning av den tidigare granskningen för att jämföra."
         ))
     })
 }

@@ -165,7 +165,13 @@ fn two_reviewers_blind_agreement_against_the_reference_settled_and_reported() {
             "nej",
         ],
     );
-    assert!(e["message"].as_str().unwrap().contains("--second"), "{e}");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("registrera svaret i den andra granskningen"),
+        "{e}"
+    );
 
     // Blind: before the second review is complete, the second reviewer's history hides the
     // first's answers of the drawn files, and the first's hides the second's.
@@ -370,7 +376,7 @@ fn two_reviewers_blind_agreement_against_the_reference_settled_and_reported() {
             " ",
         ],
     );
-    assert_eq!(e["errors"][0]["column"], "--reason");
+    assert_eq!(e["errors"][0]["column"], "Skäl");
     let mut lowered = 0;
     for (k, value) in ["nej", "nej", "ja"].iter().enumerate() {
         let f = &first[&(drawn[k].clone(), "utredning.egen_uppfattning".to_string())];
@@ -578,7 +584,7 @@ fn calibration_shows_each_controller_the_others_answers_only_after_their_own() {
     let files = case_ids(&c);
     assert_eq!(files.len(), 3);
     let e = env.fails(2, &["calibration", "draw", "--audit", &id, "--files", "4"]);
-    assert_eq!(e["errors"][0]["column"], "--files");
+    assert_eq!(e["errors"][0]["column"], "Antal akter");
     // Each controller answers the three files: as the first review did, except that the
     // second controller says Nej to one item in one file.
     let answers_of = |differ: bool| {
@@ -681,7 +687,7 @@ fn calibration_shows_each_controller_the_others_answers_only_after_their_own() {
             "--calibration",
         ],
     );
-    assert_eq!(e["errors"][0]["column"], "--case");
+    assert_eq!(e["errors"][0]["column"], "Akt");
     assert_eq!(env.ok(&["results", "--audit", &id]), results);
     // Every calibration answer is in the history.
     let rows = answers_of(false).lines().count() - 1;

@@ -103,7 +103,7 @@ fn the_round_trip_through_the_cli_with_the_exact_contract() {
             "--reject",
         ],
     );
-    assert_eq!(err["errors"][0]["column"], "--reason");
+    assert_eq!(err["errors"][0]["column"], "Skäl");
     env.ok(&[
         "factcheck",
         "resolve",

@@ -122,7 +122,7 @@ fn a_finalised_audit_is_read_only_until_reopened_and_every_version_is_recorded()
 
     // Reopening needs a reason; the next finalisation is version 2, the first stays.
     let e = env.fails(2, &["reopen", "--audit", &id, "--reason", "  "]);
-    assert_eq!(e["errors"][0]["column"], "--reason");
+    assert_eq!(e["errors"][0]["column"], "Skäl");
     env.ok(&[
         "reopen",
         "--audit",

@@ -341,6 +341,6 @@ fn the_overview_shows_every_units_latest_finalised_audit_over_time_and_exports()
     // Bad input: an unknown format; nothing is written.
     let txt = env.path("oversikt.txt");
     let e = env.fails(2, &["overview", "export", "--out", txt.to_str().unwrap()]);
-    assert_eq!(e["errors"][0]["column"], "--out");
+    assert_eq!(e["errors"][0]["column"], "Fil");
     assert!(!txt.exists());
 }

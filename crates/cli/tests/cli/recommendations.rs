@@ -87,7 +87,7 @@ fn recommendations_are_their_own_print_in_the_report_and_take_the_boards_respons
         2,
         &["recommendation", "add", "--audit", &id, "--text", "  "],
     );
-    assert_eq!(e["errors"][0]["column"], "--text");
+    assert_eq!(e["errors"][0]["column"], "Rekommendationens text");
     let e = env.fails(
         2,
         &[
@@ -101,7 +101,7 @@ fn recommendations_are_their_own_print_in_the_report_and_take_the_boards_respons
             "9999",
         ],
     );
-    assert_eq!(e["errors"][0]["column"], "--finding");
+    assert_eq!(e["errors"][0]["column"], "Bedömning");
     let pnr = &population(549, 2023)[3].personnummer;
     let e = env.fails(
         2,
@@ -154,7 +154,7 @@ fn recommendations_are_their_own_print_in_the_report_and_take_the_boards_respons
             "31/3 2027",
         ],
     );
-    assert_eq!(e["errors"][0]["column"], "--due");
+    assert_eq!(e["errors"][0]["column"], "Klart senast");
     let r = env.ok(&[
         "recommendation",
         "respond",

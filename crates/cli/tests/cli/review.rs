@@ -577,7 +577,7 @@ fn the_sample_is_split_among_controllers_with_progress() {
             "Anna,Anna",
         ],
     );
-    assert_eq!(e["errors"][0]["column"], "--controllers");
+    assert_eq!(e["errors"][0]["column"], "Granskare");
     env.fails(
         2,
         &["sample", "assign", "--audit", &id, "--controllers", " "],
@@ -859,7 +859,7 @@ fn chapter_texts_are_stored_with_the_audit() {
             f.to_str().unwrap(),
         ],
     );
-    assert_eq!(e["errors"][0]["column"], "--chapter");
+    assert_eq!(e["errors"][0]["column"], "Kapitel");
     env.fails(
         2,
         &[

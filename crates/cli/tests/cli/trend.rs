@@ -289,9 +289,9 @@ fn a_follow_up_carries_the_earlier_recommendations_and_records_what_became_of_th
             .unwrap_or_default()
             .to_string()
     };
-    assert_eq!(refused(&r2, "klar", "x"), "--status");
-    assert_eq!(refused("999", "pagar", "x"), "--recommendation");
-    assert_eq!(refused(&r2, "pagar", " "), "--text");
+    assert_eq!(refused(&r2, "klar", "x"), "Status");
+    assert_eq!(refused("999", "pagar", "x"), "Rekommendation");
+    assert_eq!(refused(&r2, "pagar", " "), "Svar");
     let e = env.fails(2, &["followup", "list", "--audit", &earlier]);
     assert!(
         e["message"].as_str().unwrap().contains("ingen uppföljning"),
@@ -690,5 +690,5 @@ fn the_register_lists_every_recommendation_with_what_became_of_it_and_what_is_ov
     assert_eq!(ids(&["--status", "genomford"]), [done.as_str()]);
     assert_eq!(ids(&["--status", "ej_uppfoljd"]).len(), 2);
     let e = env.fails(2, &["recommendation", "register", "--status", "klar"]);
-    assert_eq!(e["errors"][0]["column"], "--status");
+    assert_eq!(e["errors"][0]["column"], "Status");
 }

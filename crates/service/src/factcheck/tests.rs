@@ -65,7 +65,7 @@ fn a_round_trip_blocks_finalising_until_every_comment_is_resolved() {
     assert_eq!(open.len(), 2);
     // A rejection needs a reason; an acceptance can change the finding's text.
     let e = resolve(&mut store, &ctx, id, open[1].id, false, None, None).unwrap_err();
-    assert_eq!(e.errors[0].column.as_deref(), Some("--reason"));
+    assert_eq!(e.errors[0].column.as_deref(), Some("Skäl"));
     resolve(
         &mut store,
         &ctx,
