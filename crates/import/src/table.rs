@@ -87,6 +87,16 @@ pub mod limits {
 }
 
 impl Table {
+    /// The trimmed text of the cell at `row` (of the rows read, blank rows dropped) and
+    /// `col`; empty when the row or the cell is not there. For forms read back by position.
+    pub fn text_at(&self, row: usize, col: usize) -> String {
+        self.rows
+            .get(row)
+            .and_then(|r| r.cells.get(col))
+            .map(|c| c.text().trim().to_string())
+            .unwrap_or_default()
+    }
+
     /// Reads CSV or a spreadsheet, detected from the content. Blank rows are dropped.
     pub fn read(bytes: &[u8]) -> Result<Table, ReadError> {
         if bytes.len() > limits::FILE_BYTES {

@@ -292,10 +292,10 @@ const DEMO_FINDINGS: [(u32, &str, &str); 6] = [
 /// files, a 30 % sample of 165 split between two controllers, every file reviewed,
 /// proposed findings, findings and texts in the other chapters. Returns its id.
 pub fn create_demo_audit(store: &mut crate::Store, ctx: &crate::Context) -> crate::Result<i64> {
-    use crate::{audits, chapters, findings, population, review, sampling};
+    use crate::{audits, chapters, findings, review};
     use aktgranskning_core::checklist::Grade;
     let reference = NaiveDate::from_ymd_opt(2023, 9, 1).expect("valid date");
-    let id = audits::create_audit(
+    let (id, csv_population, sample) = synthetic_unit(
         store,
         ctx,
         &audits::NewAuditInput {
@@ -306,29 +306,9 @@ pub fn create_demo_audit(store: &mut crate::Store, ctx: &crate::Context) -> crat
             reference_date: "2023-09-01".to_string(),
             ..Default::default()
         },
-    )?;
-    let csv_population = to_csv(&synthetic_population(549, 2023, reference), b';');
-    population::import_population(
-        store,
-        ctx,
-        id,
+        (549, 2023, reference),
         "demo-aktuella-akter.csv",
-        csv_population.as_bytes(),
-    )?;
-    let sample = sampling::draw_sample(
-        store,
-        ctx,
-        id,
-        &sampling::DrawOptions {
-            seed: Some(20_230_901),
-            ..Default::default()
-        },
-    )?;
-    review::assign_sample(
-        store,
-        ctx,
-        id,
-        &["Karin Lund".to_string(), "Per Holm".to_string()],
+        20_230_901,
     )?;
 
     // Answers for every sampled file: the profile above for the items that apply, and the
@@ -369,6 +349,39 @@ pub fn create_demo_audit(store: &mut crate::Store, ctx: &crate::Context) -> crat
         crate::recommendations::add_recommendation(store, ctx, id, text, finding)?;
     }
     Ok(id)
+}
+
+/// A synthetic unit's audit as `input` plans it: `population` (count, seed, reference
+/// date) imported as `file_name`, the sample drawn with `seed` and split between Karin
+/// Lund and Per Holm. Returns the audit id, the population as CSV and the sample.
+fn synthetic_unit(
+    store: &mut crate::Store,
+    ctx: &crate::Context,
+    input: &crate::audits::NewAuditInput,
+    population: (usize, u64, NaiveDate),
+    file_name: &str,
+    seed: u64,
+) -> crate::Result<(i64, String, crate::sampling::SampleView)> {
+    let id = crate::audits::create_audit(store, ctx, input)?;
+    let (count, pop_seed, reference) = population;
+    let csv = to_csv(&synthetic_population(count, pop_seed, reference), b';');
+    crate::population::import_population(store, ctx, id, file_name, csv.as_bytes())?;
+    let sample = crate::sampling::draw_sample(
+        store,
+        ctx,
+        id,
+        &crate::sampling::DrawOptions {
+            seed: Some(seed),
+            ..Default::default()
+        },
+    )?;
+    crate::review::assign_sample(
+        store,
+        ctx,
+        id,
+        &["Karin Lund".to_string(), "Per Holm".to_string()],
+    )?;
+    Ok((id, csv, sample))
 }
 
 /// Answers (an answer file, `Ärende-id;Fråga;Svar;Kommentar`) for the files `cases` of the
@@ -425,9 +438,9 @@ fn demo_answers(
 /// and split between two controllers, a third of the files reviewed (a few with comments
 /// and a note), the rest waiting. No grades, findings or chapter texts yet.
 pub fn create_practice_audit(store: &mut crate::Store, ctx: &crate::Context) -> crate::Result<i64> {
-    use crate::{audits, notes, population, review, sampling};
+    use crate::{audits, notes, review};
     let reference = NaiveDate::from_ymd_opt(2024, 3, 1).expect("valid date");
-    let id = audits::create_audit(
+    let (id, csv_population, sample) = synthetic_unit(
         store,
         ctx,
         &audits::NewAuditInput {
@@ -441,29 +454,9 @@ pub fn create_practice_audit(store: &mut crate::Store, ctx: &crate::Context) -> 
             period_to: Some("2024-05-31".to_string()),
             ..Default::default()
         },
-    )?;
-    let csv_population = to_csv(&synthetic_population(121, 2024, reference), b';');
-    population::import_population(
-        store,
-        ctx,
-        id,
+        (121, 2024, reference),
         "ovning-aktuella-akter.csv",
-        csv_population.as_bytes(),
-    )?;
-    let sample = sampling::draw_sample(
-        store,
-        ctx,
-        id,
-        &sampling::DrawOptions {
-            seed: Some(20_240_301),
-            ..Default::default()
-        },
-    )?;
-    review::assign_sample(
-        store,
-        ctx,
-        id,
-        &["Karin Lund".to_string(), "Per Holm".to_string()],
+        20_240_301,
     )?;
     let done = &sample.case_ids[..sample.case_ids.len() / 3];
     let csv = demo_answers(&csv_population, reference, done, 11)?;

@@ -225,14 +225,7 @@ pub fn import_form(
         ))
     };
     let table = Table::read(bytes).map_err(|e| not_form(&e.message))?;
-    let cell = |row: usize, col: usize| -> String {
-        table
-            .rows
-            .get(row)
-            .and_then(|r| r.cells.get(col))
-            .map(|c| c.text().trim().to_string())
-            .unwrap_or_default()
-    };
+    let cell = |row: usize, col: usize| table.text_at(row, col);
     if cell(1, 1) != FORM_FORMAT {
         return Err(not_form("kontrollraden saknas"));
     }
