@@ -993,17 +993,17 @@ pub fn factcheck_rounds(state: State<'_, AppState>, audit: i64) -> Res<Vec<factc
 }
 
 /// Starts a round for an enhetschef without the app: the draft as PDF and the response
-/// form as XLSX.
+/// form as XLSX or DOCX (by the name chosen).
 #[tauri::command]
 pub fn factcheck_form(
     state: State<'_, AppState>,
     audit: i64,
-    xlsx: PathBuf,
+    form: PathBuf,
     pdf: PathBuf,
     due: Option<String>,
 ) -> Res<Exported> {
     state
-        .with_store(|s| factcheck::export_form(s, &state.ctx(), audit, &xlsx, &pdf, due.as_deref()))
+        .with_store(|s| factcheck::export_form(s, &state.ctx(), audit, &form, &pdf, due.as_deref()))
 }
 
 /// Reads a filled-in response form.

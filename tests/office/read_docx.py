@@ -23,7 +23,7 @@ def cell_fill(cell):
 
 def main():
     d = docx.Document(sys.argv[1])
-    paragraphs = [{"style": p.style.name, "text": p.text} for p in d.paragraphs]
+    paragraphs = [{"style": p.style.name if p.style else None, "text": p.text} for p in d.paragraphs]
     tables = []
     for t in d.tables:
         rows, header, fills = [], [], []

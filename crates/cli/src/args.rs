@@ -208,42 +208,67 @@ pub enum FactcheckCmd {
         #[arg(long)]
         withdraw: bool,
     },
-    /// Till en enhetschef utan Aktgranskning: utkastet som PDF och ett svarsformulär
-    /// (XLSX) att fylla i och skicka tillbaka. Startar en ny omgång.
+    /// Avsluta omgången som väntar på svar, med ett skäl (t.ex. "inget svar inom tre
+    /// veckor"); rapportens Metod säger att enhetschefen inte har lämnat synpunkter.
+    /// Med --recalled: paketet återkallas (skickat för tidigt, utkastet har ändrats).
+    Withdraw {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        #[arg(long)]
+        recalled: bool,
+    },
+    /// Till en enhetschef utan Aktgranskning: ett svarsformulär (XLSX eller DOCX) att
+    /// fylla i och skicka tillbaka, och utkastet som PDF. Startar en ny omgång.
     Form {
         #[arg(long, value_name = "ID")]
         audit: i64,
-        /// Svarsformuläret.
-        #[arg(long, value_name = "FILE.xlsx")]
+        /// Svarsformuläret: .xlsx (Excel) eller .docx (Word).
+        #[arg(long, value_name = "FILE.xlsx|FILE.docx")]
         out: PathBuf,
-        /// Utkastet till rapporten.
+        /// Utkastet till rapporten (standard: formulärets namn med -utkast.pdf).
         #[arg(long, value_name = "FILE.pdf")]
-        pdf: PathBuf,
+        pdf: Option<PathBuf>,
         /// När svaret väntas senast, ÅÅÅÅ-MM-DD (standard: om tre veckor).
         #[arg(long, value_name = "YYYY-MM-DD")]
         due: Option<String>,
     },
-    /// Läs in ett ifyllt svarsformulär (allt eller inget).
+    /// Läs in ett ifyllt svarsformulär, XLSX eller DOCX (allt eller inget). Samma som
+    /// `factcheck import` med ett formulär.
     ImportForm {
         #[arg(long, value_name = "ID")]
         audit: i64,
-        #[arg(value_name = "FILE.xlsx")]
+        #[arg(value_name = "FILE.xlsx|FILE.docx")]
         file: PathBuf,
     },
-    /// Registrera synpunkter som kom på ett möte, per e-post eller telefon.
+    /// Registrera synpunkter som kom på ett möte, per e-post eller telefon: en synpunkt
+    /// med --finding (eller --chapter), --kind och --text, eller flera med --comments.
     Record {
         #[arg(long, value_name = "ID")]
         audit: i64,
-        /// Vem som lämnade synpunkterna.
+        /// Vem som lämnade synpunkterna (standard: Enhetschefen).
         #[arg(long, value_name = "NAMN")]
-        responder: String,
+        responder: Option<String>,
         /// Hur och när, t.ex. "möte 2026-12-03".
-        #[arg(long, value_name = "TEXT")]
-        via: String,
+        #[arg(long, alias = "via", value_name = "TEXT")]
+        source: String,
+        /// Bedömningen synpunkten gäller.
+        #[arg(long, value_name = "F", conflicts_with_all = ["chapter", "comments"])]
+        finding: Option<i64>,
+        /// Kapitlet synpunkten gäller (i stället för en bedömning).
+        #[arg(long, value_name = "N", conflicts_with = "comments")]
+        chapter: Option<u32>,
+        /// Faktafel, Kommentar eller Instämmer.
+        #[arg(long, value_name = "K", conflicts_with = "comments")]
+        kind: Option<String>,
+        /// Synpunktens text.
+        #[arg(long, value_name = "T", conflicts_with = "comments")]
+        text: Option<String>,
         /// `[{"finding": ID, "kind": "Faktafel"|"Kommentar"|"Instämmer", "text": …}, …]`
         /// (eller "chapter": N i stället för finding).
         #[arg(long, value_name = "FILE.json")]
-        comments: PathBuf,
+        comments: Option<PathBuf>,
     },
     /// Omgångarna: skickad, svar senast, besvarad eller avslutad.
     Rounds {
@@ -260,11 +285,12 @@ pub enum FactcheckCmd {
         #[arg(long, value_name = "FILE.json")]
         comments: PathBuf,
     },
-    /// Importera enhetschefens svar.
+    /// Importera enhetschefens svar: svarsfilen från appen, eller ett ifyllt
+    /// svarsformulär (XLSX eller DOCX).
     Import {
         #[arg(long, value_name = "ID")]
         audit: i64,
-        #[arg(value_name = "RESPONSE")]
+        #[arg(value_name = "RESPONSE|FILE.xlsx|FILE.docx")]
         response: PathBuf,
     },
     /// Lista kommentarerna.

@@ -1093,32 +1093,6 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                 )
             });
         }
-        Command::Factcheck(FactcheckCmd::Close {
-            audit,
-            reason,
-            withdraw,
-        }) => {
-            let mut store = open_store(cli)?;
-            let kind = if *withdraw {
-                factcheck::CloseKind::Withdrawn
-            } else {
-                factcheck::CloseKind::NoResponse
-            };
-            let round = factcheck::close_round(&mut store, &ctx, *audit, kind, reason)?;
-            out.print(
-                &json!({"round": round, "kind": if *withdraw { "withdrawn" } else { "no_response" }}),
-                || {
-                    format!(
-                        "Omgång {round} är {}. Granskningen har status Granskning igen.",
-                        if *withdraw {
-                            "återkallad"
-                        } else {
-                            "avslutad utan svar"
-                        }
-                    )
-                },
-            );
-        }
         Command::Factcheck(FactcheckCmd::Rounds { audit }) => {
             let store = open_store(cli)?;
             let rounds = factcheck::list_rounds(&store, &ctx, *audit)?;
@@ -1145,16 +1119,63 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
                     .join("\n")
             });
         }
+        Command::Factcheck(
+            FactcheckCmd::Withdraw {
+                audit,
+                reason,
+                recalled,
+            }
+            | FactcheckCmd::Close {
+                audit,
+                reason,
+                withdraw: recalled,
+            },
+        ) => {
+            let mut store = open_store(cli)?;
+            let kind = if *recalled {
+                factcheck::CloseKind::Withdrawn
+            } else {
+                factcheck::CloseKind::NoResponse
+            };
+            let round = factcheck::close_round(&mut store, &ctx, *audit, kind, reason)?;
+            out.print(
+                &json!({"round": round, "kind": if *recalled { "withdrawn" } else { "no_response" }}),
+                || {
+                    format!(
+                        "Omgång {round} är {}. Granskningen har status Granskning igen.",
+                        if *recalled {
+                            "återkallad"
+                        } else {
+                            "avslutad utan svar"
+                        }
+                    )
+                },
+            );
+        }
         Command::Factcheck(FactcheckCmd::Form {
             audit,
             out: path,
             pdf,
             due,
         }) => {
-            require_xlsx(path)?;
+            let pdf = pdf.clone().unwrap_or_else(|| {
+                let stem = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "faktagranskning".to_string());
+                path.with_file_name(format!("{stem}-utkast.pdf"))
+            });
             let mut store = open_store(cli)?;
-            let e = factcheck::export_form(&mut store, &ctx, *audit, path, pdf, due.as_deref())?;
-            out.print(&e, || {
+            let e = factcheck::export_form(&mut store, &ctx, *audit, path, &pdf, due.as_deref())?;
+            let value = json!({
+                "round": e.round,
+                "package_id": e.package_id,
+                "sha256": e.sha256,
+                "due": e.due,
+                "out": path,
+                "pdf": pdf,
+            });
+            out.print(&value, || {
                 format!(
                     "Omgång {}: utkastet i {} och svarsformuläret i {}. Skicka båda till enhetschefen; svar senast {}.",
                     e.round,
@@ -1179,15 +1200,23 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
         Command::Factcheck(FactcheckCmd::Record {
             audit,
             responder,
-            via,
+            source,
+            finding,
+            chapter,
+            kind,
+            text,
             comments,
         }) => {
-            let list = comment_list(comments)?;
+            let list = match comments {
+                Some(path) => comment_list(path)?,
+                None => vec![one_comment(*finding, *chapter, kind, text)?],
+            };
+            let responder = responder.as_deref().unwrap_or("Enhetschefen");
             let mut store = open_store(cli)?;
-            let i = factcheck::record_response(&mut store, &ctx, *audit, responder, via, &list)?;
+            let i = factcheck::record_response(&mut store, &ctx, *audit, responder, source, &list)?;
             out.print(&i, || {
                 format!(
-                    "Synpunkterna ({via}) är registrerade för omgång {}: {}, {}.",
+                    "Synpunkterna ({source}) är registrerade för omgång {}: {}, {}.",
                     i.round,
                     count(i.comments, "kommentar", "kommentarer"),
                     events::to_handle(i.open)
@@ -1213,7 +1242,14 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
         }
         Command::Factcheck(FactcheckCmd::Import { audit, response }) => {
             let mut store = open_store(cli)?;
-            let i = factcheck::import_response(&mut store, &ctx, *audit, &files::read(response)?)?;
+            let bytes = files::read(response)?;
+            // A filled-in form is a spreadsheet or a Word document (a ZIP); the app's
+            // response file is not.
+            let i = if bytes.starts_with(b"PK") {
+                factcheck::import_form(&mut store, &ctx, *audit, &bytes)?
+            } else {
+                factcheck::import_response(&mut store, &ctx, *audit, &bytes)?
+            };
             out.print(&i, || {
                 format!(
                     "Svaret från omgång {} är importerat: {}, {}.",
@@ -1404,6 +1440,28 @@ fn notes_command(
         }
     }
     Ok(())
+}
+
+/// The one comment given with `--finding`/`--chapter`, `--kind` and `--text`.
+fn one_comment(
+    finding: Option<i64>,
+    chapter: Option<u32>,
+    kind: &Option<String>,
+    text: &Option<String>,
+) -> Result<factcheck::CommentInput, ServiceError> {
+    if finding.is_none() && chapter.is_none() {
+        return Err(ServiceError::invalid_field(
+            "--finding",
+            "Ange vilken bedömning (--finding) eller vilket kapitel (--chapter) synpunkten gäller, eller en lista med --comments",
+        ));
+    }
+    let kind = kind.clone().unwrap_or_else(|| "Kommentar".to_string());
+    Ok(factcheck::CommentInput {
+        finding,
+        chapter,
+        kind,
+        text: text.clone().unwrap_or_default(),
+    })
 }
 
 /// A comments file (`--comments`): a JSON list of finding (or chapter), kind and text.

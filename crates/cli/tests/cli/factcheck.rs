@@ -549,3 +549,231 @@ fn what_came_in_a_meeting_is_recorded_as_such() {
     assert_eq!(ev[0]["user"], "testare", "who typed it in");
     assert_eq!(ev[0]["detail"]["responder"], "Ingrid Holm");
 }
+
+/// The contract's own commands: a Word form without naming the PDF, filled in with
+/// python-docx and read back by `factcheck import`; a meeting's comment given with
+/// `--finding --kind --text --source`; a round withdrawn with a reason, then finalised.
+#[test]
+fn the_word_form_the_meeting_and_the_withdrawal_with_the_contracts_commands() {
+    let env = Env::new();
+    let id = env.ok(&["demo", "audit"])["id"].to_string();
+    // An unknown form format is refused before anything starts.
+    let e = env.fails(
+        2,
+        &[
+            "factcheck",
+            "form",
+            "--audit",
+            &id,
+            "--out",
+            env.path("svar.odt").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(e["errors"][0]["column"], "Svarsformuläret", "{e}");
+    assert!(
+        env.ok(&["factcheck", "rounds", "--audit", &id])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    let form = env.path("svar.docx");
+    let e = env.ok(&[
+        "factcheck",
+        "form",
+        "--audit",
+        &id,
+        "--out",
+        form.to_str().unwrap(),
+    ]);
+    assert_eq!(e["round"], 1);
+    // The draft is written beside the form.
+    let pdf = env.path("svar-utkast.pdf");
+    assert_eq!(e["pdf"], pdf.to_str().unwrap());
+    assert!(pdf_text(&pdf).contains("UTKAST"));
+    let findings = env.ok(&["finding", "list", "--audit", &id]);
+    let first = findings[0]["id"].as_i64().unwrap();
+    let n = findings.as_array().unwrap().len();
+    // The Word table: control row, name row, headers, then a row per finding and chapter.
+    let doc = read_docx(&form);
+    let table = doc["tables"][0]["rows"].as_array().unwrap();
+    assert_eq!(table[0][1], "aktgranskning-faktagranskning-formular-1");
+    assert_eq!(table[0][2], e["package_id"].as_str().unwrap());
+    assert_eq!(table[1][0], "Besvarat av");
+    assert_eq!(table[2][5], "Din text");
+    assert_eq!(table[3][1], first.to_string());
+    assert_eq!(table.len(), 3 + n + 9);
+
+    // Errors named by the table's row and column; nothing stored.
+    let bad = env.path("fel.docx");
+    fill_docx(&form, &bad, &["B2=Ingrid Holm", "E4=Faktafel", "E5=Tycker"]);
+    let err = env.fails(
+        2,
+        &["factcheck", "import", "--audit", &id, bad.to_str().unwrap()],
+    );
+    let errs = err["errors"].as_array().unwrap();
+    let at = |line: u64, col: &str| errs.iter().any(|x| x["line"] == line && x["column"] == col);
+    assert!(at(4, "Din text") && at(5, "Svar"), "{err}");
+    // A finding's text edited in Word: refused by the checksum.
+    let edited = env.path("andrad.docx");
+    fill_docx(&form, &edited, &["B2=Ingrid Holm", "D4=Grön: allt är bra"]);
+    let err = env.fails(
+        2,
+        &[
+            "factcheck",
+            "import",
+            "--audit",
+            &id,
+            edited.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        err["message"].as_str().unwrap().contains("kontrollsumman"),
+        "{err}"
+    );
+    assert!(
+        env.ok(&["factcheck", "list", "--audit", &id])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    let good = env.path("ifylld.docx");
+    let chapter6 = format!("F{}=Kapitlet saknar genomförandeplanerna.", 3 + n + 6);
+    fill_docx(
+        &form,
+        &good,
+        &[
+            "B2=Ingrid Holm",
+            "E4=Faktafel",
+            "F4=Andelen gäller bara LSS-akterna.",
+            &chapter6,
+        ],
+    );
+    let i = env.ok(&[
+        "factcheck",
+        "import",
+        "--audit",
+        &id,
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(i["comments"], 2);
+    let listed = env.ok(&["factcheck", "list", "--audit", &id]);
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["finding"] == first
+                && c["kind"] == "Faktafel"
+                && c["text"] == "Andelen gäller bara LSS-akterna.")
+    );
+    assert!(listed.as_array().unwrap().iter().any(|c| c["chapter"] == 6));
+    assert_eq!(
+        env.events(&id, &["factcheck_imported"])[0]["detail"]["via"],
+        "formulär (Word)"
+    );
+
+    // Round 2, answered in a meeting, with the contract's flags.
+    let form2 = env.path("svar2.xlsx");
+    env.ok(&[
+        "factcheck",
+        "form",
+        "--audit",
+        &id,
+        "--out",
+        form2.to_str().unwrap(),
+    ]);
+    let e = env.fails(
+        2,
+        &[
+            "factcheck",
+            "record",
+            "--audit",
+            &id,
+            "--kind",
+            "Kommentar",
+            "--text",
+            "x",
+            "--source",
+            "möte 2026-12-03",
+        ],
+    );
+    assert_eq!(e["errors"][0]["column"], "--finding", "{e}");
+    let r = env.ok(&[
+        "factcheck",
+        "record",
+        "--audit",
+        &id,
+        "--finding",
+        &first.to_string(),
+        "--kind",
+        "Kommentar",
+        "--text",
+        "Sades på mötet: siffran förklaras dåligt.",
+        "--source",
+        "möte 2026-12-03",
+    ]);
+    assert_eq!(r["round"], 2);
+    assert_eq!(r["comments"], 1);
+    let ev = env.events(&id, &["factcheck_imported"]);
+    assert_eq!(ev[1]["detail"]["via"], "möte 2026-12-03");
+    assert_eq!(ev[1]["detail"]["responder"], "Enhetschefen");
+
+    // Round 3 never answered: withdrawn with a reason; Metod says so; then finalised.
+    let form3 = env.path("svar3.xlsx");
+    env.ok(&[
+        "factcheck",
+        "form",
+        "--audit",
+        &id,
+        "--out",
+        form3.to_str().unwrap(),
+    ]);
+    let pdf = env.path("slutlig.pdf");
+    env.fails(
+        2,
+        &["finalize", "--audit", &id, "--out", pdf.to_str().unwrap()],
+    );
+    let w = env.ok(&[
+        "factcheck",
+        "withdraw",
+        "--audit",
+        &id,
+        "--reason",
+        "inget svar inom tre veckor",
+    ]);
+    assert_eq!(w["round"], 3);
+    assert_eq!(w["kind"], "no_response");
+    let flat = env
+        .draft_report_text(&id)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains("Enhetschefen har inte lämnat synpunkter (inget svar inom tre veckor)."),
+        "{flat}"
+    );
+    // Every comment must be handled before finalising.
+    for c in env
+        .ok(&["factcheck", "list", "--audit", &id])
+        .as_array()
+        .unwrap()
+    {
+        if c["status"] == "open" {
+            let cid = c["id"].to_string();
+            env.ok(&[
+                "factcheck",
+                "resolve",
+                "--audit",
+                &id,
+                "--comment",
+                &cid,
+                "--reject",
+                "--reason",
+                "Siffran stämmer.",
+            ]);
+        }
+    }
+    env.ok(&["finalize", "--audit", &id, "--out", pdf.to_str().unwrap()]);
+}

@@ -1,5 +1,5 @@
 //! The fact-check for an enhetschef without Aktgranskning: the draft as PDF and a
-//! response form (XLSX) she fills in with any spreadsheet program and returns by e-mail:
+//! response form (XLSX or DOCX) she fills in with a spreadsheet program or Word and returns by e-mail:
 //! per finding Faktafel, Kommentar or Instämmer with her text, and a comment per chapter.
 //! The form is tied to the round by its package id and carries a checksum over
 //! everything she must not change; reading it back is all or nothing. And what came in
@@ -65,14 +65,14 @@ pub fn export_form(
     store: &mut Store,
     ctx: &Context,
     audit_id: i64,
-    xlsx: &std::path::Path,
+    form: &std::path::Path,
     pdf: &std::path::Path,
     due: Option<&str>,
 ) -> Result<Exported> {
-    use rust_xlsxwriter::{DataValidation, Format, Workbook};
-    crate::files::check_output(xlsx, store.path())?;
+    let format = FormFormat::of(form)?;
+    crate::files::check_output(form, store.path())?;
     crate::files::check_output(pdf, store.path())?;
-    if xlsx == pdf {
+    if form == pdf {
         return Err(ServiceError::invalid_field(
             "Utkastet",
             "Formuläret och utkastet måste vara två olika filer",
@@ -81,6 +81,79 @@ pub fn export_form(
     let (package, due) = make_package(store, ctx, audit_id, due)?;
     let report = super::package_pdf(&package)?;
     let rows = fixed_rows(&package);
+    let intro = intro(&package, &due);
+    let control = [
+        "Kontroll".to_string(),
+        FORM_FORMAT.to_string(),
+        package.info.package_id.clone(),
+        checksum(&package.info.package_id, &rows),
+    ];
+    let bytes = match format {
+        FormFormat::Xlsx => xlsx_form(&intro, &control, &rows)?,
+        FormFormat::Docx => docx_form(&intro, &control, &rows)?,
+    };
+    let sealed = super::seal(&package);
+    record_round(
+        store,
+        ctx,
+        audit_id,
+        &package,
+        &due,
+        &sealed,
+        &[(Some(pdf), &report), (Some(form), &bytes)],
+        json!({"form": format.tag(), "findings": package.info.findings.len()}),
+    )
+}
+
+/// The form's file format, from the name the user gave it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormFormat {
+    Xlsx,
+    Docx,
+}
+
+impl FormFormat {
+    /// `.xlsx` or `.docx`; anything else is refused naming the file.
+    pub fn of(path: &std::path::Path) -> Result<FormFormat> {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("xlsx") => Ok(FormFormat::Xlsx),
+            Some("docx") => Ok(FormFormat::Docx),
+            _ => Err(ServiceError::invalid_field(
+                "Svarsformuläret",
+                format!(
+                    "Filen {} är varken ett kalkylblad eller ett Word-dokument: ange ett filnamn som slutar på .xlsx eller .docx",
+                    path.display()
+                ),
+            )),
+        }
+    }
+
+    fn tag(self) -> &'static str {
+        match self {
+            FormFormat::Xlsx => "xlsx",
+            FormFormat::Docx => "docx",
+        }
+    }
+}
+
+/// What the form says at its top: what to do, by when.
+fn intro(package: &Package, due: &str) -> String {
+    let info = &package.info;
+    format!(
+        "Faktagranskning av utkastet till rapporten om {} ({}), omgång {}. Läs utkastet (PDF-filen) och fyll i Svar (Faktafel, Kommentar eller Instämmer) och Din text för varje bedömning, och en kommentar per kapitel om du vill. Skriv ditt namn. Svara senast {due} genom att skicka tillbaka filen. Ändra inget annat, och skriv inga personuppgifter.",
+        info.unit, info.diarienr, info.round
+    )
+}
+
+/// The form as a spreadsheet: the answer cells open and yellow, the rest locked, Svar a
+/// drop-down list.
+fn xlsx_form(intro: &str, control: &[String; 4], rows: &[Fixed]) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{DataValidation, Format, Workbook};
     let x = |e: rust_xlsxwriter::XlsxError| {
         ServiceError::internal(format!("Formuläret kunde inte skapas: {e}"))
     };
@@ -93,28 +166,10 @@ pub fn export_form(
         .set_unlocked()
         .set_background_color("#FFF8E1");
     let grey = Format::new().set_font_color("#777777");
-    let info = &package.info;
-    ws.write_string_with_format(
-        0,
-        0,
-        format!(
-            "Faktagranskning av utkastet till rapporten om {} ({}), omgång {}. Läs utkastet (PDF-filen) och fyll i Svar (Faktafel, Kommentar eller Instämmer) och Din text för varje bedömning, och en kommentar per kapitel om du vill. Skriv ditt namn. Svara senast {due} genom att skicka tillbaka filen. Ändra inget annat, och skriv inga personuppgifter.",
-            info.unit, info.diarienr, info.round
-        ),
-        &bold,
-    )
-    .map_err(x)?;
+    ws.write_string_with_format(0, 0, intro, &bold).map_err(x)?;
     ws.set_row_height(0, 75).map_err(x)?;
-    for (c, v) in [
-        "Kontroll",
-        FORM_FORMAT,
-        &info.package_id,
-        &checksum(&info.package_id, &rows),
-    ]
-    .iter()
-    .enumerate()
-    {
-        ws.write_string_with_format(1, c as u16, *v, &grey)
+    for (c, v) in control.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, v, &grey)
             .map_err(x)?;
     }
     ws.write_string_with_format(2, 0, "Besvarat av", &bold)
@@ -143,7 +198,7 @@ pub fn export_form(
         }
         ws.write_string_with_format(r, 5, "", &open).map_err(x)?;
     }
-    let findings = info.findings.len() as u32;
+    let findings = rows.iter().filter(|r| r.0 != "Kapitel").count() as u32;
     if findings > 0 {
         let list = DataValidation::new()
             .allow_list_strings(&KINDS)
@@ -153,18 +208,157 @@ pub fn export_form(
     }
     ws.protect();
     ws.set_landscape();
-    let bytes = wb.save_to_buffer().map_err(x)?;
-    let sealed = super::seal(&package);
-    record_round(
-        store,
-        ctx,
-        audit_id,
-        &package,
-        &due,
-        &sealed,
-        &[(Some(pdf), &report), (Some(xlsx), &bytes)],
-        json!({"form": "xlsx", "findings": findings}),
-    )
+    wb.save_to_buffer().map_err(x)
+}
+
+/// The form as a Word document: the same rows in one table (the control row in small
+/// grey type), for an enhetschef who would rather write in Word.
+fn docx_form(intro: &str, control: &[String; 4], rows: &[Fixed]) -> Result<Vec<u8>> {
+    use docx_rs::{
+        Docx, PageOrientationType, Paragraph, Run, Shading, ShdType, Table, TableCell, TableRow,
+        WidthType,
+    };
+    // A4 landscape in twips; 6 columns over 15,000 twips of text width.
+    let widths = [1500, 600, 2500, 5000, 1500, 3900];
+    let cell = |text: &str, width: usize, bold: bool, small: bool, open: bool| {
+        let mut p = Paragraph::new();
+        for (i, line) in text.split('\n').enumerate() {
+            let mut run = Run::new().add_text(line).size(if small { 14 } else { 19 });
+            if i > 0 {
+                run = Run::new()
+                    .add_break(docx_rs::BreakType::TextWrapping)
+                    .add_text(line)
+                    .size(if small { 14 } else { 19 });
+            }
+            if bold {
+                run = run.bold();
+            }
+            if small {
+                run = run.color("777777");
+            }
+            p = p.add_run(run);
+        }
+        let mut c = TableCell::new()
+            .add_paragraph(p)
+            .width(width, WidthType::Dxa);
+        if open {
+            c = c.shading(Shading::new().shd_type(ShdType::Clear).fill("FFF8E1"));
+        }
+        c
+    };
+    let row = |cells: Vec<TableCell>| TableRow::new(cells);
+    let mut table_rows = vec![
+        row(control
+            .iter()
+            .map(String::as_str)
+            .chain(["", ""])
+            .zip(widths)
+            .map(|(t, w)| cell(t, w, false, true, false))
+            .collect()),
+        row(["Besvarat av", "", "", "", "", ""]
+            .into_iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(i, (t, w))| cell(t, w, i == 0, false, i == 1))
+            .collect()),
+        row(COLUMNS
+            .iter()
+            .zip(widths)
+            .map(|(t, w)| cell(t, w, true, false, false))
+            .collect())
+        .cant_split(),
+    ];
+    for (a, b, c, d) in rows {
+        let answer = if a == "Kapitel" { "Kommentar" } else { "" };
+        table_rows.push(row(vec![
+            cell(a, widths[0], false, false, false),
+            cell(b, widths[1], false, false, false),
+            cell(c, widths[2], false, false, false),
+            cell(d, widths[3], false, false, false),
+            cell(answer, widths[4], false, false, a != "Kapitel"),
+            cell("", widths[5], false, false, true),
+        ]));
+    }
+    let font = "Arial";
+    let docx = Docx::new()
+        .default_fonts(docx_rs::RunFonts::new().ascii(font).hi_ansi(font).cs(font))
+        .page_size(16838, 11906)
+        .page_orient(PageOrientationType::Landscape)
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text(intro).bold()))
+        .add_table(Table::new(table_rows).set_grid(widths.to_vec()));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    docx.build()
+        .pack(&mut bytes)
+        .map_err(|e| ServiceError::internal(format!("Formuläret kunde inte skapas: {e}")))?;
+    Ok(bytes.into_inner())
+}
+
+/// A returned form as rows of cell texts, each with the row number the user sees
+/// (the spreadsheet's row, or the Word table's row counted from the top).
+struct Grid {
+    rows: Vec<(u64, Vec<String>)>,
+}
+
+impl Grid {
+    fn cell(&self, row: usize, col: usize) -> String {
+        self.rows
+            .get(row)
+            .and_then(|r| r.1.get(col))
+            .map(|c| c.trim().to_string())
+            .unwrap_or_default()
+    }
+
+    /// Reads a spreadsheet, or a Word document (its first table, after the intro).
+    fn read(bytes: &[u8]) -> std::result::Result<(Grid, FormFormat), String> {
+        use aktgranskning_import::table::Table;
+        let is_docx = bytes.starts_with(b"PK")
+            && bytes
+                .windows(b"word/document.xml".len())
+                .any(|w| w == b"word/document.xml");
+        if !is_docx {
+            let table = Table::read(bytes).map_err(|e| e.message)?;
+            let rows = (0..table.rows.len())
+                .map(|i| {
+                    (
+                        table.rows[i].line,
+                        (0..COLUMNS.len()).map(|c| table.text_at(i, c)).collect(),
+                    )
+                })
+                .collect();
+            return Ok((Grid { rows }, FormFormat::Xlsx));
+        }
+        let doc = docx_rs::read_docx(bytes)
+            .map_err(|e| format!("Word-dokumentet kunde inte läsas ({e})"))?;
+        let table = doc
+            .document
+            .children
+            .iter()
+            .find_map(|c| match c {
+                docx_rs::DocumentChild::Table(t) => Some(t),
+                _ => None,
+            })
+            .ok_or_else(|| "dokumentet har ingen tabell".to_string())?;
+        // Row 0 is the intro above the table, as in the spreadsheet.
+        let mut rows = vec![(0, Vec::new())];
+        for (i, docx_rs::TableChild::TableRow(r)) in table.rows.iter().enumerate() {
+            let cells = r
+                .cells
+                .iter()
+                .map(|docx_rs::TableRowChild::TableCell(c)| {
+                    c.children
+                        .iter()
+                        .filter_map(|p| match p {
+                            docx_rs::TableCellContent::Paragraph(p) => Some(p.raw_text()),
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .collect();
+            rows.push((i as u64 + 1, cells));
+        }
+        Ok((Grid { rows }, FormFormat::Docx))
+    }
 }
 
 /// The round a response is for: this audit's latest, still waiting (not answered, not
@@ -217,21 +411,20 @@ pub fn import_form(
     audit_id: i64,
     bytes: &[u8],
 ) -> Result<Imported> {
-    use aktgranskning_import::table::Table;
     crate::audits::require(store.conn(), audit_id)?;
     let not_form = |m: &str| {
         ServiceError::invalid(format!(
             "Filen är inte ett ifyllt faktagranskningsformulär från Aktgranskning: {m}. Ingenting har importerats."
         ))
     };
-    let table = Table::read(bytes).map_err(|e| not_form(&e.message))?;
-    let cell = |row: usize, col: usize| table.text_at(row, col);
+    let (grid, format) = Grid::read(bytes).map_err(|m| not_form(&m))?;
+    let cell = |row: usize, col: usize| grid.cell(row, col);
     if cell(1, 1) != FORM_FORMAT {
         return Err(not_form("kontrollraden saknas"));
     }
     let package_id = cell(1, 2);
     let round = waiting_round(store, audit_id, Some(&package_id))?;
-    let body = &table.rows[4.min(table.rows.len())..];
+    let body = &grid.rows[4.min(grid.rows.len())..];
     let fixed: Vec<Fixed> = (0..body.len())
         .map(|i| {
             (
@@ -251,19 +444,19 @@ pub fn import_form(
     let mut errors = Vec::new();
     if cell(2, 0) != "Besvarat av" || responder.is_empty() {
         errors.push(RowError {
-            line: table.rows.get(2).map_or(3, |r| r.line),
+            line: grid.rows.get(2).map_or(3, |r| r.0),
             column: "Besvarat av".to_string(),
             message: "Skriv ditt namn: vem som har faktagranskat".to_string(),
         });
     }
     let today = ctx.clock.now().date_naive();
     let mut comments = Vec::new();
-    for (i, r) in body.iter().enumerate() {
+    for (i, (line, _)) in body.iter().enumerate() {
         let (kind, text) = (cell(i + 4, 4), cell(i + 4, 5));
         let chapter_row = fixed[i].0 == "Kapitel";
         let mut bad = |column: usize, message: String| {
             errors.push(RowError {
-                line: r.line,
+                line: *line,
                 column: COLUMNS[column].to_string(),
                 message,
             })
@@ -325,7 +518,10 @@ pub fn import_form(
         &round,
         &responder,
         &comments,
-        Some("formulär (XLSX)"),
+        Some(match format {
+            FormFormat::Xlsx => "formulär (XLSX)",
+            FormFormat::Docx => "formulär (Word)",
+        }),
     )
 }
 

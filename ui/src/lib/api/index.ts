@@ -217,8 +217,8 @@ export const api = {
   factcheckClose: (audit: number, withdraw: boolean, reason: string) =>
     call<number>("factcheck_close", { audit, withdraw, reason }),
   factcheckRounds: (audit: number) => call<RoundView[]>("factcheck_rounds", { audit }),
-  factcheckForm: (audit: number, xlsx: string, pdf: string, due: string | null) =>
-    call<Exported>("factcheck_form", { audit, xlsx, pdf, due }),
+  factcheckForm: (audit: number, form: string, pdf: string, due: string | null) =>
+    call<Exported>("factcheck_form", { audit, form, pdf, due }),
   factcheckImportForm: (audit: number, path: string) => call<Imported>("factcheck_import_form", { audit, path }),
   factcheckRecord: (audit: number, responder: string, via: string, comments: CommentInput[]) =>
     call<Imported>("factcheck_record", { audit, responder, via, comments }),
@@ -251,6 +251,7 @@ export const FILES = {
   pdf: { name: "PDF", extensions: ["pdf"] },
   docx: { name: "Word", extensions: ["docx"] },
   xlsx: { name: "Excel", extensions: ["xlsx"] },
+  form: { name: "Excel eller Word", extensions: ["xlsx", "docx"] },
   csv: { name: "CSV", extensions: ["csv"] },
   tsv: { name: "Tabbseparerad text", extensions: ["tsv", "txt"] },
 } as const;

@@ -601,8 +601,19 @@ pub fn finalize(env: &Env, id: &str) {
 /// Fills cells of a workbook's first sheet with openpyxl, as a person would in a
 /// spreadsheet program (`tests/office/fill_xlsx.py`): `cells` as `D4=Genomförd`.
 pub fn fill_xlsx(from: &Path, to: &Path, cells: &[&str]) {
+    fill_with("fill_xlsx.py", from, to, cells)
+}
+
+/// Fills in cells of a DOCX document's first table with python-docx, as a person would
+/// in Word (`tests/office/fill_docx.py`): `E4=Faktafel` is column E of the table's
+/// fourth row.
+pub fn fill_docx(from: &Path, to: &Path, cells: &[&str]) {
+    fill_with("fill_docx.py", from, to, cells)
+}
+
+fn fill_with(script: &str, from: &Path, to: &Path, cells: &[&str]) {
     let out = Command::new(py_tool("python3"))
-        .arg(repo_root().join("tests/office/fill_xlsx.py"))
+        .arg(repo_root().join("tests/office").join(script))
         .arg(from)
         .arg(to)
         .args(cells)
