@@ -183,6 +183,68 @@ pub enum Command {
     /// Faktagranskning: paket till enhetschefen, svar och hantering av kommentarer.
     #[command(subcommand)]
     Factcheck(FactcheckCmd),
+    /// Arbete mellan två datorer: arbetspaket till en kollega, svarspaket tillbaka,
+    /// konflikter som en person löser. Lösenfrasen från AKTGRANSKNING_PACKAGE_PASSPHRASE
+    /// eller frågas efter.
+    #[command(subcommand)]
+    Work(WorkCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WorkCmd {
+    /// Gör ett arbetspaket till en kollega: de akter som är fördelade till kollegan,
+    /// krypterat med en lösenfras ni kommer överens om.
+    Export {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        /// Kontrollanten akterna är fördelade till.
+        #[arg(long, value_name = "NAMN")]
+        controller: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Öppna ett arbetspaket: en kopia av granskningen i den här databasen (eller, för
+    /// ett senare paket, huvudgranskningens ändringar in i kopian).
+    Open {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Skriv kopians svarspaket till den som delade ut arbetet.
+    Return {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Läs in en kollegas svarspaket; svar som ändrats olika på båda håll blir
+    /// konflikter.
+    Import {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Lös en konflikt: --value ours, theirs, ja, delvis, nej, ej_aktuellt eller
+    /// obesvarad (för akten anteckning: ours eller theirs).
+    Settle {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+        #[arg(long, value_name = "C")]
+        case: String,
+        /// Granskningspunkten, eller "anteckning".
+        #[arg(long, value_name = "I")]
+        item: String,
+        #[arg(long, value_name = "V")]
+        value: String,
+        /// Kommentaren till svaret (standard: den sidans kommentar som valdes).
+        #[arg(long, value_name = "TEXT")]
+        comment: Option<String>,
+    },
+    /// Paketen och konflikterna.
+    Status {
+        #[arg(long, value_name = "ID")]
+        audit: i64,
+    },
 }
 
 #[derive(Debug, Subcommand)]

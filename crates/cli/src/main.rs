@@ -14,12 +14,13 @@ use aktgranskning_core::text::count;
 use aktgranskning_service::{
     Context, ServiceError, Store, audits, backup, calibration, chapters, demo, double, events,
     factcheck, feedback, files, finalize, findings, followup, gallring, keys, notes, overview,
-    population, recommendations, report, review, sampling, templates, trend, verify,
+    population, recommendations, report, review, sampling, templates, trend, verify, work,
 };
 use args::{
     AnswerCmd, AnswersCmd, AuditCmd, BackupCmd, CalibrationCmd, ChapterCmd, Cli, Command, DemoCmd,
     DoubleCmd, FactcheckCmd, FeedbackCmd, FindingCmd, FollowupCmd, GradeCmd, KeyCmd, NoteCmd,
     NoteFields, OverviewCmd, RecommendationCmd, ResultsArgs, ResultsCmd, SampleCmd, TemplateCmd,
+    WorkCmd,
 };
 use clap::Parser;
 use output::Output;
@@ -713,6 +714,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             out.print(&t, || output::trend_text(&t));
         }
         Command::Note(cmd) => notes_command(cli, &ctx, out, cmd)?,
+        Command::Work(cmd) => work_command(cli, &ctx, out, cmd)?,
         Command::Feedback(FeedbackCmd::Checklist {
             audit,
             case,
@@ -1440,6 +1442,178 @@ fn notes_command(
         }
     }
     Ok(())
+}
+
+fn work_command(cli: &Cli, ctx: &Context, out: &Output, cmd: &WorkCmd) -> Result<(), ServiceError> {
+    let conflicts_text = |c: &[work::ConflictView]| {
+        c.iter()
+            .map(|c| {
+                format!(
+                    "  akt {}, {}: vår {} – deras {}{}",
+                    c.case,
+                    c.item,
+                    c.ours.as_deref().unwrap_or("obesvarad"),
+                    c.theirs.as_deref().unwrap_or("obesvarad"),
+                    if c.settled { " (löst)" } else { "" }
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    match cmd {
+        WorkCmd::Export {
+            audit,
+            controller,
+            out: path,
+        } => {
+            let pass = package_passphrase()?;
+            let mut store = open_store(cli)?;
+            let e = work::export(&mut store, ctx, *audit, controller, &pass, path)?;
+            out.print(&e, || {
+                format!(
+                    "Arbetspaketet till {controller} ({}) är skrivet till {}. Lämna lösenfrasen på annat sätt än filen.",
+                    count(e.files, "akt", "akter"),
+                    path.display()
+                )
+            });
+        }
+        WorkCmd::Open { file } => {
+            let pass = package_passphrase()?;
+            let bytes = files::read(file)?;
+            let mut store = open_store(cli)?;
+            let m = work::open(&mut store, ctx, &bytes, &pass)?;
+            out.print(&m, || {
+                let mut t = format!(
+                    "Arbetspaketet är öppnat som granskning {} ({}, {} hämtade).",
+                    m.audit,
+                    count(m.files, "akt", "akter"),
+                    count(m.merged, "svar", "svar")
+                );
+                if !m.conflicts.is_empty() {
+                    t.push_str(&format!(
+                        "\n{} att lösa (work settle):\n{}",
+                        count(m.conflicts.len(), "konflikt", "konflikter"),
+                        conflicts_text(&m.conflicts)
+                    ));
+                }
+                t
+            });
+        }
+        WorkCmd::Return { audit, out: path } => {
+            let pass = package_passphrase()?;
+            let mut store = open_store(cli)?;
+            let r = work::return_package(&mut store, ctx, *audit, &pass, path)?;
+            out.print(&r, || {
+                format!(
+                    "Svarspaketet ({} och {}) är skrivet till {}.",
+                    count(r.answers, "svar", "svar"),
+                    count(r.notes, "anteckning", "anteckningar"),
+                    path.display()
+                )
+            });
+        }
+        WorkCmd::Import { audit, file } => {
+            let pass = package_passphrase()?;
+            let bytes = files::read(file)?;
+            let mut store = open_store(cli)?;
+            let m = work::import(&mut store, ctx, *audit, &bytes, &pass)?;
+            out.print(&m, || {
+                let mut t = format!(
+                    "Svarspaketet är inläst: {} tagna från kollegan.",
+                    count(m.merged, "svar", "svar")
+                );
+                if !m.conflicts.is_empty() {
+                    t.push_str(&format!(
+                        "\n{} att lösa (work settle):\n{}",
+                        count(m.conflicts.len(), "konflikt", "konflikter"),
+                        conflicts_text(&m.conflicts)
+                    ));
+                }
+                t
+            });
+        }
+        WorkCmd::Settle {
+            audit,
+            case,
+            item,
+            value,
+            comment,
+        } => {
+            let mut store = open_store(cli)?;
+            let c = work::settle(
+                &mut store,
+                ctx,
+                *audit,
+                case,
+                item,
+                value,
+                comment.as_deref(),
+            )?;
+            out.print(&c, || {
+                format!(
+                    "Konflikten på {} i akt {} är löst: {}.",
+                    c.item,
+                    c.case,
+                    c.settled_value.as_deref().unwrap_or("obesvarad")
+                )
+            });
+        }
+        WorkCmd::Status { audit } => {
+            let store = open_store(cli)?;
+            let s = work::status(&store, *audit)?;
+            out.print(&s, || {
+                let mut t = match s.role.as_deref() {
+                    Some("lead") => "Huvudgranskning: arbete har delats ut.".to_string(),
+                    Some(_) => format!(
+                        "Kopia från ett arbetspaket ({}); {} skrivna.",
+                        s.controller.as_deref().unwrap_or("–"),
+                        count(s.returned as usize, "svarspaket", "svarspaket")
+                    ),
+                    None => "Inget arbete har delats ut.".to_string(),
+                };
+                for p in &s.packages {
+                    t.push_str(&format!(
+                        "\n  {} {} {} ({}) {}",
+                        &p.at[..10.min(p.at.len())],
+                        if p.kind == "export" {
+                            "arbetspaket till"
+                        } else {
+                            "svarspaket från"
+                        },
+                        p.controller,
+                        count(p.files as usize, "akt", "akter"),
+                        p.package_id
+                    ));
+                }
+                if !s.conflicts.is_empty() {
+                    t.push_str(&format!("\nKonflikter:\n{}", conflicts_text(&s.conflicts)));
+                }
+                t
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A work package's passphrase: from `AKTGRANSKNING_PACKAGE_PASSPHRASE`, or asked for on
+/// the terminal.
+fn package_passphrase() -> Result<String, ServiceError> {
+    use std::io::IsTerminal;
+    if let Ok(p) = std::env::var("AKTGRANSKNING_PACKAGE_PASSPHRASE") {
+        return Ok(p);
+    }
+    if std::io::stdin().is_terminal() {
+        eprint!("Paketets lösenfras: ");
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .map_err(|e| ServiceError::internal(e.to_string()))?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_string());
+    }
+    Err(ServiceError::invalid_field(
+        "Lösenfras",
+        "Ange paketets lösenfras i miljövariabeln AKTGRANSKNING_PACKAGE_PASSPHRASE",
+    ))
 }
 
 /// The one comment given with `--finding`/`--chapter`, `--kind` and `--text`.

@@ -233,6 +233,7 @@ fn make_package(
     audit_id: i64,
     due: Option<&str>,
 ) -> Result<(Package, String)> {
+    crate::work::refuse_on_copy(store.conn(), audit_id, "faktagranskningen")?;
     let today = ctx.clock.now().date_naive();
     let due = match due.map(str::trim).filter(|d| !d.is_empty()) {
         None => today + chrono::Duration::days(DEFAULT_RESPONSE_DAYS),

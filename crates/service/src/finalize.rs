@@ -120,6 +120,16 @@ pub fn finalize(
 fn blockers(store: &Store, audit_id: i64) -> Result<Vec<String>> {
     let audit = require(store.conn(), audit_id)?;
     let mut found = Vec::new();
+    if aktgranskning_store::work::link(store.conn(), audit_id)?.is_some_and(|l| l.role == "copy") {
+        found.push("Granskningen är en kopia från ett arbetspaket: den slutförs i huvudgranskningen, hos den som delade ut arbetet. Skicka tillbaka ett svarspaket.".to_string());
+    }
+    let conflicts = crate::work::open_conflicts(store.conn(), audit_id)?;
+    if conflicts > 0 {
+        found.push(format!(
+            "Arbetspaketen har {} som inte är lösta: välj vilket svar som gäller först (Arbetspaket).",
+            count(conflicts, "konflikt", "konflikter")
+        ));
+    }
     let open = crate::factcheck::open_comments(store, audit_id)?;
     if open > 0 || audit.status == Status::Faktagranskning {
         found.push(if open > 0 {

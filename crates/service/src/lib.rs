@@ -40,6 +40,7 @@ pub mod settings;
 pub mod templates;
 pub mod trend;
 pub mod verify;
+pub mod work;
 
 pub use aktgranskning_store::Store;
 pub use context::{Clock, Context, FixedClock, SystemClock};

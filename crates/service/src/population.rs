@@ -323,6 +323,7 @@ pub fn import_population_with(
     chosen: &[ColumnChoice],
     skip_summary: bool,
 ) -> Result<PopulationSummary> {
+    crate::work::refuse_on_copy(store.conn(), audit_id, "populationen")?;
     let chosen: Vec<(Field, usize)> = chosen
         .iter()
         .map(|c| {

@@ -102,6 +102,7 @@ pub fn draw_sample(
     opts: &DrawOptions,
 ) -> Result<SampleView> {
     let audit = require(store.conn(), audit_id)?;
+    crate::work::refuse_on_copy(store.conn(), audit_id, "urvalet")?;
     if matches!(audit.status, Status::Faktagranskning | Status::Slutford) {
         return Err(ServiceError::refused(format!(
             "Granskningen har status {}: urvalet kan inte dras om.",

@@ -111,7 +111,7 @@ pub(crate) fn resolve(
         })
 }
 
-fn parse(row: &TemplateRow) -> Result<Template> {
+pub(crate) fn parse(row: &TemplateRow) -> Result<Template> {
     Template::from_json(&row.body)
         .map_err(|e| ServiceError::internal(format!("En lagrad mall är skadad: {e}")))
 }

@@ -199,6 +199,8 @@ pub fn gallra(
         [audit_id],
     )?;
     removed.notes = crate::notes::delete_all(conn, audit_id)?;
+    // What work packages kept of the files (answers, comments, notes, conflicts).
+    removed.notes += crate::work::delete_all(conn, audit_id)?;
     removed.redraw_reasons = conn.execute(
         "UPDATE samples SET reason = NULL WHERE audit_id = ?1 AND reason IS NOT NULL",
         [audit_id],

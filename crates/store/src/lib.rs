@@ -30,6 +30,7 @@ pub mod samples;
 pub mod settings;
 pub mod templates;
 pub mod trend_summaries;
+pub mod work;
 
 mod cipher;
 

@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0016_notes.sql"),
     include_str!("../migrations/0017_planning.sql"),
     include_str!("../migrations/0018_factcheck_close.sql"),
+    include_str!("../migrations/0019_work_packages.sql"),
 ];
 
 /// Migrates to the latest version and marks the file with `application_id` in the same
@@ -153,6 +154,10 @@ mod tests {
         (
             "0018_factcheck_close.sql",
             "547524f1e7ade6ab74964835cea8eb1bfef8846ec62ae28d10f9db3cdd6cfc7e",
+        ),
+        (
+            "0019_work_packages.sql",
+            "fc5bbe9cc95a300eada0b56b3ea51ecd1d86f84cbb0bce573dd96aee4ec55664",
         ),
     ];
 

@@ -21,3 +21,4 @@ mod review;
 mod tamper;
 mod trend;
 mod util;
+mod work;

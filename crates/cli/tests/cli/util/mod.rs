@@ -97,7 +97,13 @@ impl Env {
 
     /// Runs `aktgranskning --db DB --user USER ARGS…`.
     pub fn run_as(&self, user: &str, args: &[&str]) -> Run {
+        self.run_with(user, &[], args)
+    }
+
+    /// Runs `aktgranskning --db DB --user USER ARGS…` with more environment variables.
+    pub fn run_with(&self, user: &str, vars: &[(&str, &str)], args: &[&str]) -> Run {
         let out = cli()
+            .envs(vars.iter().copied())
             .arg("--db")
             .arg(self.db())
             .args(["--user", user])
