@@ -35,6 +35,7 @@ use aktgranskning_service::settings::{self, UserSettings};
 use aktgranskning_service::templates::{self, TemplateSummary};
 use aktgranskning_service::trend::{self, TrendSummaryView, TrendView};
 use aktgranskning_service::verify::{self, AuditVerification};
+use aktgranskning_service::work;
 use aktgranskning_service::{ServiceError, demo, files};
 use std::path::PathBuf;
 use tauri::State;
@@ -1029,4 +1030,68 @@ pub fn factcheck_record(
     state.with_store(|s| {
         factcheck::record_response(s, &state.ctx(), audit, &responder, &via, &comments)
     })
+}
+
+/// Writes an arbetspaket for a colleague to `path`, sealed with `passphrase`.
+#[tauri::command]
+pub fn work_export(
+    state: State<'_, AppState>,
+    audit: i64,
+    controller: String,
+    passphrase: String,
+    path: PathBuf,
+) -> Res<work::WorkExported> {
+    state.with_store(|s| work::export(s, &state.ctx(), audit, &controller, &passphrase, &path))
+}
+
+/// Opens an arbetspaket: the colleague's copy, or the lead's changes merged into it.
+#[tauri::command]
+pub fn work_open(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    passphrase: String,
+) -> Res<work::WorkMerged> {
+    let bytes = files::read(&path)?;
+    state.with_store(|s| work::open(s, &state.ctx(), &bytes, &passphrase))
+}
+
+/// Writes the copy's svarspaket to `path`.
+#[tauri::command]
+pub fn work_return(
+    state: State<'_, AppState>,
+    audit: i64,
+    passphrase: String,
+    path: PathBuf,
+) -> Res<work::WorkReturned> {
+    state.with_store(|s| work::return_package(s, &state.ctx(), audit, &passphrase, &path))
+}
+
+/// Imports a colleague's svarspaket.
+#[tauri::command]
+pub fn work_import(
+    state: State<'_, AppState>,
+    audit: i64,
+    path: PathBuf,
+    passphrase: String,
+) -> Res<work::WorkMerged> {
+    let bytes = files::read(&path)?;
+    state.with_store(|s| work::import(s, &state.ctx(), audit, &bytes, &passphrase))
+}
+
+/// Settles a conflict with `value` (ours, theirs or an answer).
+#[tauri::command]
+pub fn work_settle(
+    state: State<'_, AppState>,
+    audit: i64,
+    case: String,
+    item: String,
+    value: String,
+) -> Res<work::ConflictView> {
+    state.with_store(|s| work::settle(s, &state.ctx(), audit, &case, &item, &value, None))
+}
+
+/// The audit's packages and conflicts.
+#[tauri::command]
+pub fn work_status(state: State<'_, AppState>, audit: i64) -> Res<work::WorkStatus> {
+    state.with_store(|s| work::status(s, audit))
 }

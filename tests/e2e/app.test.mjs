@@ -1257,3 +1257,53 @@ test("a database the keyring's key does not open is locked until its passphrase 
     execFileSync("mv", [kept, DEFAULT_DB]);
   }
 });
+
+test("a colleague opens an arbetspaket in the app, reviews in the copy and returns a svarspaket the lead merges", async () => {
+  // The lead's own database, on "another computer": made with the CLI in passphrase mode.
+  const leadDb = path.join(DATA, "lead.sqlite3");
+  const pass = "sommar-i-sundsvall-2026";
+  const env = { ...process.env, AKTGRANSKNING_PASSPHRASE: "lead-db-lösenfras", AKTGRANSKNING_PACKAGE_PASSPHRASE: pass };
+  const lead = (...args) =>
+    JSON.parse(execFileSync(CLI, ["--json", "--db", leadDb, "--user", "Lena Berg", ...args], { encoding: "utf8", env }));
+  const leadAudit = lead("demo", "audit").id;
+  const pkg = path.join(DATA, "per.arbetspaket");
+  const out = lead("work", "export", "--audit", String(leadAudit), "--controller", "Per Holm", "--out", pkg);
+  assert.ok(out.files > 0);
+  const back = path.join(DATA, "per-1.svarspaket");
+  let copyId = 0;
+  await withApp(async (browser) => {
+    await (await browser.$("button=Granskningar")).click();
+    await clickTestId(browser, "open-work");
+    await fill(browser, '[data-testid="open-work-passphrase"]', pass);
+    await screenshot(browser, "22a-oppna-arbetspaket.png");
+    await clickTestId(browser, "open-work-choose");
+    await answerFileDialog("Välj arbetspaketet", pkg);
+    // The copy opens at once, saying what it is.
+    await textOf(browser, "copy-banner", /Kopia från ett arbetspaket till Per Holm/);
+    // The newest audit of the database is the copy.
+    const copy = cli("audit", "list").reduce((a, b) => (b.id > a.id ? b : a));
+    copyId = copy.id;
+    assert.equal(copy.sample_size, out.files, "the colleague's files, and only those");
+    assert.equal(cli("work", "status", "--audit", String(copyId)).role, "copy");
+    // The colleague changes an answer (here through the CLI on the same database).
+    const file = cli("sample", "list", "--audit", String(copyId))[0].case_id;
+    cli("answer", "set", "--audit", String(copyId), "--case", file, "--item", "samtycke.journal", "--value", "nej",
+      "--comment", "Samtycket saknas.");
+    await clickTestId(browser, "tab-arbetspaket");
+    await textOf(browser, "work-copy", /din kopia av granskningen/);
+    await fill(browser, '[data-testid="work-passphrase"]', pass);
+    await screenshot(browser, "22b-arbetspaket-kopia.png");
+    await clickTestId(browser, "work-return");
+    await answerFileDialog("Spara svarspaketet", back, true);
+    await textOf(browser, "work-note", /Svarspaketet \([\d\s\u00a0\u202f]+ svar, 0 anteckningar\) är sparat/);
+    // The list tells the copy from the colleague's own audits.
+    await (await browser.$("button=Granskningar")).click();
+    await textOf(browser, `copy-${copyId}`, /Kopia, arbetspaket till Per Holm/);
+  });
+  assert.ok(readFileSync(back).subarray(0, 21).toString() === "age-encryption.org/v1", "sealed");
+  const merged = lead("work", "import", "--audit", String(leadAudit), back);
+  assert.equal(merged.merged, 1);
+  assert.deepEqual(merged.conflicts, []);
+  assert.equal(lead("audit", "verify", "--audit", String(leadAudit)).ok, true);
+  assert.equal(cli("audit", "verify", "--audit", String(copyId)).ok, true);
+});

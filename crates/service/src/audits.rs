@@ -88,6 +88,9 @@ pub struct AuditSummary {
     /// While a fact-check round waits for the enhetschef: the date the response is
     /// expected by (`YYYY-MM-DD`).
     pub factcheck_due: Option<String>,
+    /// A colleague's copy from an arbetspaket: the controller it was made for
+    /// (`docs/work-packages.md`).
+    pub copy_for: Option<String>,
 }
 
 /// A planning field as typed: trimmed, required, short, free of personal data.
@@ -438,6 +441,9 @@ pub fn list_audits(store: &Store) -> Result<Vec<AuditSummary>> {
                 archived: a.archived_at.is_some(),
                 removable,
                 factcheck_due,
+                copy_for: aktgranskning_store::work::link(conn, a.id)?
+                    .filter(|l| l.role == "copy")
+                    .map(|l| l.controller.unwrap_or_default()),
             })
         })
         .collect()

@@ -109,6 +109,12 @@ pub fn typescript() -> String {
         crate::factcheck::Exported::decl(&cfg),
         crate::factcheck::Imported::decl(&cfg),
         crate::finalize::ReportVersionView::decl(&cfg),
+        crate::work::WorkExported::decl(&cfg),
+        crate::work::WorkMerged::decl(&cfg),
+        crate::work::WorkReturned::decl(&cfg),
+        crate::work::WorkStatus::decl(&cfg),
+        crate::work::WorkPackageView::decl(&cfg),
+        crate::work::ConflictView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/service by ts-rs. Do not edit by hand:\n\

@@ -187,12 +187,12 @@ pub struct WorkStatus {
     /// For a copy: whose copy, and how many svarspaket it has written.
     pub controller: Option<String>,
     pub returned: i64,
-    pub packages: Vec<PackageView>,
+    pub packages: Vec<WorkPackageView>,
     pub conflicts: Vec<ConflictView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct PackageView {
+pub struct WorkPackageView {
     pub package_id: String,
     /// `export` (an arbetspaket made) or `import` (a svarspaket read).
     pub kind: String,
@@ -1381,7 +1381,7 @@ pub fn status(store: &Store, audit_id: i64) -> Result<WorkStatus> {
         returned: link.as_ref().map_or(0, |l| l.returned),
         packages: work::packages(conn, audit_id)?
             .into_iter()
-            .map(|p| PackageView {
+            .map(|p| WorkPackageView {
                 package_id: p.package_id,
                 kind: p.kind,
                 controller: p.controller,

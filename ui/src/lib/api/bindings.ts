@@ -543,7 +543,12 @@ removable: boolean,
  * While a fact-check round waits for the enhetschef: the date the response is
  * expected by (`YYYY-MM-DD`).
  */
-factcheck_due: string | null, };
+factcheck_due: string | null, 
+/**
+ * A colleague's copy from an arbetspaket: the controller it was made for
+ * (`docs/work-packages.md`).
+ */
+copy_for: string | null, };
 
 export type NewAuditInput = { 
 /**
@@ -1001,3 +1006,39 @@ export type Imported = { round: number, comments: number,
 open: number, };
 
 export type ReportVersionView = { version: number, sha256: string, pages: number, finalized_at: string, finalized_by: string, };
+
+export type WorkExported = { files: number, package_id: string, sha256: string, };
+
+export type WorkMerged = { audit: number, 
+/**
+ * Answers and notes taken from the package.
+ */
+merged: number, conflicts: Array<ConflictView>, 
+/**
+ * Files in the package.
+ */
+files: number, };
+
+export type WorkReturned = { answers: number, notes: number, package_id: string, sha256: string, };
+
+export type WorkStatus = { 
+/**
+ * `lead`, `copy`, or `null` before any package.
+ */
+role: string | null, 
+/**
+ * For a copy: whose copy, and how many svarspaket it has written.
+ */
+controller: string | null, returned: number, packages: Array<WorkPackageView>, conflicts: Array<ConflictView>, };
+
+export type WorkPackageView = { package_id: string, 
+/**
+ * `export` (an arbetspaket made) or `import` (a svarspaket read).
+ */
+kind: string, controller: string, files: number, at: string, by: string, };
+
+export type ConflictView = { id: number, case: string, item: string, ours: string | null, theirs: string | null, ours_comment: string | null, theirs_comment: string | null, 
+/**
+ * Who made their side's change.
+ */
+theirs_by: string | null, settled: boolean, settled_value: string | null, };

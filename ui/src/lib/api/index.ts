@@ -6,6 +6,11 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import type {
+  WorkExported,
+  WorkMerged,
+  WorkReturned,
+  WorkStatus,
+  ConflictView,
   Answer,
   AnswersImported,
   AppInfo,
@@ -220,6 +225,16 @@ export const api = {
   factcheckForm: (audit: number, form: string, pdf: string, due: string | null) =>
     call<Exported>("factcheck_form", { audit, form, pdf, due }),
   factcheckImportForm: (audit: number, path: string) => call<Imported>("factcheck_import_form", { audit, path }),
+  workExport: (audit: number, controller: string, passphrase: string, path: string) =>
+    call<WorkExported>("work_export", { audit, controller, passphrase, path }),
+  workOpen: (path: string, passphrase: string) => call<WorkMerged>("work_open", { path, passphrase }),
+  workReturn: (audit: number, passphrase: string, path: string) =>
+    call<WorkReturned>("work_return", { audit, passphrase, path }),
+  workImport: (audit: number, path: string, passphrase: string) =>
+    call<WorkMerged>("work_import", { audit, path, passphrase }),
+  workSettle: (audit: number, kase: string, item: string, value: string) =>
+    call<ConflictView>("work_settle", { audit, case: kase, item, value }),
+  workStatus: (audit: number) => call<WorkStatus>("work_status", { audit }),
   factcheckRecord: (audit: number, responder: string, via: string, comments: CommentInput[]) =>
     call<Imported>("factcheck_record", { audit, responder, via, comments }),
   factcheckImport: (audit: number, path: string) => call<Imported>("factcheck_import", { audit, path }),
@@ -252,6 +267,8 @@ export const FILES = {
   docx: { name: "Word", extensions: ["docx"] },
   xlsx: { name: "Excel", extensions: ["xlsx"] },
   form: { name: "Excel eller Word", extensions: ["xlsx", "docx"] },
+  work: { name: "Arbetspaket", extensions: ["arbetspaket"] },
+  answerPackage: { name: "Svarspaket", extensions: ["svarspaket"] },
   csv: { name: "CSV", extensions: ["csv"] },
   tsv: { name: "Tabbseparerad text", extensions: ["tsv", "txt"] },
 } as const;
