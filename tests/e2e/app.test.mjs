@@ -1224,40 +1224,6 @@ test("Inställningar lists the day's automatic backup and shows the recovery cod
   });
 });
 
-test("a database the keyring's key does not open is locked until its passphrase is given", async () => {
-  // A database encrypted with a passphrase (made on a computer without a keyring) in
-  // place of the default one: the app asks, a wrong passphrase is refused, the right one
-  // opens it.
-  const other = path.join(DATA, "annan.sqlite3");
-  const phrase = "en lösenfras från en dator utan nyckelring";
-  execFileSync(CLI, ["--json", "--db", other, "audit", "new", "--unit", "Låst enhet", "--org", "Förvaltningen",
-    "--board", "Nämnden", "--diarienr", "2025/L 1", "--date", "2025-01-01"],
-  { env: { ...process.env, AKTGRANSKNING_PASSPHRASE: phrase } });
-  const kept = `${DEFAULT_DB}.behallen`;
-  execFileSync("mv", [DEFAULT_DB, kept]);
-  execFileSync("mv", [other, DEFAULT_DB]);
-  try {
-    await withApp(async (browser) => {
-      await textOf(browser, "unlock", /Databasen är låst/, 15000);
-      await screenshot(browser, "15-last-databas.png");
-      await fill(browser, '[data-testid="unlock-secret"]', "fel lösenfras, men lång nog");
-      await clickTestId(browser, "unlock-submit");
-      await textOf(browser, "error", /Lösenfrasen öppnar inte databasen/);
-      await fill(browser, '[data-testid="unlock-secret"]', phrase);
-      await clickTestId(browser, "unlock-submit");
-      // A database made with the CLI has no user name yet: the app asks for it first.
-      await (await browser.$('[data-testid="welcome"]')).waitForDisplayed({ timeout: 15000 });
-      await fill(browser, '[data-testid="welcome-name"]', "Karin Lund");
-      await clickTestId(browser, "welcome-save");
-      await textOf(browser, "audit-list", /Låst enhet/, 15000);
-      await screenshot(browser, "15b-upplast.png");
-    });
-  } finally {
-    execFileSync("mv", [DEFAULT_DB, other]);
-    execFileSync("mv", [kept, DEFAULT_DB]);
-  }
-});
-
 test("a colleague opens an arbetspaket in the app, reviews in the copy and returns a svarspaket the lead merges", async () => {
   // The lead's own database, on "another computer": made with the CLI in passphrase mode.
   const leadDb = path.join(DATA, "lead.sqlite3");
@@ -1306,4 +1272,38 @@ test("a colleague opens an arbetspaket in the app, reviews in the copy and retur
   assert.deepEqual(merged.conflicts, []);
   assert.equal(lead("audit", "verify", "--audit", String(leadAudit)).ok, true);
   assert.equal(cli("audit", "verify", "--audit", String(copyId)).ok, true);
+});
+
+test("a database the keyring's key does not open is locked until its passphrase is given", async () => {
+  // A database encrypted with a passphrase (made on a computer without a keyring) in
+  // place of the default one: the app asks, a wrong passphrase is refused, the right one
+  // opens it.
+  const other = path.join(DATA, "annan.sqlite3");
+  const phrase = "en lösenfras från en dator utan nyckelring";
+  execFileSync(CLI, ["--json", "--db", other, "audit", "new", "--unit", "Låst enhet", "--org", "Förvaltningen",
+    "--board", "Nämnden", "--diarienr", "2025/L 1", "--date", "2025-01-01"],
+  { env: { ...process.env, AKTGRANSKNING_PASSPHRASE: phrase } });
+  const kept = `${DEFAULT_DB}.behallen`;
+  execFileSync("mv", [DEFAULT_DB, kept]);
+  execFileSync("mv", [other, DEFAULT_DB]);
+  try {
+    await withApp(async (browser) => {
+      await textOf(browser, "unlock", /Databasen är låst/, 15000);
+      await screenshot(browser, "15-last-databas.png");
+      await fill(browser, '[data-testid="unlock-secret"]', "fel lösenfras, men lång nog");
+      await clickTestId(browser, "unlock-submit");
+      await textOf(browser, "error", /Lösenfrasen öppnar inte databasen/);
+      await fill(browser, '[data-testid="unlock-secret"]', phrase);
+      await clickTestId(browser, "unlock-submit");
+      // A database made with the CLI has no user name yet: the app asks for it first.
+      await (await browser.$('[data-testid="welcome"]')).waitForDisplayed({ timeout: 15000 });
+      await fill(browser, '[data-testid="welcome-name"]', "Karin Lund");
+      await clickTestId(browser, "welcome-save");
+      await textOf(browser, "audit-list", /Låst enhet/, 15000);
+      await screenshot(browser, "15b-upplast.png");
+    });
+  } finally {
+    execFileSync("mv", [DEFAULT_DB, other]);
+    execFileSync("mv", [kept, DEFAULT_DB]);
+  }
 });
