@@ -732,7 +732,7 @@ pub fn set_settings(state: State<'_, AppState>, user: UserSettings) -> Res<UserS
 
 #[tauri::command]
 pub fn list_templates(state: State<'_, AppState>) -> Res<Vec<TemplateSummary>> {
-    state.with_store(|s| templates::list_templates(s, &state.ctx()))
+    state.with_store(|s| templates::list_templates(s))
 }
 
 #[tauri::command]
@@ -742,8 +742,7 @@ pub fn export_template(
     version: u32,
     path: PathBuf,
 ) -> Res<()> {
-    let text =
-        state.with_store(|s| templates::export_template(s, &state.ctx(), &id, Some(version)))?;
+    let text = state.with_store(|s| templates::export_template(s, &id, Some(version)))?;
     files::write_output(&path, text.as_bytes(), Some(&state.db_path))
 }
 
@@ -756,7 +755,7 @@ pub fn import_template(state: State<'_, AppState>, path: PathBuf) -> Res<Templat
 /// One template version with its items, for the editor.
 #[tauri::command]
 pub fn get_template(state: State<'_, AppState>, id: String, version: u32) -> Res<Template> {
-    state.with_store(|s| templates::get_template(s, &state.ctx(), &id, Some(version)))
+    state.with_store(|s| templates::get_template(s, &id, Some(version)))
 }
 
 /// An edited template saved as a new version (or, with `new_id`, as a copy).

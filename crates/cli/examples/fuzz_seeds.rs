@@ -62,7 +62,7 @@ fn main() {
         answers.push_str(&format!("{c};journal.lopande;Ej aktuellt;\n"));
     }
     write(&out.join("answers"), "svar.csv", answers.as_bytes());
-    let template = templates::export_template(&mut store, &ctx, "standardmall", None).unwrap();
+    let template = templates::export_template(&store, "standardmall", None).unwrap();
     write(
         &out.join("template"),
         "standardmall.json",

@@ -958,8 +958,8 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             });
         }
         Command::Template(TemplateCmd::List) => {
-            let mut store = open_store(cli)?;
-            let list = templates::list_templates(&mut store, &ctx)?;
+            let store = open_store(cli)?;
+            let list = templates::list_templates(&store)?;
             out.print(&list, || {
                 list.iter()
                     .map(|t| {
@@ -980,8 +980,8 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             version,
             out: path,
         }) => {
-            let mut store = open_store(cli)?;
-            let text = templates::export_template(&mut store, &ctx, id, *version)?;
+            let store = open_store(cli)?;
+            let text = templates::export_template(&store, id, *version)?;
             files::write_output(path, text.as_bytes(), store.path())?;
             out.print(&json!({"id": id, "out": path}), || {
                 format!("Mallen {id} är exporterad till {}.", path.display())

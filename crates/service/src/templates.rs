@@ -38,11 +38,11 @@ pub(crate) fn ensure_standard(conn: &Connection, at: &str) -> Result<(i64, u32)>
     Ok(current)
 }
 
-fn ensure_shipped(conn: &Connection, at: &str, t: &Template) -> Result<(i64, u32)> {
+/// The stored row of a shipped template version, found by its content: under its own
+/// number, or the one it was given when that number was taken by an edit.
+fn stored_shipped<'a>(rows: &'a [TemplateRow], t: &Template) -> Option<&'a TemplateRow> {
     let body = t.to_json();
-    let rows = templates::list(conn)?;
-    // The same content, under its own number or the one it was given on a collision.
-    let same = |r: &&TemplateRow| {
+    rows.iter().find(|r| {
         r.template_id == t.id
             && r.created_by == SHIPPED_BY
             && (r.body == body
@@ -50,10 +50,12 @@ fn ensure_shipped(conn: &Connection, at: &str, t: &Template) -> Result<(i64, u32
                     x.version = t.version;
                     x == *t
                 }))
-    };
-    if let Some(r) = rows.iter().find(same) {
-        return Ok((r.id, r.version));
-    }
+    })
+}
+
+/// The row a shipped version not stored yet gets: its own number when free, else the
+/// next free one (so an edit saved under that number is neither lost nor changed).
+fn shipped_row(rows: &[TemplateRow], t: &Template, at: &str) -> TemplateRow {
     let taken = |v: u32| rows.iter().any(|r| r.template_id == t.id && r.version == v);
     let version = if taken(t.version) {
         rows.iter()
@@ -67,23 +69,57 @@ fn ensure_shipped(conn: &Connection, at: &str, t: &Template) -> Result<(i64, u32
     };
     let mut stored = t.clone();
     stored.version = version;
-    let id = templates::insert(
-        conn,
-        &TemplateRow {
-            id: 0,
-            template_id: t.id.clone(),
-            version,
-            name: t.name.clone(),
-            body: if version == t.version {
-                body
-            } else {
-                stored.to_json()
-            },
-            created_at: at.to_string(),
-            created_by: SHIPPED_BY.to_string(),
+    TemplateRow {
+        id: 0,
+        template_id: t.id.clone(),
+        version,
+        name: t.name.clone(),
+        body: if version == t.version {
+            t.to_json()
+        } else {
+            stored.to_json()
         },
-    )?;
-    Ok((id, version))
+        created_at: at.to_string(),
+        created_by: SHIPPED_BY.to_string(),
+    }
+}
+
+fn ensure_shipped(conn: &Connection, at: &str, t: &Template) -> Result<(i64, u32)> {
+    let rows = templates::list(conn)?;
+    if let Some(r) = stored_shipped(&rows, t) {
+        return Ok((r.id, r.version));
+    }
+    let row = shipped_row(&rows, t, at);
+    let id = templates::insert(conn, &row)?;
+    Ok((id, row.version))
+}
+
+/// Every template version as the user sees it, without writing: the stored ones and each
+/// shipped version not stored yet, numbered as it will be stored (id 0). The second
+/// value is the position of the current standard template, new audits' default.
+fn all_rows(conn: &Connection) -> Result<(Vec<TemplateRow>, usize)> {
+    let mut rows = templates::list(conn)?;
+    let mut current = None;
+    for t in Template::shipped() {
+        let version = match stored_shipped(&rows, &t) {
+            Some(r) => r.version,
+            None => {
+                let row = shipped_row(&rows, &t, "");
+                let v = row.version;
+                rows.push(row);
+                v
+            }
+        };
+        current = Some((t.id.clone(), version));
+    }
+    rows.sort_by(|a, b| (&a.template_id, a.version).cmp(&(&b.template_id, b.version)));
+    let default = current
+        .and_then(|(id, v)| {
+            rows.iter()
+                .position(|r| r.template_id == id && r.version == v)
+        })
+        .unwrap_or(0);
+    Ok((rows, default))
 }
 
 /// The stored template row an audit is to run with: the given id and version (latest
@@ -144,13 +180,13 @@ pub(crate) fn label_for_audit(conn: &Connection, audit_id: i64) -> Result<String
     Ok(format!("{name}, version {version}"))
 }
 
-/// Every template version in the database (the standard template included).
-pub fn list_templates(store: &mut Store, ctx: &Context) -> Result<Vec<TemplateSummary>> {
-    let now = ctx.now_text();
-    let (default_row, _) = store.write(|tx| ensure_standard(tx, &now))?;
-    templates::list(store.conn())?
-        .iter()
-        .map(|row| {
+/// Every template version in the database, the shipped standard versions included (also
+/// those not stored yet: reading never writes).
+pub fn list_templates(store: &Store) -> Result<Vec<TemplateSummary>> {
+    let (rows, default) = all_rows(store.conn())?;
+    rows.iter()
+        .enumerate()
+        .map(|(i, row)| {
             let t = parse(row)?;
             Ok(TemplateSummary {
                 id: row.template_id.clone(),
@@ -159,21 +195,15 @@ pub fn list_templates(store: &mut Store, ctx: &Context) -> Result<Vec<TemplateSu
                 items: t.items.len(),
                 created_at: row.created_at.clone(),
                 created_by: row.created_by.clone(),
-                default: row.id == default_row,
+                default: i == default,
             })
         })
         .collect()
 }
 
 /// A template version as a file to share; the latest version when `version` is `None`.
-pub fn export_template(
-    store: &mut Store,
-    ctx: &Context,
-    id: &str,
-    version: Option<u32>,
-) -> Result<String> {
-    list_templates(store, ctx)?;
-    let rows = templates::list(store.conn())?;
+pub fn export_template(store: &Store, id: &str, version: Option<u32>) -> Result<String> {
+    let (rows, _) = all_rows(store.conn())?;
     let row = rows
         .iter()
         .filter(|r| r.template_id == id && version.is_none_or(|v| r.version == v))
@@ -230,13 +260,8 @@ pub fn import_template(store: &mut Store, ctx: &Context, text: &str) -> Result<T
 
 /// One template version with its items, for editing; the latest version when `version`
 /// is `None`.
-pub fn get_template(
-    store: &mut Store,
-    ctx: &Context,
-    id: &str,
-    version: Option<u32>,
-) -> Result<Template> {
-    Template::from_json(&export_template(store, ctx, id, version)?)
+pub fn get_template(store: &Store, id: &str, version: Option<u32>) -> Result<Template> {
+    Template::from_json(&export_template(store, id, version)?)
         .map_err(|e| ServiceError::internal(e.to_string()))
 }
 
@@ -279,7 +304,8 @@ pub fn save_template(
             "Gränsen för Grön ska vara högre än gränsen för Gul och högst 100 %",
         ));
     }
-    list_templates(store, ctx)?;
+    let now = ctx.now_text();
+    store.write(|tx| ensure_standard(tx, &now))?;
     let rows = templates::list(store.conn())?;
     let latest = |id: &str| {
         rows.iter()
@@ -333,10 +359,41 @@ mod tests {
     use aktgranskning_core::checklist::Thresholds;
 
     #[test]
+    fn reading_templates_writes_nothing() {
+        let store = Store::open_in_memory().unwrap();
+        let listed = list_templates(&store).unwrap();
+        let shipped = Template::shipped();
+        assert_eq!(listed.len(), shipped.len(), "{listed:?}");
+        let current = listed.iter().find(|t| t.default).unwrap();
+        assert_eq!(current.version, Template::standard().version);
+        assert_eq!(
+            get_template(&store, "standardmall", None).unwrap(),
+            Template::standard()
+        );
+        export_template(&store, "standardmall", Some(1)).unwrap();
+        assert!(
+            templates::list(store.conn()).unwrap().is_empty(),
+            "listing, reading and exporting stored nothing"
+        );
+        // Stored when an audit needs them, under the numbers the list showed.
+        let mut store = store;
+        store
+            .write(|tx| ensure_standard(tx, "2026-12-07T00:00:00Z"))
+            .unwrap();
+        let after = list_templates(&store).unwrap();
+        let key = |l: &[TemplateSummary]| {
+            l.iter()
+                .map(|t| (t.id.clone(), t.version, t.default))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(key(&after), key(&listed));
+    }
+
+    #[test]
     fn an_edited_template_becomes_a_new_version_or_a_copy_and_bad_edits_are_refused() {
         let mut store = Store::open_in_memory().unwrap();
         let ctx = Context::new("testare");
-        let std = get_template(&mut store, &ctx, "standardmall", None).unwrap();
+        let std = get_template(&store, "standardmall", None).unwrap();
         assert_eq!(std, Template::standard());
 
         // A new version: new name and thresholds, one text changed, one item added.
@@ -357,7 +414,7 @@ mod tests {
             (v3.id.as_str(), v3.version, v3.items, v3.name.as_str()),
             ("standardmall", 3, 39, "Standardmall, skärpt")
         );
-        let saved = get_template(&mut store, &ctx, "standardmall", Some(3)).unwrap();
+        let saved = get_template(&store, "standardmall", Some(3)).unwrap();
         assert_eq!(
             saved.items[0].text,
             "Ansökan är registrerad med alla uppgifter."
@@ -376,24 +433,21 @@ mod tests {
         // The shipped versions are untouched, and the latest version is what a plain read
         // gives.
         assert_eq!(
-            get_template(&mut store, &ctx, "standardmall", Some(1)).unwrap(),
+            get_template(&store, "standardmall", Some(1)).unwrap(),
             Template::standard_v1()
         );
         assert_eq!(
-            get_template(&mut store, &ctx, "standardmall", Some(2)).unwrap(),
+            get_template(&store, "standardmall", Some(2)).unwrap(),
             Template::standard()
         );
-        assert_eq!(
-            get_template(&mut store, &ctx, "standardmall", None).unwrap(),
-            saved
-        );
+        assert_eq!(get_template(&store, "standardmall", None).unwrap(), saved);
 
         // Saving it again unchanged is refused; so is a copy under a taken id.
         let e = save_template(&mut store, &ctx, saved.clone(), None).unwrap_err();
         assert!(e.message.contains("oförändrad"), "{}", e.message);
         let copy = save_template(&mut store, &ctx, saved.clone(), Some("egen_mall")).unwrap();
         assert_eq!((copy.id.as_str(), copy.version), ("egen_mall", 1));
-        let copied = get_template(&mut store, &ctx, "egen_mall", None).unwrap();
+        let copied = get_template(&store, "egen_mall", None).unwrap();
         assert!(copied.items.iter().all(|i| i.comparable_with.is_none()));
         let e = save_template(&mut store, &ctx, saved.clone(), Some("egen_mall")).unwrap_err();
         assert!(e.message.contains("finns redan"), "{}", e.message);
@@ -417,7 +471,7 @@ mod tests {
         bad.name = " ".into();
         let e = save_template(&mut store, &ctx, bad, None).unwrap_err();
         assert_eq!(e.errors[0].column.as_deref(), Some("Namn"));
-        assert_eq!(list_templates(&mut store, &ctx).unwrap().len(), 4);
+        assert_eq!(list_templates(&store).unwrap().len(), 4);
     }
 
     /// A database where the user saved an edit of the standard template as version 2
@@ -448,7 +502,7 @@ mod tests {
                 Ok::<_, ServiceError>(())
             })
             .unwrap();
-        let listed = list_templates(&mut store, &ctx).unwrap();
+        let listed = list_templates(&store).unwrap();
         let versions: Vec<(u32, &str)> = listed
             .iter()
             .map(|t| (t.version, t.name.as_str()))
@@ -461,7 +515,7 @@ mod tests {
                 (3, "Standardmall")
             ]
         );
-        assert_eq!(list_templates(&mut store, &ctx).unwrap().len(), 3, "once");
+        assert_eq!(list_templates(&store).unwrap().len(), 3, "once");
         let defaults: Vec<u32> = listed
             .iter()
             .filter(|t| t.default)
@@ -472,7 +526,7 @@ mod tests {
             [3],
             "the shipped version 2 content is the default"
         );
-        let shipped = get_template(&mut store, &ctx, "standardmall", Some(3)).unwrap();
+        let shipped = get_template(&store, "standardmall", Some(3)).unwrap();
         assert_eq!(shipped.items, Template::standard().items);
         let now = ctx.now_text();
         let (_, default_version) = store.write(|tx| ensure_standard(tx, &now)).unwrap();

@@ -92,6 +92,9 @@ struct TemplateCopy {
     version: u32,
     name: String,
     body: String,
+    /// Who stored it at the lead's: a shipped version stays recognisable as shipped.
+    #[serde(default)]
+    created_by: String,
 }
 
 /// The arbetspaket, as encrypted.
@@ -631,6 +634,7 @@ pub fn export(
             version: template.version,
             name: template.name,
             body: template.body,
+            created_by: template.created_by,
         },
         draw: Draw {
             algorithm: sample.algorithm,
@@ -838,6 +842,9 @@ fn create_copy(
 ) -> Result<WorkMerged> {
     let files: Vec<String> = rows.iter().map(|r| r.case_id.clone()).collect();
     let id = store.write(|tx| {
+        // The shipped versions first, so that the lead's copy of one is found as the
+        // same template, not stored again beside it under another number.
+        crate::templates::ensure_standard(tx, now)?;
         let template_ref = match templates::find(tx, &p.template.template_id, p.template.version)? {
             Some(t) if t.body == p.template.body => t.id,
             Some(_) => {
@@ -855,7 +862,11 @@ fn create_copy(
                     name: p.template.name.clone(),
                     body: p.template.body.clone(),
                     created_at: now.to_string(),
-                    created_by: p.created_by.clone(),
+                    created_by: if p.template.created_by.is_empty() {
+                        p.created_by.clone()
+                    } else {
+                        p.template.created_by.clone()
+                    },
                 },
             )?,
         };

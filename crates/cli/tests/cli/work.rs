@@ -231,6 +231,18 @@ fn work_goes_out_comes_back_merged_and_a_conflict_is_settled_by_a_person() {
         Some("Begär kompletteringen.")
     );
     verified(&colleague, &copy);
+    // A database that never had a template: the lead's standard template is found as the
+    // shipped one, not stored a second time under another number.
+    let fresh = Env::new();
+    work_ok(&fresh, "Per Holm", &["open", path_str(&pkg)]);
+    let listed = fresh.ok(&["template", "list"]);
+    let versions: Vec<u64> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["version"].as_u64().unwrap())
+        .collect();
+    assert_eq!(versions, vec![1, 2], "{listed}");
     // Opening it again is refused.
     refused(
         &lead,
