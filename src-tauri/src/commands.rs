@@ -3,7 +3,6 @@
 
 use crate::state::AppState;
 use aktgranskning_core::checklist::{Answer, Grade, Template};
-use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_service::about::AppInfo;
 use aktgranskning_service::audits::{self, AuditEdit, AuditSummary, HistoryPage, NewAuditInput};
 use aktgranskning_service::backup::{self, BackupEntry, BackupInfo};
@@ -189,25 +188,7 @@ pub fn draw_sample(
     strata: String,
     reason: Option<String>,
 ) -> Res<SampleView> {
-    let percent_bp =
-        parse_percent(&percent).map_err(|e| ServiceError::invalid_field("Andel", e.to_string()))?;
-    let seed = match seed.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(s.parse::<u64>().map_err(|_| {
-            ServiceError::invalid_field(
-                "Startvärde",
-                "Startvärdet ska vara ett heltal, t.ex. 20230901",
-            )
-        })?),
-    };
-    let strata =
-        Strata::parse(&strata).map_err(|m| ServiceError::invalid_field("Stratifiering", m))?;
-    let opts = DrawOptions {
-        percent_bp,
-        seed,
-        strata,
-        reason,
-    };
+    let opts = DrawOptions::from_input(Some(&percent), seed.as_deref(), Some(&strata), reason)?;
     state.with_store(|s| sampling::draw_sample(s, &state.ctx(), audit, &opts))
 }
 
@@ -299,13 +280,7 @@ pub fn draw_double(
     audit: i64,
     percent: Option<String>,
 ) -> Res<DoubleView> {
-    let bp = percent
-        .as_deref()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(aktgranskning_core::sampling::parse_percent)
-        .transpose()
-        .map_err(|e| ServiceError::invalid_field("Andel", e.to_string()))?;
+    let bp = sampling::percent_input(percent.as_deref())?;
     state.with_store(|s| double::draw_double(s, &state.ctx(), audit, bp, None))
 }
 

@@ -9,7 +9,6 @@ mod args;
 mod output;
 
 use aktgranskning_core::checklist::{Answer, Grade};
-use aktgranskning_core::sampling::{Strata, parse_percent};
 use aktgranskning_core::text::count;
 use aktgranskning_service::{
     Context, ServiceError, Store, audits, backup, calibration, chapters, demo, double, events,
@@ -394,20 +393,13 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             });
         }
         Command::Sample(SampleCmd::Draw(d)) => {
-            let percent_bp = match &d.percent {
-                Some(p) => parse_percent(p)
-                    .map_err(|e| ServiceError::invalid_field("--percent", e.to_string()))?,
-                None => aktgranskning_core::sampling::DEFAULT_PERCENT_BP,
-            };
-            let strata = Strata::parse(d.strata.as_deref().unwrap_or("lagrum,handlaggare"))
-                .map_err(|m| ServiceError::invalid_field("--strata", m))?;
+            let opts = sampling::DrawOptions::from_input(
+                d.percent.as_deref(),
+                d.seed.map(|s| s.to_string()).as_deref(),
+                d.strata.as_deref(),
+                d.reason.clone(),
+            )?;
             let mut store = open_store(cli)?;
-            let opts = sampling::DrawOptions {
-                percent_bp,
-                seed: d.seed,
-                strata,
-                reason: d.reason.clone(),
-            };
             let s = sampling::draw_sample(&mut store, &ctx, d.audit, &opts)?;
             out.print(&s, || output::sample_text(&s));
         }
@@ -805,11 +797,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), ServiceError> {
             percent,
             seed,
         }) => {
-            let bp = percent
-                .as_deref()
-                .map(parse_percent)
-                .transpose()
-                .map_err(|e| ServiceError::invalid_field("--percent", e.to_string()))?;
+            let bp = sampling::percent_input(percent.as_deref())?;
             let mut store = open_store(cli)?;
             let v = double::draw_double(&mut store, &ctx, *audit, bp, *seed)?;
             out.print(&v, || output::double_text(&v));

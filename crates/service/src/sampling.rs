@@ -33,6 +33,52 @@ impl Default for DrawOptions {
     }
 }
 
+impl DrawOptions {
+    /// The options as a user gives them, in the app or on the command line, parsed in one
+    /// place: the share as typed (`30`, `12,5`, `12.5 %`; empty or absent: 30 %), the seed
+    /// as digits (empty or absent: drawn), the strata by name (absent: lagrum and
+    /// handläggare). Errors name the field in words.
+    pub fn from_input(
+        percent: Option<&str>,
+        seed: Option<&str>,
+        strata: Option<&str>,
+        reason: Option<String>,
+    ) -> Result<DrawOptions> {
+        let percent_bp = percent_input(percent)?.unwrap_or(sampling::DEFAULT_PERCENT_BP);
+        let seed = match seed.map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(s) => Some(s.parse::<u64>().map_err(|_| {
+                ServiceError::invalid_field(
+                    "Startvärde",
+                    "Startvärdet ska vara ett heltal, t.ex. 20230901",
+                )
+            })?),
+        };
+        let strata = match strata {
+            None => Strata::default_strata(),
+            Some(s) => {
+                Strata::parse(s).map_err(|m| ServiceError::invalid_field("Stratifiering", m))?
+            }
+        };
+        Ok(DrawOptions {
+            percent_bp,
+            seed,
+            strata,
+            reason,
+        })
+    }
+}
+
+/// A share as typed (`30`, `12,5`, `12.5 %`) in basis points; `None` when empty or absent.
+pub fn percent_input(percent: Option<&str>) -> Result<Option<u32>> {
+    percent
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(sampling::parse_percent)
+        .transpose()
+        .map_err(|e| ServiceError::invalid_field("Andel", e.to_string()))
+}
+
 /// A drawn sample, as shown to users and printed by the CLI.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct SampleView {
@@ -295,6 +341,28 @@ pub fn export_population(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn draw_options_as_typed_are_parsed_in_one_place_with_fields_named_in_words() {
+        let o = DrawOptions::from_input(Some(" 12,5 % "), Some(" 7 "), None, None).unwrap();
+        assert_eq!((o.percent_bp, o.seed), (1250, Some(7)));
+        assert_eq!(o.strata, Strata::default_strata());
+        let o = DrawOptions::from_input(Some(""), Some(""), Some("lagrum"), None).unwrap();
+        assert_eq!((o.percent_bp, o.seed), (sampling::DEFAULT_PERCENT_BP, None));
+        let field = |e: ServiceError| e.errors[0].column.clone().unwrap();
+        assert_eq!(
+            field(DrawOptions::from_input(Some("120"), None, None, None).unwrap_err()),
+            "Andel"
+        );
+        assert_eq!(
+            field(DrawOptions::from_input(None, Some("sju"), None, None).unwrap_err()),
+            "Startvärde"
+        );
+        assert_eq!(
+            field(DrawOptions::from_input(None, None, Some("kommun"), None).unwrap_err()),
+            "Stratifiering"
+        );
+    }
     use aktgranskning_store::samples::SampleRecord;
 
     /// New draws are v2; a sample drawn earlier with v1 still verifies with v1.

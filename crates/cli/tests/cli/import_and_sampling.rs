@@ -454,7 +454,7 @@ fn sample_strata_choices_and_percent() {
     ]);
     assert_eq!(s["sample_size"], 69); // ceil(0.125 · 549) = ceil(68.625)
     let e = env.fails(2, &["sample", "draw", "--audit", &id, "--percent", "120"]);
-    assert_eq!(e["errors"][0]["column"], "--percent");
+    assert_eq!(e["errors"][0]["column"], "Andel");
     let e = env.fails(2, &["sample", "draw", "--audit", &id, "--strata", "kommun"]);
     assert!(
         e["message"]
