@@ -95,21 +95,17 @@ impl Strata {
     }
 
     /// Parses `lagrum,handlaggare`, `lagrum`, `none` and the like.
-    pub fn parse(s: &str) -> Result<Strata, String> {
+    pub fn parse(s: &str) -> Result<Strata, StrataError> {
         let s = s.trim();
         if s.eq_ignore_ascii_case("none") || s.eq_ignore_ascii_case("inga") || s.is_empty() {
             return Ok(Strata(Vec::new()));
         }
         let mut dims = Vec::new();
         for part in s.split(',') {
-            let d = Dimension::parse(part).ok_or_else(|| {
-                format!(
-                    "Okänd stratifiering ”{}”: ange lagrum, handlaggare, insats, beslutstyp eller none",
-                    part.trim()
-                )
-            })?;
+            let d = Dimension::parse(part)
+                .ok_or_else(|| StrataError::Unknown(part.trim().to_string()))?;
             if dims.contains(&d) {
-                return Err(format!("Stratifieringen anger {} två gånger", d.label()));
+                return Err(StrataError::Twice(d.label().to_string()));
             }
             dims.push(d);
         }
@@ -455,6 +451,15 @@ pub fn parse_percent(s: &str) -> Result<u32, PercentError> {
     } else {
         Err(PercentError::OutOfRange)
     }
+}
+
+/// Why a stratification was not accepted, in Swedish.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StrataError {
+    #[error("Okänd stratifiering ”{0}”: ange lagrum, handlaggare, insats, beslutstyp eller none")]
+    Unknown(String),
+    #[error("Stratifieringen anger {0} två gånger")]
+    Twice(String),
 }
 
 /// Why a sample fraction was not accepted, in Swedish.

@@ -201,7 +201,8 @@ pub fn draw_double(
             "Andelen måste vara större än 0 och högst 100 procent",
         ));
     }
-    let strata = Strata::parse(&sample.strata).map_err(ServiceError::internal)?;
+    let strata =
+        Strata::parse(&sample.strata).map_err(|e| ServiceError::internal(e.to_string()))?;
     let mut units = Vec::new();
     for case in samples::case_ids(conn, sample.id)? {
         let row = population::get(conn, audit_id, &case)?.ok_or_else(|| {

@@ -321,7 +321,8 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
             let r = review::results(store, audit_id)?;
             let trend = compare(&r)?;
             let in_sample: HashSet<&str> = s.case_ids.iter().map(String::as_str).collect();
-            let strata = Strata::parse(&s.strata_spec).map_err(ServiceError::internal)?;
+            let strata =
+                Strata::parse(&s.strata_spec).map_err(|e| ServiceError::internal(e.to_string()))?;
             let drawn_on = DateTime::parse_from_rfc3339(&s.drawn_at)
                 .map(|d| d.date_naive())
                 .unwrap_or(audit.reference_date);

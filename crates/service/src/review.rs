@@ -750,8 +750,8 @@ pub fn assign_sample(
     review.require_open_for_answers()?;
     // require_open_for_answers has made sure there is a draw.
     let strata_spec = review.draw.as_ref().map_or("none", |d| d.strata.as_str());
-    let strata =
-        aktgranskning_core::sampling::Strata::parse(strata_spec).map_err(ServiceError::invalid)?;
+    let strata = aktgranskning_core::sampling::Strata::parse(strata_spec)
+        .map_err(|e| ServiceError::invalid(e.to_string()))?;
     let mut ordered: Vec<(String, String)> = review
         .rows
         .iter()

@@ -56,9 +56,8 @@ impl DrawOptions {
         };
         let strata = match strata {
             None => Strata::default_strata(),
-            Some(s) => {
-                Strata::parse(s).map_err(|m| ServiceError::invalid_field("Stratifiering", m))?
-            }
+            Some(s) => Strata::parse(s)
+                .map_err(|e| ServiceError::invalid_field("Stratifiering", e.to_string()))?,
         };
         Ok(DrawOptions {
             percent_bp,
@@ -278,7 +277,7 @@ pub fn verify_sample(store: &Store, audit_id: i64) -> Result<Verification> {
             rec.algorithm
         )));
     }
-    let strata = Strata::parse(&rec.strata).map_err(ServiceError::invalid)?;
+    let strata = Strata::parse(&rec.strata).map_err(|e| ServiceError::invalid(e.to_string()))?;
     let units = units(conn, audit_id, &strata)?;
     let stored = samples::case_ids(conn, rec.id)?;
     let (population_sha256, rederived) =
@@ -307,7 +306,7 @@ pub fn canonical_population(store: &Store, audit_id: i64) -> Result<String> {
     let conn = store.conn();
     require(conn, audit_id)?;
     let rec = require_sample(conn, audit_id)?;
-    let strata = Strata::parse(&rec.strata).map_err(ServiceError::invalid)?;
+    let strata = Strata::parse(&rec.strata).map_err(|e| ServiceError::invalid(e.to_string()))?;
     let mut units = units(conn, audit_id, &strata)?;
     units.sort_by(|a, b| a.case_id.as_bytes().cmp(b.case_id.as_bytes()));
     Ok(units
