@@ -23,7 +23,13 @@ function memory() {
   };
 }
 
-const empty = (): ResponseDraft => ({ path: "/p.json", kinds: {}, texts: {}, chapterComments: [], savedAt: "2026-12-05T10:00:00Z" });
+const empty = (): ResponseDraft => ({
+  path: "/p.json",
+  kinds: {},
+  texts: {},
+  chapterComments: [],
+  savedAt: "2026-12-05T10:00:00Z",
+});
 
 describe("fact-check drafts", () => {
   it("keeps what was written, per package, and reads it back", () => {
@@ -38,7 +44,12 @@ describe("fact-check drafts", () => {
     const s = memory();
     saveDraft(s, "abc", { ...empty(), chapterComments: [{ chapter: 1, text: "Text" }] });
     expect(s.m.size).toBe(1);
-    saveDraft(s, "abc", { ...empty(), kinds: { 4: "" }, texts: { 4: "  " }, chapterComments: [{ chapter: 1, text: "" }] });
+    saveDraft(s, "abc", {
+      ...empty(),
+      kinds: { 4: "" },
+      texts: { 4: "  " },
+      chapterComments: [{ chapter: 1, text: "" }],
+    });
     expect(s.m.size).toBe(0);
     expect(hasContent(empty())).toBe(false);
   });
@@ -59,7 +70,17 @@ describe("fact-check drafts", () => {
       newId: "",
       gron: 95,
       gul: 80,
-      items: [{ id: "a.1", area: "Samtycke", text: "Text", basis: "OSL", kvalitetsomrade: "SI", critical: true, applies_to: "alla" }],
+      items: [
+        {
+          id: "a.1",
+          area: "Samtycke",
+          text: "Text",
+          basis: "OSL",
+          kvalitetsomrade: "SI",
+          critical: true,
+          applies_to: "alla",
+        },
+      ],
     };
     keepDraft(s, templateDraftKey("standardmall", 1), draft);
     expect(loadTemplateDraft(s, "standardmall", 1)).toEqual(draft);

@@ -114,19 +114,16 @@ export const api = {
   removeAudit: (audit: number) => call<null>("remove_audit", { audit }),
   archiveAudit: (audit: number, archived: boolean) => call<null>("archive_audit", { audit, archived }),
   createDemoAudit: () => call<number>("create_demo_audit"),
-  previewPopulation: (audit: number, path: string) =>
-    call<PopulationPreview>("preview_population", { audit, path }),
+  previewPopulation: (audit: number, path: string) => call<PopulationPreview>("preview_population", { audit, path }),
   importPopulation: (audit: number, path: string, columns: ColumnChoice[] = [], skipSummary = false) =>
     call<PopulationSummary>("import_population", { audit, path, columns, skipSummary }),
   drawSample: (audit: number, d: DrawInput) => call<SampleView>("draw_sample", { audit, ...d }),
   currentSample: (audit: number) => call<SampleView | null>("current_sample", { audit }),
   verifySample: (audit: number) => call<Verification>("verify_sample", { audit }),
-  assignSample: (audit: number, controllers: string[]) =>
-    call<Progress>("assign_sample", { audit, controllers }),
+  assignSample: (audit: number, controllers: string[]) => call<Progress>("assign_sample", { audit, controllers }),
   reviewFiles: (audit: number) => call<FileStatus[]>("review_files", { audit }),
   reviewFile: (audit: number, caseId: string) => call<FileView>("review_file", { audit, caseId }),
-  revealPersonnummer: (audit: number, caseId: string) =>
-    call<string>("reveal_personnummer", { audit, caseId }),
+  revealPersonnummer: (audit: number, caseId: string) => call<string>("reveal_personnummer", { audit, caseId }),
   setAnswer: (audit: number, caseId: string, itemId: string, value: Answer, comment: string | null, second = false) =>
     call<null>("set_answer", { audit, caseId, itemId, value, comment, second }),
   calibration: (audit: number) => call<CalibrationView>("calibration", { audit }),
@@ -145,8 +142,7 @@ export const api = {
   importAnswers: (audit: number, path: string) => call<AnswersImported>("import_answers", { audit, path }),
   exportPopulation: (audit: number, path: string) => call<number>("export_population", { audit, path }),
   verifyAudit: (audit: number) => call<AuditVerification>("verify_audit", { audit }),
-  mergeOfficers: (audit: number, into: string, from: string[]) =>
-    call<number>("merge_officers", { audit, into, from }),
+  mergeOfficers: (audit: number, into: string, from: string[]) => call<number>("merge_officers", { audit, into, from }),
   results: (audit: number) => call<ResultsView>("results", { audit }),
   setGrade: (audit: number, item: string, grade: Grade, motivation: string | null) =>
     call<GradeSet>("set_grade", { audit, item, grade, motivation }),
@@ -159,8 +155,7 @@ export const api = {
   editFinding: (audit: number, id: number, grade: Grade | null, text: string | null) =>
     call<Finding>("edit_finding", { audit, id, chapter: null, grade, text }),
   proposeFindings: (audit: number) => call<Finding[]>("propose_findings", { audit }),
-  exportReport: (audit: number, draft: boolean, path: string) =>
-    call<Report>("export_report", { audit, draft, path }),
+  exportReport: (audit: number, draft: boolean, path: string) => call<Report>("export_report", { audit, draft, path }),
   followupList: (audit: number) => call<FollowupItem[]>("followup_list", { audit }),
   followupSet: (audit: number, recommendation: number, status: string, text: string, assessment: string | null) =>
     call<FollowupItem>("followup_set", { audit, recommendation, status, text, assessment }),
@@ -203,8 +198,7 @@ export const api = {
   exportOverview: (org: string | null, year: number | null, path: string) =>
     call<OverviewExport>("export_overview", { org, year, path }),
   /** `null`: back to the generated sentence. */
-  setTrendSummary: (audit: number, text: string | null) =>
-    call<TrendSummaryView>("set_trend_summary", { audit, text }),
+  setTrendSummary: (audit: number, text: string | null) => call<TrendSummaryView>("set_trend_summary", { audit, text }),
   /** The report as a Word document; its SHA-256. */
   exportReportDocx: (audit: number, draft: boolean, path: string) =>
     call<string>("export_report_docx", { audit, draft, path }),
@@ -249,14 +243,12 @@ export const api = {
   getSettings: () => call<UserSettings>("get_settings"),
   setSettings: (user: UserSettings) => call<UserSettings>("set_settings", { user }),
   listTemplates: () => call<TemplateSummary[]>("list_templates"),
-  exportTemplate: (id: string, version: number, path: string) =>
-    call<null>("export_template", { id, version, path }),
+  exportTemplate: (id: string, version: number, path: string) => call<null>("export_template", { id, version, path }),
   importTemplate: (path: string) => call<TemplateSummary>("import_template", { path }),
   getTemplate: (id: string, version: number) => call<Template>("get_template", { id, version }),
   saveTemplate: (template: Template, newId: string | null) =>
     call<TemplateSummary>("save_template", { template, newId }),
 };
-
 
 /** The kinds of file the dialogs offer. */
 export const FILES = {
@@ -276,7 +268,12 @@ type FileKind = (typeof FILES)[keyof typeof FILES];
 
 /** The native "open file" dialog; null when cancelled. */
 export async function chooseOpen(title: string, kind: FileKind): Promise<string | null> {
-  const picked = await openDialog({ title, multiple: false, directory: false, filters: [{ ...kind, extensions: [...kind.extensions] }] });
+  const picked = await openDialog({
+    title,
+    multiple: false,
+    directory: false,
+    filters: [{ ...kind, extensions: [...kind.extensions] }],
+  });
   return typeof picked === "string" ? picked : null;
 }
 
