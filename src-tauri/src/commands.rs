@@ -41,6 +41,11 @@ use tauri::State;
 
 type Res<T> = Result<T, ServiceError>;
 
+// Commands marked `#[tauri::command(async)]` do heavy work (building the demo audit,
+// reading a population, rendering a report, sealing a work package, backups): they run
+// on Tauri's async runtime instead of the main thread, so the window keeps responding
+// while they work. The others are quick reads and writes.
+
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo::new(&state.db_path, &state.user())
@@ -78,13 +83,13 @@ pub fn list_backups(state: State<'_, AppState>) -> Res<Vec<BackupEntry>> {
     state.with_store(|s| backup::list(s))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn create_backup(state: State<'_, AppState>) -> Res<BackupInfo> {
     state.with_store(|s| backup::create(s, &state.ctx(), None))
 }
 
 /// Restores the database from a backup; returns the backup of the replaced database.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn restore_backup(state: State<'_, AppState>, path: PathBuf) -> Res<BackupInfo> {
     state.with_store(|s| backup::restore(s, &state.ctx(), &path))
 }
@@ -96,7 +101,7 @@ pub fn gallring_info(state: State<'_, AppState>, audit: i64) -> Res<Option<Gallr
 }
 
 /// Gallrar a finalised audit (the app asks for confirmation first).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn gallra_audit(state: State<'_, AppState>, audit: i64, reason: String) -> Res<GallringInfo> {
     state.with_store(|s| {
         gallring::gallra(s, &state.ctx(), audit, &reason)?;
@@ -132,7 +137,7 @@ pub fn archive_audit(state: State<'_, AppState>, audit: i64, archived: bool) -> 
     state.with_store(|s| audits::archive_audit(s, &state.ctx(), audit, archived))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn create_demo_audit(state: State<'_, AppState>) -> Res<i64> {
     // The complete demo audit to look at, and one still under review to practise on.
     state.with_store(|s| {
@@ -142,7 +147,7 @@ pub fn create_demo_audit(state: State<'_, AppState>) -> Res<i64> {
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn preview_population(
     state: State<'_, AppState>,
     audit: i64,
@@ -153,7 +158,7 @@ pub fn preview_population(
 }
 
 /// Imports the file at `path`, with the columns the user chose for unrecognised headers.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn import_population(
     state: State<'_, AppState>,
     audit: i64,
@@ -314,7 +319,7 @@ pub fn draw_calibration(
 }
 
 /// Reads the app user's calibration answers from an answer file, all or nothing.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn import_calibration(
     state: State<'_, AppState>,
     audit: i64,
@@ -350,7 +355,7 @@ pub fn settle_disagreement(
 }
 
 /// Imports an answer file (`Ärende-id;Fråga;Svar;Kommentar`), all or nothing.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn import_answers(
     state: State<'_, AppState>,
     audit: i64,
@@ -362,7 +367,7 @@ pub fn import_answers(
 
 /// Writes the canonical population (case id and stratum per line, no personnummer) for
 /// re-deriving the sample outside the program.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn export_population(state: State<'_, AppState>, audit: i64, path: PathBuf) -> Res<usize> {
     let text =
         state.with_store(|s| sampling::export_population(s, &state.ctx(), audit, Some(&path)))?;
@@ -456,7 +461,7 @@ pub fn propose_findings(state: State<'_, AppState>, audit: i64) -> Res<Vec<Findi
 }
 
 /// Makes the report and writes it to `path` (from the save dialog).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn export_report(
     state: State<'_, AppState>,
     audit: i64,
@@ -498,7 +503,7 @@ pub fn followup_set(
 }
 
 /// Writes the unit's form (XLSX) to `path`; returns how many recommendations it holds.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn followup_form(state: State<'_, AppState>, audit: i64, path: PathBuf) -> Res<usize> {
     state.with_store(|s| followup::export_form(s, &state.ctx(), audit, &path))
 }
@@ -577,7 +582,7 @@ pub fn overview(
 }
 
 /// Writes the overview as XLSX, PDF or DOCX (by the file's extension).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn export_overview(
     state: State<'_, AppState>,
     org: Option<String>,
@@ -610,7 +615,7 @@ pub fn findings_without_recommendation(state: State<'_, AppState>, audit: i64) -
 }
 
 /// Makes the report as a Word document and writes it to `path`; returns its SHA-256.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn export_report_docx(
     state: State<'_, AppState>,
     audit: i64,
@@ -621,7 +626,7 @@ pub fn export_report_docx(
 }
 
 /// Writes the results as a spreadsheet (XLSX) to `path`.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn export_results_xlsx(
     state: State<'_, AppState>,
     audit: i64,
@@ -631,7 +636,7 @@ pub fn export_results_xlsx(
 }
 
 /// Writes every answer per file and item as a spreadsheet (XLSX, internal) to `path`.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn export_answers_xlsx(
     state: State<'_, AppState>,
     audit: i64,
@@ -641,14 +646,14 @@ pub fn export_answers_xlsx(
 }
 
 /// The draft report's PDF bytes for the preview (not recorded in the history).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn preview_report(state: State<'_, AppState>, audit: i64) -> Res<tauri::ipc::Response> {
     let r = state.with_store(|s| report::render(s, &state.ctx(), audit, true))?;
     Ok(tauri::ipc::Response::new(r.bytes))
 }
 
 /// Finalises the audit and writes the final report to `path` (from the save dialog).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn finalize_audit(state: State<'_, AppState>, audit: i64, path: PathBuf) -> Res<Finalized> {
     let f = state.with_store(|s| finalize::finalize(s, &state.ctx(), audit, Some(&path)))?;
     Ok(f)
@@ -665,7 +670,7 @@ pub fn report_versions(state: State<'_, AppState>, audit: i64) -> Res<Vec<Report
 }
 
 /// Writes the audit's history as CSV (one event per line) to `path`.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn export_history(state: State<'_, AppState>, audit: i64, path: PathBuf) -> Res<usize> {
     let (events, _) =
         state.with_store(|s| audits::export_history(s, &state.ctx(), audit, Some(&path)))?;
@@ -743,7 +748,7 @@ pub fn save_template(
     state.with_store(|s| templates::save_template(s, &state.ctx(), template, new_id.as_deref()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn factcheck_export(
     state: State<'_, AppState>,
     audit: i64,
@@ -911,7 +916,7 @@ pub fn sample_list(state: State<'_, AppState>, audit: i64) -> Res<Vec<SampledFil
 }
 
 /// Writes the sample list as XLSX (internal, recorded in the history).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn export_sample_xlsx(
     state: State<'_, AppState>,
     audit: i64,
@@ -921,7 +926,7 @@ pub fn export_sample_xlsx(
 }
 
 /// Writes a file's checklist as PDF: blank, or with the answers (internal, logged).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn export_checklist(
     state: State<'_, AppState>,
     audit: i64,
@@ -933,7 +938,7 @@ pub fn export_checklist(
 }
 
 /// Writes the deviations per handläggare as PDF (internal, logged).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn export_deviations(
     state: State<'_, AppState>,
     audit: i64,
@@ -969,7 +974,7 @@ pub fn factcheck_rounds(state: State<'_, AppState>, audit: i64) -> Res<Vec<factc
 
 /// Starts a round for an enhetschef without the app: the draft as PDF and the response
 /// form as XLSX or DOCX (by the name chosen).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn factcheck_form(
     state: State<'_, AppState>,
     audit: i64,
@@ -982,7 +987,7 @@ pub fn factcheck_form(
 }
 
 /// Reads a filled-in response form.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn factcheck_import_form(
     state: State<'_, AppState>,
     audit: i64,
@@ -1007,7 +1012,7 @@ pub fn factcheck_record(
 }
 
 /// Writes an arbetspaket for a colleague to `path`, sealed with `passphrase`.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn work_export(
     state: State<'_, AppState>,
     audit: i64,
@@ -1019,7 +1024,7 @@ pub fn work_export(
 }
 
 /// Opens an arbetspaket: the colleague's copy, or the lead's changes merged into it.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn work_open(
     state: State<'_, AppState>,
     path: PathBuf,
@@ -1030,7 +1035,7 @@ pub fn work_open(
 }
 
 /// Writes the copy's svarspaket to `path`.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn work_return(
     state: State<'_, AppState>,
     audit: i64,
@@ -1041,7 +1046,7 @@ pub fn work_return(
 }
 
 /// Imports a colleague's svarspaket.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn work_import(
     state: State<'_, AppState>,
     audit: i64,

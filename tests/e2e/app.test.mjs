@@ -1238,6 +1238,20 @@ test("a colleague opens an arbetspaket in the app, reviews in the copy and retur
   const back = path.join(DATA, "per-1.svarspaket");
   let copyId = 0;
   await withApp(async (browser) => {
+    // Heavy work runs off the main thread: a quick command asked for while a report is
+    // being rendered is answered first (on the main thread it would wait its turn).
+    const demoId = cli("audit", "list").find((a) => a.unit === "Myndighet LSS (demo)").id;
+    const order = await browser.executeAsync((audit, done) => {
+      const seen = [];
+      const invoke = window.__TAURI_INTERNALS__.invoke;
+      const note = (what) => {
+        seen.push(what);
+        if (seen.length === 2) done(seen);
+      };
+      invoke("preview_report", { audit }).then(() => note("rapport"), (e) => note(`fel: ${JSON.stringify(e)}`));
+      setTimeout(() => invoke("app_info").then(() => note("app_info")), 100);
+    }, demoId);
+    assert.deepEqual(order, ["app_info", "rapport"]);
     await (await browser.$("button=Granskningar")).click();
     await clickTestId(browser, "open-work");
     await fill(browser, '[data-testid="open-work-passphrase"]', pass);
