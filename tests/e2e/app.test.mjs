@@ -1286,6 +1286,44 @@ test("a colleague opens an arbetspaket in the app, reviews in the copy and retur
   assert.deepEqual(merged.conflicts, []);
   assert.equal(lead("audit", "verify", "--audit", String(leadAudit)).ok, true);
   assert.equal(cli("audit", "verify", "--audit", String(copyId)).ok, true);
+
+  // The other way round: this database's demo audit hands work out, both sides change the
+  // same answer, and the conflict is settled in the app.
+  const demoId = cli("demo", "audit").id;
+  const pkg2 = path.join(DATA, "karin.arbetspaket");
+  const work = (...args) =>
+    JSON.parse(execFileSync(CLI, ["--json", "--user", "e2e", ...args], { encoding: "utf8", env: { ...process.env, AKTGRANSKNING_PACKAGE_PASSPHRASE: pass } }));
+  work("work", "export", "--audit", String(demoId), "--controller", "Karin Lund", "--out", pkg2);
+  const otherDb = path.join(DATA, "karin.sqlite3");
+  const karin = (...args) =>
+    JSON.parse(execFileSync(CLI, ["--json", "--db", otherDb, "--user", "Karin Lund", ...args], { encoding: "utf8", env }));
+  const karinCopy = karin("work", "open", pkg2).audit;
+  const clash = karin("sample", "list", "--audit", String(karinCopy))[0].case_id;
+  karin("answer", "set", "--audit", String(karinCopy), "--case", clash, "--item", "samtycke.journal", "--value", "nej");
+  cli("answer", "set", "--audit", String(demoId), "--case", clash, "--item", "samtycke.journal", "--value", "delvis");
+  const back2 = path.join(DATA, "karin-1.svarspaket");
+  karin("work", "return", "--audit", String(karinCopy), "--out", back2);
+  await withApp(async (browser) => {
+    const row = await browser.$(`//table[@data-testid="audit-list"]//tr[@data-audit-id="${demoId}"]//button`);
+    await row.waitForClickable({ timeout: 15000 });
+    await row.click();
+    await clickTestId(browser, "tab-arbetspaket");
+    await fill(browser, '[data-testid="work-passphrase"]', pass);
+    await clickTestId(browser, "work-import");
+    await answerFileDialog("Välj svarspaketet", back2);
+    await textOf(browser, "work-note", /Svarspaketet är inläst: .* 1 konflikt att lösa nedan/);
+    const table = await textOf(browser, "work-conflicts", /Delvis/);
+    assert.match(table, new RegExp(`${clash}.*Delvis.*Nej \\(Karin Lund\\)`, "s"));
+    await (await browser.$('[data-testid="work-conflicts"]')).scrollIntoView({ block: "center" });
+    await screenshot(browser, "22c-arbetspaket-konflikt.png");
+    await (await browser.$("button=Ta kollegans")).click();
+    await textOf(browser, "work-note", /Konflikten i akt .* är löst/);
+    await textOf(browser, "work-no-conflicts", /Inga olösta konflikter/);
+  });
+  const settled = cli("work", "status", "--audit", String(demoId)).conflicts;
+  assert.equal(settled.length, 1);
+  assert.equal(settled[0].settled_value, "nej");
+  assert.equal(cli("audit", "verify", "--audit", String(demoId)).ok, true);
 });
 
 test("a database the keyring's key does not open is locked until its passphrase is given", async () => {
