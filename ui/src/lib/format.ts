@@ -36,18 +36,6 @@ export function sampleText(sample: number | null, population: number, percentBp?
   return `${formatCount(sample)} av ${formatCount(population)} (${pct} %)`;
 }
 
-/** The label of a stored status, for screens that only have the code. */
-export function statusLabel(status: string): string {
-  const labels: Record<string, string> = {
-    planering: "Planering",
-    urval: "Urval",
-    granskning: "Granskning",
-    faktagranskning: "Faktagranskning",
-    slutford: "Slutförd",
-  };
-  return labels[status] ?? status;
-}
-
 /** A name for a new file: the characters file systems refuse become "-". */
 export function safeFileName(name: string): string {
   return name.replace(/[\\/:*?"<>|]/g, "-");
