@@ -23,6 +23,8 @@ pub struct Chapter {
     pub text: String,
     /// Whether the report adds generated content to this chapter.
     pub generated: bool,
+    /// Whether the chapter holds graded findings (1 and 4–9; 2 and 3 are generated).
+    pub findings: bool,
     pub updated_at: Option<String>,
     pub updated_by: Option<String>,
 }
@@ -53,6 +55,7 @@ fn view(chapter: u32, stored: Option<ChapterText>) -> Chapter {
         chapter,
         title: CHAPTERS[chapter as usize - 1].to_string(),
         generated: matches!(chapter, 2 | 3 | 8),
+        findings: crate::findings::holds_findings(chapter),
         text: stored.as_ref().map(|c| c.text.clone()).unwrap_or_default(),
         updated_at: stored.as_ref().map(|c| c.updated_at.clone()),
         updated_by: stored.map(|c| c.updated_by),

@@ -43,9 +43,13 @@ fn view(r: FindingRow) -> Result<Finding> {
 }
 
 /// Chapters that hold findings: 1 and 4–9 (2 and 3 are generated).
+pub(crate) fn holds_findings(chapter: u32) -> bool {
+    matches!(chapter, 1 | 4..=9)
+}
+
 fn check_chapter(chapter: u32) -> Result<()> {
     match chapter {
-        1 | 4..=9 => Ok(()),
+        c if holds_findings(c) => Ok(()),
         2 | 3 => Err(ServiceError::invalid_field(
             "Kapitel",
             format!(
@@ -352,6 +356,24 @@ pub fn propose_findings(store: &mut Store, ctx: &Context, audit_id: i64) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The chapters list tells the app which chapters hold findings, and adding one
+    /// follows the same rule.
+    #[test]
+    fn the_chapters_that_hold_findings_are_the_ones_that_accept_them() {
+        let (mut store, ctx, id) = crate::demo::demo_store("testare");
+        for c in crate::chapters::list_chapters(&store, id).unwrap() {
+            let added = add_finding(
+                &mut store,
+                &ctx,
+                id,
+                c.chapter,
+                Grade::Gul,
+                "Enheten följer upp.",
+            );
+            assert_eq!(added.is_ok(), c.findings, "chapter {}", c.chapter);
+        }
+    }
 
     #[test]
     fn the_count_leads_the_sentence_as_swedish_reads() {

@@ -912,7 +912,11 @@ text: string,
 /**
  * Whether the report adds generated content to this chapter.
  */
-generated: boolean, updated_at: string | null, updated_by: string | null, };
+generated: boolean, 
+/**
+ * Whether the chapter holds graded findings (1 and 4–9; 2 and 3 are generated).
+ */
+findings: boolean, updated_at: string | null, updated_by: string | null, };
 
 export type Finding = { id: number, chapter: number, grade: Grade, text: string, 
 /**
