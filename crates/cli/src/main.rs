@@ -1448,6 +1448,18 @@ fn work_command(cli: &Cli, ctx: &Context, out: &Output, cmd: &WorkCmd) -> Result
             .collect::<Vec<_>>()
             .join("\n")
     };
+    // The conflicts a merge left, for `work settle`; nothing when there are none.
+    let to_settle = |c: &[work::ConflictView]| {
+        if c.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "\n{} att lösa (work settle):\n{}",
+                count(c.len(), "konflikt", "konflikter"),
+                conflicts_text(c)
+            )
+        }
+    };
     match cmd {
         WorkCmd::Export {
             audit,
@@ -1471,20 +1483,13 @@ fn work_command(cli: &Cli, ctx: &Context, out: &Output, cmd: &WorkCmd) -> Result
             let mut store = open_store(cli)?;
             let m = work::open(&mut store, ctx, &bytes, &pass)?;
             out.print(&m, || {
-                let mut t = format!(
-                    "Arbetspaketet är öppnat som granskning {} ({}, {} hämtade).",
+                format!(
+                    "Arbetspaketet är öppnat som granskning {} ({}, {} hämtade).{}",
                     m.audit,
                     count(m.files, "akt", "akter"),
-                    count(m.merged, "svar", "svar")
-                );
-                if !m.conflicts.is_empty() {
-                    t.push_str(&format!(
-                        "\n{} att lösa (work settle):\n{}",
-                        count(m.conflicts.len(), "konflikt", "konflikter"),
-                        conflicts_text(&m.conflicts)
-                    ));
-                }
-                t
+                    count(m.merged, "svar", "svar"),
+                    to_settle(&m.conflicts)
+                )
             });
         }
         WorkCmd::Return { audit, out: path } => {
@@ -1506,18 +1511,11 @@ fn work_command(cli: &Cli, ctx: &Context, out: &Output, cmd: &WorkCmd) -> Result
             let mut store = open_store(cli)?;
             let m = work::import(&mut store, ctx, *audit, &bytes, &pass)?;
             out.print(&m, || {
-                let mut t = format!(
-                    "Svarspaketet är inläst: {} tagna från kollegan.",
-                    count(m.merged, "svar", "svar")
-                );
-                if !m.conflicts.is_empty() {
-                    t.push_str(&format!(
-                        "\n{} att lösa (work settle):\n{}",
-                        count(m.conflicts.len(), "konflikt", "konflikter"),
-                        conflicts_text(&m.conflicts)
-                    ));
-                }
-                t
+                format!(
+                    "Svarspaketet är inläst: {} tagna från kollegan.{}",
+                    count(m.merged, "svar", "svar"),
+                    to_settle(&m.conflicts)
+                )
             });
         }
         WorkCmd::Settle {

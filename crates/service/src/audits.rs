@@ -441,9 +441,7 @@ pub fn list_audits(store: &Store) -> Result<Vec<AuditSummary>> {
                 archived: a.archived_at.is_some(),
                 removable,
                 factcheck_due,
-                copy_for: aktgranskning_store::work::link(conn, a.id)?
-                    .filter(|l| l.role == "copy")
-                    .map(|l| l.controller.unwrap_or_default()),
+                copy_for: crate::work::copy_for(conn, a.id)?,
             })
         })
         .collect()

@@ -180,7 +180,8 @@ fn unseal<T: DeserializeOwned>(bytes: &[u8], format: &str, what: &str) -> Result
     serde_json::from_value(v).map_err(|_| bad("innehållet är ofullständigt"))
 }
 
-fn random_id() -> Result<String> {
+/// A random 128-bit id in hex: a package's, a round's.
+pub(crate) fn random_id() -> Result<String> {
     let mut b = [0u8; 16];
     getrandom::fill(&mut b).map_err(|_| ServiceError::internal("Slumptal kunde inte hämtas."))?;
     Ok(hex(&b))

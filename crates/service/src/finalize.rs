@@ -120,7 +120,7 @@ pub fn finalize(
 fn blockers(store: &Store, audit_id: i64) -> Result<Vec<String>> {
     let audit = require(store.conn(), audit_id)?;
     let mut found = Vec::new();
-    if aktgranskning_store::work::link(store.conn(), audit_id)?.is_some_and(|l| l.role == "copy") {
+    if crate::work::copy_for(store.conn(), audit_id)?.is_some() {
         found.push("Granskningen är en kopia från ett arbetspaket: den slutförs i huvudgranskningen, hos den som delade ut arbetet. Skicka tillbaka ett svarspaket.".to_string());
     }
     let conflicts = crate::work::open_conflicts(store.conn(), audit_id)?;

@@ -15,6 +15,7 @@
 //! imported before (a replay).
 
 use crate::audits::require;
+use crate::factcheck::random_id;
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::{DecisionKind, Lagrum, Personnummer, PopulationRow};
 use aktgranskning_store::Connection;
@@ -203,12 +204,6 @@ pub struct WorkPackageView {
     pub files: i64,
     pub at: String,
     pub by: String,
-}
-
-fn random_id() -> Result<String> {
-    let mut b = [0u8; 16];
-    getrandom::fill(&mut b).map_err(|_| ServiceError::internal("Slumptal kunde inte hämtas."))?;
-    Ok(aktgranskning_core::sampling::hex(&b))
 }
 
 fn check_passphrase(passphrase: &str) -> Result<()> {
@@ -409,11 +404,20 @@ fn apply_merge(
     now: &str,
     package_id: &str,
 ) -> Result<(usize, Vec<i64>)> {
+    // Who answered each entry on their side, looked up once per key.
+    let answered: std::collections::HashMap<(&str, &str), (&str, &str)> = their_meta
+        .iter()
+        .map(|m| {
+            (
+                (m.case_id.as_str(), m.item_id.as_str()),
+                (m.by.as_str(), m.at.as_str()),
+            )
+        })
+        .collect();
     let who = |key: &(String, String)| {
-        their_meta
-            .iter()
-            .find(|m| m.case_id == key.0 && m.item_id == key.1)
-            .map(|m| (m.by.clone(), m.at.clone()))
+        answered
+            .get(&(key.0.as_str(), key.1.as_str()))
+            .map(|(by, at)| (by.to_string(), at.to_string()))
     };
     let mut keys: Vec<&(String, String)> = ours.keys().chain(merged.state.keys()).collect();
     keys.sort();
@@ -530,10 +534,17 @@ fn check_state(
     Ok(())
 }
 
+/// The colleague the audit is a copy for, when it is a copy from an arbetspaket.
+pub(crate) fn copy_for(conn: &Connection, audit_id: i64) -> Result<Option<String>> {
+    Ok(work::link(conn, audit_id)?
+        .filter(|l| l.role == "copy")
+        .map(|l| l.controller.unwrap_or_default()))
+}
+
 /// A copy cannot do what only the lead's audit may: draw, import a population, hand
 /// out work, fact-check or finalise.
 pub(crate) fn refuse_on_copy(conn: &Connection, audit_id: i64, what: &str) -> Result<()> {
-    if work::link(conn, audit_id)?.is_some_and(|l| l.role == "copy") {
+    if copy_for(conn, audit_id)?.is_some() {
         return Err(ServiceError::refused(format!(
             "Granskningen är en kopia från ett arbetspaket: {what} görs i huvudgranskningen hos den som delade ut arbetet. Ingenting har ändrats."
         )));
@@ -704,13 +715,12 @@ pub fn export(
     })
 }
 
-fn parse_file(r: &FileRow, reference: chrono::NaiveDate) -> Result<PopulationRow> {
+fn parse_file(r: &FileRow) -> Result<PopulationRow> {
     let bad = || {
         ServiceError::invalid(
             "Arbetspaketet är skadat: en akts uppgifter kan inte läsas. Ingenting har ändrats.",
         )
     };
-    let _ = reference;
     Ok(PopulationRow {
         case_id: r.case_id.clone(),
         personnummer: Personnummer::from_stored(&r.personnummer).map_err(|_| bad())?,
@@ -769,11 +779,7 @@ pub fn open(
     check_state(ctx, &template, &files, &theirs, "Arbetspaketet")?;
     let reference = chrono::NaiveDate::parse_from_str(&p.planning.reference_date, "%Y-%m-%d")
         .map_err(|_| ServiceError::invalid("Arbetspaketet är skadat: granskningsdatumet kan inte läsas. Ingenting har ändrats."))?;
-    let rows = p
-        .files
-        .iter()
-        .map(|f| parse_file(f, reference))
-        .collect::<Result<Vec<_>>>()?;
+    let rows = p.files.iter().map(parse_file).collect::<Result<Vec<_>>>()?;
     let draw_key =
         json!({"seed": p.draw.seed.to_string(), "population_sha256": p.draw.population_sha256})
             .to_string();
@@ -1071,7 +1077,7 @@ pub fn return_package(
                 "Granskningen är ingen kopia från ett arbetspaket: det finns inget att skicka tillbaka. Ingenting har ändrats.",
             )
         })?;
-    if work::conflicts(conn, audit_id, true)?.iter().any(|_| true) {
+    if open_conflicts(conn, audit_id)? > 0 {
         return Err(ServiceError::refused(
             "Det finns konflikter från det senaste arbetspaketet som inte är lösta: lös dem först (Arbetspaket). Ingenting har ändrats.",
         ));
