@@ -1,11 +1,11 @@
 //! Creating and listing audits.
 
-use crate::{Context, Result, ServiceError, Store, events};
+use crate::events::{self, Event};
+use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_store::audits::{self, AuditRow, NewAudit, Status};
 use aktgranskning_store::{Connection, history, population, samples};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use std::path::Path;
 use ts_rs::TS;
 
@@ -232,16 +232,24 @@ pub fn create_audit(store: &mut Store, ctx: &Context, input: &NewAuditInput) -> 
         if let Some(prev) = input.follows {
             audits::set_follows(tx, id, prev)?;
         }
-        history::append(
+        events::record(
             tx,
             id,
             &now,
             &ctx.user,
-            "audit_created",
-            &json!({"unit": unit, "org": org, "board": board, "diarienr": diarienr,
-                    "reference_date": date_text, "template": t_id, "template_version": t_version,
-                    "follows": input.follows, "controllers": controllers.join(", "),
-                    "period_from": period_from, "period_to": period_to}),
+            &Event::AuditCreated(events::AuditCreated {
+                unit: unit.clone(),
+                org: org.clone(),
+                board: board.clone(),
+                diarienr: diarienr.clone(),
+                reference_date: date_text.clone(),
+                template: t_id.to_string(),
+                template_version: t_version,
+                follows: input.follows,
+                controllers: controllers.join(", "),
+                period_from: period_from.clone(),
+                period_to: period_to.clone(),
+            }),
         )?;
         Ok::<_, ServiceError>(id)
     })
@@ -364,14 +372,11 @@ pub fn edit_audit(
     if changed.is_empty() {
         return Ok(Vec::new());
     }
-    let old: serde_json::Map<String, serde_json::Value> = changed
-        .iter()
-        .map(|(k, o, _)| (k.to_string(), json!(o)))
-        .collect();
-    let new: serde_json::Map<String, serde_json::Value> = changed
-        .iter()
-        .map(|(k, _, n)| (k.to_string(), json!(n)))
-        .collect();
+    let (mut old, mut new) = (events::Planning::default(), events::Planning::default());
+    for (k, o, n) in &changed {
+        old.set(k, o.clone());
+        new.set(k, n.clone());
+    }
     let names: Vec<String> = changed.iter().map(|(k, _, _)| k.to_string()).collect();
     let now = ctx.now_text();
     store.write(|tx| {
@@ -383,13 +388,12 @@ pub fn edit_audit(
             period_from.as_deref(),
             period_to.as_deref(),
         )?;
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "audit_edited",
-            &json!({"old": old, "new": new}),
+            &Event::AuditEdited(events::AuditEdited { old, new }),
         )?;
         Ok::<_, ServiceError>(())
     })?;
@@ -469,13 +473,15 @@ pub fn remove_audit(store: &mut Store, ctx: &Context, audit_id: i64) -> Result<(
     }
     let now = ctx.now_text();
     store.write(|tx| {
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "audit_removed",
-            &json!({"unit": a.unit, "diarienr": a.diarienr}),
+            &Event::AuditRemoved(events::AuditRemoved {
+                unit: a.unit.clone(),
+                diarienr: a.diarienr.clone(),
+            }),
         )?;
         audits::set_removed(tx, audit_id, &now)?;
         Ok::<_, ServiceError>(())
@@ -496,17 +502,16 @@ pub fn archive_audit(
     let now = ctx.now_text();
     store.write(|tx| {
         audits::set_archived(tx, audit_id, archived.then_some(now.as_str()))?;
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            if archived {
-                "audit_archived"
+            &if archived {
+                Event::AuditArchived(events::Nothing {})
             } else {
-                "audit_unarchived"
+                Event::AuditUnarchived(events::Nothing {})
             },
-            &json!({}),
         )?;
         Ok::<_, ServiceError>(())
     })
@@ -652,14 +657,8 @@ pub fn history_csv(events: &[HistoryEvent]) -> String {
 
 /// Records one event that changes nothing else (an access: a reveal, an export), in its
 /// own transaction.
-pub(crate) fn record(
-    store: &mut Store,
-    ctx: &Context,
-    audit_id: i64,
-    kind: &str,
-    detail: &serde_json::Value,
-) -> Result<()> {
-    record_output(store, ctx, audit_id, kind, detail, None, &[])
+pub(crate) fn record(store: &mut Store, ctx: &Context, audit_id: i64, event: &Event) -> Result<()> {
+    record_output(store, ctx, audit_id, event, None, &[])
 }
 
 /// Records an event for an output and writes the output to `out` (when given) in the same
@@ -668,15 +667,14 @@ pub(crate) fn record_output(
     store: &mut Store,
     ctx: &Context,
     audit_id: i64,
-    kind: &str,
-    detail: &serde_json::Value,
+    event: &Event,
     out: Option<&Path>,
     bytes: &[u8],
 ) -> Result<()> {
     let now = ctx.now_text();
     let db = store.path().map(Path::to_path_buf);
     store.write(|tx| {
-        history::append(tx, audit_id, &now, &ctx.user, kind, detail)?;
+        events::record(tx, audit_id, &now, &ctx.user, event)?;
         crate::files::deliver(out, bytes, db.as_deref())
     })
 }
@@ -698,8 +696,9 @@ pub fn export_history(
         store,
         ctx,
         audit_id,
-        "history_exported",
-        &json!({"events": events.len()}),
+        &Event::HistoryExported(events::HistoryExported {
+            events: events.len(),
+        }),
         out,
         csv.as_bytes(),
     )?;
@@ -720,8 +719,7 @@ mod tests {
             &mut store,
             &evil,
             id,
-            "history_exported",
-            &json!({"events": 1}),
+            &Event::HistoryExported(events::HistoryExported { events: 1 }),
         )
         .unwrap();
         let (_, csv) = export_history(&mut store, &evil, id, None).unwrap();

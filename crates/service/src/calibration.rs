@@ -5,15 +5,15 @@
 //! once they have answered every item of the files themselves.
 
 use crate::audits::require;
+use crate::events::{self, Event};
 use crate::review::{AnswerInput, AnswersImported};
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::checklist::Answer;
 use aktgranskning_core::sampling::StreamV1;
 use aktgranskning_store::audits::Status;
 use aktgranskning_store::double::{self as store_double, CalibrationAnswer};
-use aktgranskning_store::{Connection, history, population, samples};
+use aktgranskning_store::{Connection, population, samples};
 use serde::Serialize;
-use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use ts_rs::TS;
 
@@ -105,13 +105,15 @@ pub fn draw_calibration(
     let now = ctx.now_text();
     store.write(|tx| {
         store_double::set_calibration_files(tx, audit_id, &chosen)?;
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "calibration_drawn",
-            &json!({"seed": seed, "case_ids": chosen}),
+            &Event::CalibrationDrawn(events::CalibrationDrawn {
+                seed,
+                case_ids: chosen.clone(),
+            }),
         )?;
         Ok::<_, ServiceError>(())
     })?;
@@ -134,13 +136,16 @@ fn write(tx: &Connection, ctx: &Context, audit_id: i64, a: &AnswerInput, now: &s
             answered_at: now.to_string(),
         },
     )?;
-    history::append(
+    events::record(
         tx,
         audit_id,
         now,
         &ctx.user,
-        "calibration_answer_set",
-        &json!({"case_id": a.case_id, "item_id": a.item_id, "new": a.value.as_str()}),
+        &Event::CalibrationAnswerSet(events::CalibrationAnswerSet {
+            case_id: a.case_id.clone(),
+            item_id: a.item_id.clone(),
+            new: a.value.as_str().to_string(),
+        }),
     )?;
     Ok(())
 }

@@ -3,12 +3,11 @@
 //! chart) are computed from the audit's data when the report is made, never typed.
 
 use crate::audits::require;
+use crate::events::{self, Event};
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_store::audits::Status;
 use aktgranskning_store::chapters::{self, ChapterText};
-use aktgranskning_store::history;
 use serde::Serialize;
-use serde_json::json;
 use ts_rs::TS;
 
 /// The report's chapters, numbered from 1 (defined with the report's content).
@@ -108,13 +107,16 @@ pub fn set_chapter_text(
     }
     store.write(|tx| {
         chapters::upsert(tx, audit_id, &row)?;
-        history::append(
+        events::record(
             tx,
             audit_id,
             &row.updated_at,
             &ctx.user,
-            "chapter_text_set",
-            &json!({"chapter": chapter, "old": old.map(|o| o.text), "new": row.text}),
+            &Event::ChapterTextSet(events::ChapterTextSet {
+                chapter,
+                old: old.map(|o| o.text),
+                new: Some(row.text.clone()),
+            }),
         )?;
         Ok::<_, ServiceError>(())
     })?;

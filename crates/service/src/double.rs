@@ -10,6 +10,7 @@
 //! export ask them).
 
 use crate::audits::require;
+use crate::events::{self, Event};
 use crate::review::{AnswerInput, AnswersImported};
 use crate::{Context, Result, ServiceError, Store, guard};
 use aktgranskning_core::agreement::{Agreement, agreement};
@@ -18,7 +19,7 @@ use aktgranskning_core::sampling::{self, Strata};
 use aktgranskning_store::answers::{self, AnswerRow};
 use aktgranskning_store::audits::Status;
 use aktgranskning_store::double::{self as store_double, DoubleDraw, Settlement};
-use aktgranskning_store::{Connection, history, population, samples};
+use aktgranskning_store::{Connection, population, samples};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -234,14 +235,18 @@ pub fn draw_double(
     };
     store.write(|tx| {
         store_double::set_draw(tx, audit_id, &d)?;
-        history::append(
+        events::record(
             tx,
             audit_id,
             &d.drawn_at,
             &ctx.user,
-            "double_drawn",
-            &json!({"seed": d.seed, "algorithm": d.algorithm, "percent_bp": d.percent_bp,
-                    "files": d.case_ids.len(), "case_ids": d.case_ids}),
+            &Event::DoubleDrawn(events::DoubleDrawn {
+                seed: d.seed,
+                algorithm: d.algorithm.clone(),
+                percent_bp: d.percent_bp,
+                files: d.case_ids.len(),
+                case_ids: d.case_ids.clone(),
+            }),
         )?;
         Ok::<_, ServiceError>(())
     })?;
@@ -313,13 +318,15 @@ pub fn assign_second(
         for c in &targets {
             store_double::set_reviewer(tx, audit_id, c, reviewer)?;
         }
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "double_assigned",
-            &json!({"reviewer": reviewer, "case_ids": targets}),
+            &Event::DoubleAssigned(events::DoubleAssigned {
+                reviewer: reviewer.to_string(),
+                case_ids: targets.clone(),
+            }),
         )?;
         Ok::<_, ServiceError>(())
     })?;
@@ -408,14 +415,18 @@ pub fn clear_second_answer(
     let now = ctx.now_text();
     store.write(|tx| {
         store_double::delete_second_answer(tx, audit_id, case_id, item_id)?;
-        aktgranskning_store::history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "second_answer_cleared",
-            &serde_json::json!({"case_id": case_id, "item_id": item_id,
-                                "old": old.value, "old_comment": old.comment}),
+            &Event::SecondAnswerCleared(events::AnswerCleared {
+                case_id: case_id.to_string(),
+                item_id: item_id.to_string(),
+                old: Some(old.value),
+                old_comment: old.comment,
+                merged: events::Merged::default(),
+            }),
         )?;
         Ok::<_, ServiceError>(())
     })
@@ -701,14 +712,19 @@ pub fn settle(
     store.write(|tx| {
         store_double::settle(tx, audit_id, &s)?;
         crate::review::write_answer(tx, ctx, audit_id, &input, &now)?;
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "double_settled",
-            &json!({"case_id": case_id, "item_id": item_id, "first": s.first,
-                    "second": s.second, "value": s.value, "reason": s.reason}),
+            &Event::DoubleSettled(events::DoubleSettled {
+                case_id: case_id.to_string(),
+                item_id: item_id.to_string(),
+                first: s.first.clone(),
+                second: s.second.clone(),
+                value: s.value.clone(),
+                reason: Some(s.reason.clone()),
+            }),
         )?;
         Ok::<_, ServiceError>(())
     })?;
@@ -777,22 +793,26 @@ pub fn blind_history(
         return Ok(());
     }
     for e in events.iter_mut() {
-        let case = e
-            .detail
-            .get("case_id")
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
-            .to_string();
-        let hide = match e.kind.as_str() {
+        let (hide, case, item, calibration) = match Event::parse(&e.kind, &e.detail) {
             // A cleared answer names what it was: hidden alike.
-            "answer_set" | "answer_cleared" => first.contains(&case),
-            "second_answer_set" | "second_answer_cleared" => second.contains(&case),
-            "calibration_answer_set" => calibrating && e.user != viewer,
-            _ => false,
+            Some(Event::AnswerSet(a)) => (first.contains(&a.case_id), a.case_id, a.item_id, false),
+            Some(Event::AnswerCleared(a)) => {
+                (first.contains(&a.case_id), a.case_id, a.item_id, false)
+            }
+            Some(Event::SecondAnswerSet(a)) => {
+                (second.contains(&a.case_id), a.case_id, a.item_id, false)
+            }
+            Some(Event::SecondAnswerCleared(a)) => {
+                (second.contains(&a.case_id), a.case_id, a.item_id, false)
+            }
+            Some(Event::CalibrationAnswerSet(a)) => {
+                (calibrating && e.user != viewer, a.case_id, a.item_id, true)
+            }
+            _ => continue,
         };
         if hide {
-            e.detail = json!({"case_id": case, "item_id": e.detail.get("item_id"), "blind": true});
-            e.summary = if e.kind == "calibration_answer_set" {
+            e.detail = json!({"case_id": case, "item_id": item, "blind": true});
+            e.summary = if calibration {
                 "Svaret visas inte förrän du själv har svarat i kalibreringen".to_string()
             } else {
                 "Svaret visas inte: akten dubbelgranskas blint tills båda granskningarna är klara"

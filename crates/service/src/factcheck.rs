@@ -9,17 +9,16 @@
 //! (groups under 5 files left out): no personal data, so that it can be e-mailed.
 
 use crate::audits::require;
+use crate::events::{self, Event};
 use crate::findings::{self, list_findings};
 use crate::{Context, Result, ServiceError, Store, review};
 use aktgranskning_core::checklist::Grade;
 use aktgranskning_core::sampling::hex;
 use aktgranskning_store::audits::{self, Status};
 use aktgranskning_store::factcheck::{self, Comment, Round};
-use aktgranskning_store::history;
 use base64::Engine;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
@@ -222,7 +221,7 @@ pub fn export_package_due(
         &due,
         &bytes,
         &[(out, &bytes)],
-        json!({}),
+        None,
     )
 }
 
@@ -317,17 +316,20 @@ fn record_round(
     due: &str,
     sealed: &[u8],
     files: &[(Option<&std::path::Path>, &[u8])],
-    extra: serde_json::Value,
+    form: Option<(&str, usize)>,
 ) -> Result<Exported> {
     let db = store.path().map(std::path::Path::to_path_buf);
     let sha256 = hex(&Sha256::digest(sealed));
     let round = package.info.round;
     let now = package.info.created_at.clone();
-    let mut detail = json!({"round": round, "package_id": package.info.package_id,
-                            "sha256": sha256, "due": due});
-    if let (Some(d), Some(e)) = (detail.as_object_mut(), extra.as_object()) {
-        d.extend(e.clone());
-    }
+    let event = Event::FactcheckExported(events::FactcheckExported {
+        round,
+        package_id: package.info.package_id.clone(),
+        sha256: sha256.clone(),
+        due: Some(due.to_string()),
+        form: form.map(|(f, _)| f.to_string()),
+        findings: form.map(|(_, n)| n),
+    });
     store.write(|tx| {
         factcheck::insert_round(
             tx,
@@ -344,7 +346,7 @@ fn record_round(
             },
         )?;
         audits::set_status(tx, audit_id, Status::Faktagranskning)?;
-        history::append(tx, audit_id, &now, &ctx.user, "factcheck_exported", &detail)?;
+        events::record(tx, audit_id, &now, &ctx.user, &event)?;
         for (out, bytes) in files {
             crate::files::deliver(*out, bytes, db.as_deref())?;
         }
@@ -566,14 +568,18 @@ pub(crate) fn store_response(
         if open == 0 {
             audits::set_status(tx, audit_id, Status::Granskning)?;
         }
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "factcheck_imported",
-            &json!({"round": round.round, "responder": responder, "comments": comments.len(),
-                    "open": open, "via": via}),
+            &Event::FactcheckImported(events::FactcheckImported {
+                round: round.round,
+                responder: responder.to_string(),
+                comments: comments.len(),
+                open,
+                via: via.map(str::to_string),
+            }),
         )?;
         Ok::<_, ServiceError>(())
     })?;
@@ -646,13 +652,16 @@ pub fn close_round(
             },
         )?;
         audits::set_status(tx, audit_id, Status::Granskning)?;
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "factcheck_closed",
-            &json!({"round": open.round, "kind": kind.as_str(), "reason": reason}),
+            &Event::FactcheckClosed(events::FactcheckClosed {
+                round: open.round,
+                kind: kind.as_str().to_string(),
+                reason: reason.to_string(),
+            }),
         )?;
         Ok::<_, ServiceError>(())
     })?;
@@ -829,13 +838,17 @@ pub fn resolve(
         if factcheck::open_count(tx, audit_id)? == 0 {
             audits::set_status(tx, audit_id, Status::Granskning)?;
         }
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "factcheck_resolved",
-            &json!({"comment": comment_id, "status": status, "reason": reason, "finding": comment.finding_id}),
+            &Event::FactcheckResolved(events::FactcheckResolved {
+                comment: comment_id,
+                status: status.to_string(),
+                reason: reason.map(str::to_string),
+                finding: comment.finding_id,
+            }),
         )?;
         Ok::<_, ServiceError>(())
     })?;

@@ -4,6 +4,7 @@
 //! so, each export is recorded in the history (`checklist_exported`,
 //! `deviations_exported`), and nothing of it reaches the report. Refused after gallring.
 
+use crate::events::{self, Event};
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::checklist::Answer;
 use aktgranskning_report::feedback::{
@@ -11,7 +12,6 @@ use aktgranskning_report::feedback::{
 };
 use aktgranskning_store::{answers, population};
 use serde::Serialize;
-use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::Path;
 use ts_rs::TS;
@@ -108,8 +108,11 @@ pub fn export_checklist(
         store,
         ctx,
         audit_id,
-        "checklist_exported",
-        &json!({"case_id": case_id, "blank": blank, "pages": rendered.pages}),
+        &Event::ChecklistExported(events::ChecklistExported {
+            case_id: case_id.to_string(),
+            blank,
+            pages: rendered.pages,
+        }),
         Some(out),
         &rendered.bytes,
     )?;
@@ -226,9 +229,12 @@ pub fn export_deviations(
         store,
         ctx,
         audit_id,
-        "deviations_exported",
-        &json!({"files": files, "officers": data.officers.len(), "pages": rendered.pages,
-                "officer": officer}),
+        &Event::DeviationsExported(events::DeviationsExported {
+            files,
+            officers: data.officers.len(),
+            pages: rendered.pages,
+            officer: officer.map(str::to_string),
+        }),
         Some(out),
         &rendered.bytes,
     )?;

@@ -5,6 +5,7 @@
 //! status checks).
 
 use crate::audits::require;
+use crate::events::{self, Event};
 use crate::{Context, Result, ServiceError, Store, review, sampling};
 use aktgranskning_core::sampling::hex;
 use aktgranskning_core::text::count;
@@ -12,7 +13,6 @@ use aktgranskning_store::audits::{self, Status};
 use aktgranskning_store::history;
 use aktgranskning_store::report_versions::{self, ReportVersion};
 use serde::Serialize;
-use serde_json::json;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
@@ -92,14 +92,17 @@ pub fn finalize(
             },
         )?;
         audits::set_status(tx, audit_id, Status::Slutford)?;
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "finalized",
-            &json!({"version": version, "sha256": sha256, "pages": rendered.pages,
-                    "chain_head": chain_head}),
+            &Event::Finalized(events::Finalized {
+                version,
+                sha256: sha256.clone(),
+                pages: rendered.pages,
+                chain_head: chain_head.clone(),
+            }),
         )?;
         // The final file is in place before the version is committed.
         crate::files::deliver(out, &rendered.bytes, db.as_deref())
@@ -252,13 +255,15 @@ pub fn reopen(store: &mut Store, ctx: &Context, audit_id: i64, reason: &str) -> 
     let now = ctx.now_text();
     store.write(|tx| {
         audits::set_status(tx, audit_id, Status::Granskning)?;
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "reopened",
-            &json!({"reason": reason, "after_version": version}),
+            &Event::Reopened(events::Reopened {
+                reason: reason.to_string(),
+                after_version: version,
+            }),
         )?;
         Ok::<_, ServiceError>(())
     })

@@ -4,6 +4,7 @@
 
 use crate::audits::require;
 use crate::chapters::{CHAPTERS, check_number, require_editable};
+use crate::events::{self, Event};
 use crate::review::results;
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::checklist::Grade;
@@ -11,9 +12,7 @@ use aktgranskning_core::results::{ItemResult, SMALL};
 use aktgranskning_core::stats::percent_text;
 use aktgranskning_core::text::count;
 use aktgranskning_store::findings::{self, FindingRow};
-use aktgranskning_store::history;
 use serde::Serialize;
-use serde_json::json;
 use std::collections::HashSet;
 use ts_rs::TS;
 
@@ -114,13 +113,18 @@ fn insert_with_history(
     row: &FindingRow,
 ) -> Result<i64> {
     let id = findings::insert(tx, audit_id, row)?;
-    history::append(
+    events::record(
         tx,
         audit_id,
         &row.updated_at,
         &ctx.user,
-        "finding_added",
-        &json!({"finding": id, "chapter": row.chapter, "grade": row.grade, "text": row.text, "source": row.source}),
+        &Event::FindingAdded(events::FindingAdded {
+            finding: id,
+            chapter: row.chapter,
+            grade: row.grade.clone(),
+            text: Some(row.text.clone()),
+            source: row.source.clone(),
+        }),
     )?;
     Ok(id)
 }
@@ -156,15 +160,24 @@ pub fn edit_finding(
     new.updated_by = ctx.user.clone();
     store.write(|tx| {
         findings::update(tx, audit_id, &new)?;
-        history::append(
+        events::record(
             tx,
             audit_id,
             &new.updated_at,
             &ctx.user,
-            "finding_edited",
-            &json!({"finding": id,
-                    "old": {"chapter": old.chapter, "grade": old.grade, "text": old.text},
-                    "new": {"chapter": new.chapter, "grade": new.grade, "text": new.text}}),
+            &Event::FindingEdited(events::FindingEdited {
+                finding: id,
+                old: events::FindingState {
+                    chapter: old.chapter,
+                    grade: old.grade.clone(),
+                    text: Some(old.text.clone()),
+                },
+                new: events::FindingState {
+                    chapter: new.chapter,
+                    grade: new.grade.clone(),
+                    text: Some(new.text.clone()),
+                },
+            }),
         )?;
         Ok::<_, ServiceError>(())
     })?;

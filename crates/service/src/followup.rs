@@ -6,12 +6,12 @@
 
 use crate::audits::require;
 use crate::chapters::require_editable;
+use crate::events::{self, Event};
 use crate::recommendations::list_recommendations;
 use crate::{Context, Result, ServiceError, Store};
+use aktgranskning_store::audits;
 use aktgranskning_store::followups::{self, FollowupRow};
-use aktgranskning_store::{audits, history};
 use serde::Serialize;
-use serde_json::json;
 use ts_rs::TS;
 
 /// The statuses a unit can answer with, as stored and in words.
@@ -151,19 +151,22 @@ fn record(
     from_form: bool,
 ) -> Result<()> {
     followups::set(tx, audit_id, row)?;
-    let mut detail = json!({"recommendation": row.recommendation_id,
-        "old": old.map(|o| json!({"status": o.status, "answer": o.answer, "assessment": o.assessment})),
-        "new": {"status": row.status, "answer": row.answer, "assessment": row.assessment}});
-    if from_form {
-        detail["from_form"] = json!(true);
-    }
-    history::append(
+    let state = |r: &FollowupRow| events::FollowupState {
+        status: r.status.clone(),
+        answer: Some(r.answer.clone()),
+        assessment: r.assessment.clone(),
+    };
+    events::record(
         tx,
         audit_id,
         &row.updated_at,
         &ctx.user,
-        "followup_set",
-        &detail,
+        &Event::FollowupSet(events::FollowupSet {
+            recommendation: row.recommendation_id,
+            old: old.map(state),
+            new: state(row),
+            from_form: from_form.then_some(true),
+        }),
     )?;
     Ok(())
 }
@@ -286,8 +289,9 @@ pub fn export_form(
         store,
         ctx,
         audit_id,
-        "followup_form_exported",
-        &json!({"recommendations": rows.len()}),
+        &Event::FollowupFormExported(events::FollowupFormExported {
+            recommendations: rows.len(),
+        }),
         Some(out),
         &bytes,
     )?;

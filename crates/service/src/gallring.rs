@@ -15,6 +15,7 @@
 //! (`VACUUM` with `secure_delete`), so no deleted row stays in a free page or the WAL.
 
 use crate::audits::require;
+use crate::events::{self, Event};
 use crate::{Context, Result, ServiceError, Store, guard};
 use aktgranskning_store::audits::Status;
 use aktgranskning_store::gallring::{self, Removed};
@@ -160,13 +161,15 @@ pub fn gallra(store: &mut Store, ctx: &Context, audit_id: i64, reason: &str) -> 
             &numbers,
             |_, v| redact(v, &numbers),
         )?;
-        aktgranskning_store::history::append(
+        events::record(
             tx,
             audit_id,
             &at,
             &ctx.user,
-            "gallrad",
-            &serde_json::json!({"reason": reason, "removed": removed}),
+            &Event::Gallrad(events::Gallrad {
+                reason: reason.to_string(),
+                removed: removed.clone(),
+            }),
         )?;
         Ok::<_, ServiceError>(removed)
     })?;

@@ -9,13 +9,12 @@
 //! gallring with the audit's other free texts.
 
 use crate::chapters::require_editable;
+use crate::events::{self, Event};
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::checklist::Answer;
-use aktgranskning_store::history;
 use aktgranskning_store::notes::{self, FileNote, WorkingNote};
 use chrono::NaiveDate;
 use serde::Serialize;
-use serde_json::json;
 use std::collections::BTreeMap;
 use ts_rs::TS;
 
@@ -159,14 +158,17 @@ pub fn set_file_note(
         } else {
             notes::set_file_note(tx, audit_id, &note)?;
         }
-        history::append(
+        events::record(
             tx,
             audit_id,
             &note.updated_at,
             &ctx.user,
-            "file_note_set",
-            &json!({"case_id": case_id, "old": old.as_ref().map(|o| &o.text),
-                    "new": (!text.is_empty()).then_some(text)}),
+            &Event::FileNoteSet(events::FileNoteSet {
+                case_id: case_id.to_string(),
+                old: old.as_ref().map(|o| o.text.clone()),
+                new: (!text.is_empty()).then(|| text.to_string()),
+                merged: events::Merged::default(),
+            }),
         )?;
         Ok::<_, ServiceError>(())
     })?;
@@ -222,8 +224,13 @@ fn checked(ctx: &Context, input: &WorkingNoteInput) -> Result<WorkingNoteInput> 
     })
 }
 
-fn detail(n: &WorkingNote) -> serde_json::Value {
-    json!({"kind": n.kind, "chapter": n.chapter, "date": n.held_on, "text": n.text})
+fn detail(n: &WorkingNote) -> events::NoteState {
+    events::NoteState {
+        kind: n.kind.clone(),
+        chapter: n.chapter,
+        date: n.held_on.clone(),
+        text: n.text.clone(),
+    }
 }
 
 /// Adds a working note; returns it.
@@ -249,9 +256,16 @@ pub fn add_working_note(
     };
     note.id = store.write(|tx| {
         let id = notes::add_working_note(tx, audit_id, &note)?;
-        let mut d = detail(&note);
-        d["note"] = json!(id);
-        history::append(tx, audit_id, &now, &ctx.user, "working_note_added", &d)?;
+        events::record(
+            tx,
+            audit_id,
+            &now,
+            &ctx.user,
+            &Event::WorkingNoteAdded(events::WorkingNoteAdded {
+                note: id,
+                state: detail(&note),
+            }),
+        )?;
         Ok::<_, ServiceError>(id)
     })?;
     Ok(working_view(note))
@@ -290,13 +304,16 @@ pub fn edit_working_note(
     }
     store.write(|tx| {
         notes::update_working_note(tx, audit_id, &note)?;
-        history::append(
+        events::record(
             tx,
             audit_id,
             &note.updated_at,
             &ctx.user,
-            "working_note_changed",
-            &json!({"note": id, "old": detail(&old), "new": detail(&note)}),
+            &Event::WorkingNoteChanged(events::WorkingNoteChanged {
+                note: id,
+                old: detail(&old),
+                new: detail(&note),
+            }),
         )?;
         Ok::<_, ServiceError>(())
     })?;
@@ -310,13 +327,15 @@ pub fn remove_working_note(store: &mut Store, ctx: &Context, audit_id: i64, id: 
     let now = ctx.now_text();
     store.write(|tx| {
         notes::delete_working_note(tx, audit_id, id)?;
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "working_note_removed",
-            &json!({"note": id, "old": detail(&old)}),
+            &Event::WorkingNoteRemoved(events::WorkingNoteRemoved {
+                note: id,
+                old: detail(&old),
+            }),
         )?;
         Ok::<_, ServiceError>(())
     })?;

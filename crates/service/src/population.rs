@@ -2,16 +2,16 @@
 //! drawn.
 
 use crate::audits::require;
+use crate::events::{self, Event};
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::sampling::hex;
 use aktgranskning_core::{Lagrum, PopulationRow};
 use aktgranskning_import::{Field, ParseOptions, SourceFormat, SummaryRow, parse_population};
 use aktgranskning_store::audits::{self, Status};
 use aktgranskning_store::population::{self, ImportRecord};
-use aktgranskning_store::{history, samples};
+use aktgranskning_store::samples;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use ts_rs::TS;
@@ -155,13 +155,16 @@ pub fn merge_officers(
             }
             changed += n;
         }
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "officers_merged",
-            &json!({"from": from, "into": into, "cases": changed}),
+            &Event::OfficersMerged(events::OfficersMerged {
+                from: from.iter().map(|s| s.to_string()).collect(),
+                into: into.to_string(),
+                cases: changed,
+            }),
         )?;
         Ok(changed)
     })
@@ -404,15 +407,18 @@ pub fn import_population_with(
                 &serde_json::to_string(&remember).unwrap_or_default(),
             )?;
         }
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "population_imported",
-            &json!({"file_name": file_name, "file_sha256": file_sha256, "rows": parsed.rows.len(),
-                    "format": parsed.format,
-                    "skipped_lines": parsed.skipped.iter().map(|s| s.line).collect::<Vec<_>>()}),
+            &Event::PopulationImported(events::PopulationImported {
+                file_name: file_name.to_string(),
+                file_sha256: file_sha256.to_string(),
+                rows: parsed.rows.len(),
+                format: serde_json::to_value(&parsed.format).unwrap_or_default(),
+                skipped_lines: parsed.skipped.iter().map(|s| s.line).collect(),
+            }),
         )?;
         Ok::<_, ServiceError>(())
     })?;

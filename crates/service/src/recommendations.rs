@@ -6,14 +6,13 @@
 
 use crate::audits::require;
 use crate::chapters::require_editable;
+use crate::events::{self, Event};
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::checklist::Grade;
 use aktgranskning_store::findings;
-use aktgranskning_store::history;
 use aktgranskning_store::recommendations::{self, RecommendationRow};
 use chrono::NaiveDate;
 use serde::Serialize;
-use serde_json::json;
 use ts_rs::TS;
 
 /// A recommendation as listed.
@@ -112,13 +111,16 @@ pub fn add_recommendation(
     };
     let id = store.write(|tx| {
         let id = recommendations::insert(tx, audit_id, &row)?;
-        history::append(
+        events::record(
             tx,
             audit_id,
             &row.updated_at,
             &ctx.user,
-            "recommendation_added",
-            &json!({"recommendation": id, "text": row.text, "finding": row.finding_id}),
+            &Event::RecommendationAdded(events::RecommendationAdded {
+                recommendation: id,
+                text: Some(row.text.clone()),
+                finding: row.finding_id,
+            }),
         )?;
         Ok::<_, ServiceError>(id)
     })?;
@@ -180,15 +182,24 @@ pub fn respond_to_recommendation(
     };
     store.write(|tx| {
         recommendations::set_response(tx, audit_id, &new)?;
-        history::append(
+        events::record(
             tx,
             audit_id,
             &new.updated_at,
             &ctx.user,
-            "recommendation_responded",
-            &json!({"recommendation": id,
-                    "old": {"response": old.response, "owner": old.owner, "due": old.due},
-                    "new": {"response": new.response, "owner": new.owner, "due": new.due}}),
+            &Event::RecommendationResponded(events::RecommendationResponded {
+                recommendation: id,
+                old: events::Response {
+                    response: old.response.clone(),
+                    owner: old.owner.clone(),
+                    due: old.due.clone(),
+                },
+                new: events::Response {
+                    response: new.response.clone(),
+                    owner: new.owner.clone(),
+                    due: new.due.clone(),
+                },
+            }),
         )?;
         Ok::<_, ServiceError>(())
     })?;

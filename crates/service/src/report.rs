@@ -11,6 +11,7 @@
 
 use crate::audits::require;
 use crate::chapters::list_chapters;
+use crate::events::{self, Event};
 use crate::findings::{Finding, list_findings};
 use crate::{
     Context, ErrorCode, ErrorDetail, Result, ServiceError, Store, review, sampling, templates,
@@ -26,7 +27,6 @@ use aktgranskning_store::audits::Status;
 use aktgranskning_store::{answers, population, report_versions};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use ts_rs::TS;
@@ -214,23 +214,6 @@ fn trend_data(
     }
 }
 
-/// The history's kinds that only make or show something and change no work: they do
-/// not move the date a draft report carries.
-const OUTPUT_EVENTS: &[&str] = &[
-    "report_created",
-    "population_exported",
-    "history_exported",
-    "results_exported",
-    "answers_exported",
-    "personnummer_revealed",
-    "factcheck_exported",
-    "sample_list_exported",
-    "checklist_exported",
-    "deviations_exported",
-    "audit_archived",
-    "audit_unarchived",
-];
-
 /// A rendered report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Report {
@@ -393,9 +376,10 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
     };
     // A draft is dated by the audit's own latest change, not by the day it is printed:
     // the same state of the work prints with the same date.
-    let last_change = aktgranskning_store::history::last_change_at(conn, audit_id, OUTPUT_EVENTS)?
-        .and_then(|at| DateTime::parse_from_rfc3339(&at).ok())
-        .map(|d| d.with_timezone(&Utc));
+    let last_change =
+        aktgranskning_store::history::last_change_at(conn, audit_id, Event::kind_is_output)?
+            .and_then(|at| DateTime::parse_from_rfc3339(&at).ok())
+            .map(|d| d.with_timezone(&Utc));
     let made = ctx.clock.now();
     let dated = final_at.or(last_change).unwrap_or(made);
     // Likewise the history's checksum of its final version, as recorded when it was made.
@@ -404,9 +388,10 @@ pub fn report_data(store: &Store, ctx: &Context, audit_id: i64, draft: bool) -> 
         Status::Slutford => {
             aktgranskning_store::history::page(conn, audit_id, Some("finalized"), 0, 1)?
                 .first()
-                .and_then(|e| e.detail.get("chain_head"))
-                .and_then(|h| h.as_str())
-                .map(str::to_string)
+                .and_then(|e| match Event::parse(&e.kind, &e.detail) {
+                    Some(Event::Finalized(f)) => Some(f.chain_head),
+                    _ => None,
+                })
         }
         _ => None,
     };
@@ -479,8 +464,12 @@ pub fn make_report(
         store,
         ctx,
         audit_id,
-        "report_created",
-        &json!({"draft": draft, "pages": report.pages, "sha256": report.sha256}),
+        &Event::ReportCreated(events::ReportCreated {
+            draft,
+            pages: Some(report.pages),
+            format: None,
+            sha256: report.sha256.clone(),
+        }),
         out,
         &report.bytes,
     )?;
@@ -507,8 +496,12 @@ pub fn make_report_docx(
         store,
         ctx,
         audit_id,
-        "report_created",
-        &json!({"draft": draft, "format": "docx", "sha256": sha256}),
+        &Event::ReportCreated(events::ReportCreated {
+            draft,
+            pages: None,
+            format: Some("docx".to_string()),
+            sha256: sha256.clone(),
+        }),
         Some(out),
         &bytes,
     )?;

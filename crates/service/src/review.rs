@@ -6,6 +6,7 @@
 //! typed and nothing is ever silently overwritten.
 
 use crate::audits::require;
+use crate::events::{self, Event};
 use crate::{Context, Result, ServiceError, Store, guard};
 use aktgranskning_core::PopulationRow;
 use aktgranskning_core::checklist::{Answer, Applicability, AppliesTo, CaseFacts, Grade, Template};
@@ -17,9 +18,8 @@ use aktgranskning_store::answers::{self, AnswerRow};
 use aktgranskning_store::audits::{AuditRow, Status};
 use aktgranskning_store::grades::{self, GradeRow};
 use aktgranskning_store::samples::SampleRecord;
-use aktgranskning_store::{Connection, history, population, samples};
+use aktgranskning_store::{Connection, population, samples};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use std::collections::{HashMap, HashSet};
 use ts_rs::TS;
 
@@ -192,14 +192,10 @@ pub(crate) fn write_review_answer(
     use aktgranskning_store::double;
     type Get = fn(&Connection, i64, &str, &str) -> aktgranskning_store::Result<Option<AnswerRow>>;
     type Set = fn(&Connection, i64, &AnswerRow) -> aktgranskning_store::Result<()>;
-    let (get, set, kind): (Get, Set, &str) = if second {
-        (
-            double::second_answer,
-            double::set_second_answer,
-            "second_answer_set",
-        )
+    let (get, set): (Get, Set) = if second {
+        (double::second_answer, double::set_second_answer)
     } else {
-        (answers::get, answers::upsert, "answer_set")
+        (answers::get, answers::upsert)
     };
     let comment = clean_comment(a.comment.as_deref());
     let old = get(tx, audit_id, &a.case_id, &a.item_id)?;
@@ -221,16 +217,21 @@ pub(crate) fn write_review_answer(
             answered_at: now.to_string(),
         },
     )?;
-    history::append(
-        tx,
-        audit_id,
-        now,
-        &ctx.user,
-        kind,
-        &json!({"case_id": a.case_id, "item_id": a.item_id,
-                "old": old.as_ref().map(|o| o.value.clone()), "new": a.value.as_str(),
-                "old_comment": old.and_then(|o| o.comment), "new_comment": comment}),
-    )?;
+    let change = events::AnswerSet {
+        case_id: a.case_id.clone(),
+        item_id: a.item_id.clone(),
+        old: old.as_ref().map(|o| o.value.clone()),
+        new: a.value.as_str().to_string(),
+        old_comment: old.and_then(|o| o.comment),
+        new_comment: comment,
+        merged: events::Merged::default(),
+    };
+    let event = if second {
+        Event::SecondAnswerSet(change)
+    } else {
+        Event::AnswerSet(change)
+    };
+    events::record(tx, audit_id, now, &ctx.user, &event)?;
     Ok(true)
 }
 
@@ -255,14 +256,18 @@ pub fn clear_answer(
     let now = ctx.now_text();
     store.write(|tx| {
         answers::delete(tx, audit_id, case_id, item_id)?;
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "answer_cleared",
-            &json!({"case_id": case_id, "item_id": item_id,
-                    "old": old.value, "old_comment": old.comment}),
+            &Event::AnswerCleared(events::AnswerCleared {
+                case_id: case_id.to_string(),
+                item_id: item_id.to_string(),
+                old: Some(old.value),
+                old_comment: old.comment,
+                merged: events::Merged::default(),
+            }),
         )?;
         Ok::<_, ServiceError>(())
     })?;
@@ -663,14 +668,18 @@ pub fn set_grade(
                 set_at: now.clone(),
             },
         )?;
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "grade_set",
-            &json!({"item_id": item_id, "old": old.map(Grade::as_str), "new": grade.as_str(),
-                    "suggested": suggested.map(Grade::as_str), "motivation": motivation}),
+            &Event::GradeSet(events::GradeSet {
+                item_id: item_id.to_string(),
+                old: old.map(|g| g.as_str().to_string()),
+                new: grade.as_str().to_string(),
+                suggested: suggested.map(|g| g.as_str().to_string()),
+                motivation: motivation.clone(),
+            }),
         )?;
         Ok::<_, ServiceError>(())
     })?;
@@ -767,13 +776,15 @@ pub fn assign_sample(
     let now = ctx.now_text();
     store.write(|tx| {
         answers::replace_assignments(tx, audit_id, &pairs)?;
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "sample_assigned",
-            &json!({"controllers": controllers, "files": pairs.len()}),
+            &Event::SampleAssigned(events::SampleAssigned {
+                controllers: controllers.clone(),
+                files: pairs.len(),
+            }),
         )?;
         Ok::<_, ServiceError>(())
     })?;

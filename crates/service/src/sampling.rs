@@ -1,13 +1,13 @@
 //! Drawing, showing and verifying the sample (`docs/sampling-v2.md`).
 
 use crate::audits::require;
+use crate::events::{self, Event};
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::sampling::{self, ALGORITHM_V1, ALGORITHM_V2, Strata, StratumCount, Unit};
 use aktgranskning_store::audits::{self, Status};
 use aktgranskning_store::samples::{self, SampleRecord};
-use aktgranskning_store::{Connection, history, population};
+use aktgranskning_store::{Connection, population};
 use serde::Serialize;
-use serde_json::json;
 use ts_rs::TS;
 
 /// How to draw.
@@ -201,21 +201,24 @@ pub fn draw_sample(
         if matches!(audit.status, Status::Planering | Status::Urval) {
             audits::set_status(tx, audit_id, Status::Granskning)?;
         }
-        history::append(
-            tx,
-            audit_id,
-            &record.drawn_at,
-            &ctx.user,
+        events::record(tx, audit_id, &record.drawn_at, &ctx.user, &{
+            let drawn = events::SampleDrawn {
+                sample_id: id,
+                algorithm: record.algorithm.clone(),
+                seed: seed.to_string(),
+                percent_bp: Some(record.percent_bp),
+                strata: record.strata.clone(),
+                population: record.population_size,
+                sample_size: record.sample_size,
+                population_sha256: record.population_sha256.clone(),
+                reason: record.reason.clone(),
+            };
             if previous == 0 {
-                "sample_drawn"
+                Event::SampleDrawn(drawn)
             } else {
-                "sample_redrawn"
-            },
-            &json!({"sample_id": id, "algorithm": record.algorithm, "seed": seed.to_string(),
-                    "percent_bp": record.percent_bp, "strata": record.strata,
-                    "population": record.population_size, "sample_size": record.sample_size,
-                    "population_sha256": record.population_sha256, "reason": record.reason}),
-        )?;
+                Event::SampleRedrawn(drawn)
+            }
+        })?;
         Ok::<_, ServiceError>(())
     })?;
     Ok(view(record, s.case_ids, previous + 1))
@@ -329,8 +332,9 @@ pub fn export_population(
         store,
         ctx,
         audit_id,
-        "population_exported",
-        &json!({"cases": text.lines().count()}),
+        &Event::PopulationExported(events::PopulationExported {
+            cases: text.lines().count(),
+        }),
         out,
         text.as_bytes(),
     )?;

@@ -10,14 +10,14 @@
 
 use crate::audits::require;
 use crate::chapters::require_editable;
+use crate::events::{self, Event};
 use crate::review::{ResultsView, results};
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::results::{ItemResult, SMALL};
 use aktgranskning_core::stats::{Interval, Rate, Verdict, newcombe_difference, wilson_fpc};
+use aktgranskning_store::audits;
 use aktgranskning_store::trend_summaries::{self, TrendSummary};
-use aktgranskning_store::{audits, history};
 use serde::Serialize;
-use serde_json::json;
 use ts_rs::TS;
 
 /// One side's rate: `x` of `n` reviewed files, with its 95 % interval (fractions 0–1).
@@ -343,13 +343,16 @@ pub fn set_summary(
             )?,
             None => trend_summaries::delete(tx, audit_id)?,
         }
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "trend_summary_set",
-            &json!({"old": old, "new": text, "generated": view.summary.generated}),
+            &Event::TrendSummarySet(events::TrendSummarySet {
+                old: old.clone(),
+                new: text.map(str::to_string),
+                generated: view.summary.generated.clone(),
+            }),
         )?;
         Ok::<_, ServiceError>(())
     })?;

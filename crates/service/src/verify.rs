@@ -8,6 +8,7 @@
 //! version (in its `finalized` event) and printed in the report the nämnd holds.
 
 use crate::audits::require;
+use crate::events::{Event, FindingState, NoteState};
 use crate::{Result, Store};
 use aktgranskning_store::audits::Status;
 use aktgranskning_store::history::{self, ChainProblem};
@@ -45,33 +46,31 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
             ),
         });
     }
-    let events = history::list(conn, audit_id)?;
-    let text =
-        |v: &serde_json::Value, key: &str| v.get(key).and_then(|x| x.as_str()).map(str::to_string);
+    // Every event as the program wrote it; one this version cannot read replays nothing.
+    let events: Vec<Event> = history::list(conn, audit_id)?
+        .iter()
+        .filter_map(|e| Event::parse(&e.kind, &e.detail))
+        .collect();
 
-    // Answers, the first review's and the second's: each as its last event left it.
-    let mut replay_answers = |kind: &str,
+    // Answers, the first review's and the second's: each as its last event left it (an
+    // answer cleared back to unanswered is gone again).
+    let mut replay_answers = |second: bool,
                               rows: Vec<aktgranskning_store::answers::AnswerRow>,
                               what: &str| {
         let mut answered: HashMap<(String, String), (Option<String>, Option<String>)> =
             HashMap::new();
-        // An answer cleared back to unanswered (`answer_cleared`) is gone again.
-        let cleared = format!("{}_cleared", kind.trim_end_matches("_set"));
-        for e in events
-            .iter()
-            .filter(|e| e.kind == kind || e.kind == cleared)
-        {
-            if let (Some(case), Some(item)) =
-                (text(&e.detail, "case_id"), text(&e.detail, "item_id"))
-            {
-                if e.kind == cleared {
-                    answered.remove(&(case, item));
-                } else {
+        for e in &events {
+            match (e, second) {
+                (Event::AnswerSet(a), false) | (Event::SecondAnswerSet(a), true) => {
                     answered.insert(
-                        (case, item),
-                        (text(&e.detail, "new"), text(&e.detail, "new_comment")),
+                        (a.case_id.clone(), a.item_id.clone()),
+                        (Some(a.new.clone()), a.new_comment.clone()),
                     );
                 }
+                (Event::AnswerCleared(c), false) | (Event::SecondAnswerCleared(c), true) => {
+                    answered.remove(&(c.case_id.clone(), c.item_id.clone()));
+                }
+                _ => {}
             }
         }
         for a in rows {
@@ -99,18 +98,18 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
             ));
         }
     };
-    replay_answers("answer_set", answers::all(conn, audit_id)?, "Svaret");
+    replay_answers(false, answers::all(conn, audit_id)?, "Svaret");
     replay_answers(
-        "second_answer_set",
+        true,
         double::second_answers(conn, audit_id)?,
         "Andragranskningens svar",
     );
 
     // Grades: each as its last grade_set event left it.
     let mut graded: HashMap<String, Option<String>> = HashMap::new();
-    for e in events.iter().filter(|e| e.kind == "grade_set") {
-        if let Some(item) = text(&e.detail, "item_id") {
-            graded.insert(item, text(&e.detail, "new"));
+    for e in &events {
+        if let Event::GradeSet(g) = e {
+            graded.insert(g.item_id.clone(), Some(g.new.clone()));
         }
     }
     for g in grades::list(conn, audit_id)? {
@@ -125,24 +124,21 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
 
     // Findings: each as its last finding_added or finding_edited event left it. A text
     // the history no longer holds (removed at gallring) is not compared.
-    type Seen = (Option<u64>, Option<String>, Option<String>);
-    let mut found: HashMap<i64, Seen> = HashMap::new();
+    let mut found: HashMap<i64, FindingState> = HashMap::new();
     for e in &events {
-        let state = match e.kind.as_str() {
-            "finding_added" => &e.detail,
-            "finding_edited" => &e.detail["new"],
+        let (id, state) = match e {
+            Event::FindingAdded(f) => (
+                f.finding,
+                FindingState {
+                    chapter: f.chapter,
+                    grade: f.grade.clone(),
+                    text: f.text.clone(),
+                },
+            ),
+            Event::FindingEdited(f) => (f.finding, f.new.clone()),
             _ => continue,
         };
-        if let Some(id) = e.detail.get("finding").and_then(|v| v.as_i64()) {
-            found.insert(
-                id,
-                (
-                    state.get("chapter").and_then(|v| v.as_u64()),
-                    text(state, "grade"),
-                    text(state, "text"),
-                ),
-            );
-        }
+        found.insert(id, state);
     }
     for f in findings::list(conn, audit_id)? {
         match found.remove(&f.id) {
@@ -150,10 +146,10 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
                 "Bedömning {} finns inte i historiken (tillagd utanför programmet).",
                 f.id
             )),
-            Some((chapter, grade, text))
-                if chapter != Some(u64::from(f.chapter))
-                    || grade.as_deref() != Some(&f.grade)
-                    || text.as_ref().is_some_and(|t| *t != f.text) =>
+            Some(seen)
+                if seen.chapter != f.chapter
+                    || seen.grade != f.grade
+                    || seen.text.as_ref().is_some_and(|t| *t != f.text) =>
             {
                 problems.push(format!(
                     "Bedömning {} stämmer inte med historiken (ändrad utanför programmet).",
@@ -172,14 +168,14 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
     }
 
     // Chapter texts: each as its last chapter_text_set event left it.
-    let mut written: HashMap<u64, Option<String>> = HashMap::new();
-    for e in events.iter().filter(|e| e.kind == "chapter_text_set") {
-        if let Some(ch) = e.detail.get("chapter").and_then(|v| v.as_u64()) {
-            written.insert(ch, text(&e.detail, "new"));
+    let mut written: HashMap<u32, Option<String>> = HashMap::new();
+    for e in &events {
+        if let Event::ChapterTextSet(c) = e {
+            written.insert(c.chapter, c.new.clone());
         }
     }
     for c in chapters::list(conn, audit_id)? {
-        match written.remove(&u64::from(c.chapter)) {
+        match written.remove(&c.chapter) {
             None => problems.push(format!(
                 "Texten i kapitel {} finns inte i historiken (skriven utanför programmet).",
                 c.chapter
@@ -191,7 +187,7 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
             Some(_) => {}
         }
     }
-    let mut gone: Vec<u64> = written.into_keys().collect();
+    let mut gone: Vec<u32> = written.into_keys().collect();
     gone.sort_unstable();
     for ch in gone {
         problems.push(format!(
@@ -202,19 +198,15 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
     // Recommendations: text as added, response, owner and due date as last responded.
     let mut recommended: HashMap<i64, [Option<String>; 4]> = HashMap::new();
     for e in &events {
-        let Some(id) = e.detail.get("recommendation").and_then(|v| v.as_i64()) else {
-            continue;
-        };
-        match e.kind.as_str() {
-            "recommendation_added" => {
-                recommended.insert(id, [text(&e.detail, "text"), None, None, None]);
+        match e {
+            Event::RecommendationAdded(r) => {
+                recommended.insert(r.recommendation, [r.text.clone(), None, None, None]);
             }
-            "recommendation_responded" => {
-                if let Some(state) = recommended.get_mut(&id) {
-                    let new = &e.detail["new"];
-                    state[1] = text(new, "response");
-                    state[2] = text(new, "owner");
-                    state[3] = text(new, "due");
+            Event::RecommendationResponded(r) => {
+                if let Some(state) = recommended.get_mut(&r.recommendation) {
+                    state[1] = r.new.response.clone();
+                    state[2] = r.new.owner.clone();
+                    state[3] = r.new.due.clone();
                 }
             }
             _ => {}
@@ -233,13 +225,16 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
     };
     // A follow-up's rewritten comparison sentence, as its last event left it (no new
     // sentence: the generated one again).
-    let summary = events.iter().rfind(|e| e.kind == "trend_summary_set");
+    let summary = events.iter().rev().find_map(|e| match e {
+        Event::TrendSummarySet(t) => Some(t),
+        _ => None,
+    });
     match (summary, trend_summaries::get(conn, audit_id)?) {
         (None, Some(_)) => problems.push(
             "Meningen om jämförelsen i sammanfattningen finns inte i historiken (skriven utanför programmet)."
                 .to_string(),
         ),
-        (Some(e), stored) if !gallrad && text(&e.detail, "new").as_deref() != stored.as_ref().map(|s| s.text.as_str()) => {
+        (Some(t), stored) if !gallrad && t.new.as_deref() != stored.as_ref().map(|s| s.text.as_str()) => {
             problems.push(
                 "Meningen om jämförelsen i sammanfattningen stämmer inte med historiken (ändrad eller borttagen utanför programmet)."
                     .to_string(),
@@ -256,11 +251,11 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
 
     // Settled disagreements: each as its last double_settled event left it.
     let mut settled: HashMap<(String, String), (Option<String>, Option<String>)> = HashMap::new();
-    for e in events.iter().filter(|e| e.kind == "double_settled") {
-        if let (Some(case), Some(item)) = (text(&e.detail, "case_id"), text(&e.detail, "item_id")) {
+    for e in &events {
+        if let Event::DoubleSettled(d) = e {
             settled.insert(
-                (case, item),
-                (text(&e.detail, "value"), text(&e.detail, "reason")),
+                (d.case_id.clone(), d.item_id.clone()),
+                (Some(d.value.clone()), d.reason.clone()),
             );
         }
     }
@@ -316,15 +311,14 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
 
     // Follow-up answers: each as its last followup_set event left it.
     let mut followed: HashMap<i64, [Option<String>; 3]> = HashMap::new();
-    for e in events.iter().filter(|e| e.kind == "followup_set") {
-        if let Some(id) = e.detail.get("recommendation").and_then(|v| v.as_i64()) {
-            let new = &e.detail["new"];
+    for e in &events {
+        if let Event::FollowupSet(f) = e {
             followed.insert(
-                id,
+                f.recommendation,
                 [
-                    text(new, "status"),
-                    text(new, "answer"),
-                    text(new, "assessment"),
+                    Some(f.new.status.clone()),
+                    f.new.answer.clone(),
+                    f.new.assessment.clone(),
                 ],
             );
         }
@@ -350,8 +344,8 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
     let finalised = events
         .iter()
         .rev()
-        .find(|e| e.kind == "finalized" || e.kind == "reopened")
-        .is_some_and(|e| e.kind == "finalized");
+        .find(|e| matches!(e, Event::Finalized(_) | Event::Reopened(_)))
+        .is_some_and(|e| matches!(e, Event::Finalized(_)));
     if finalised != (audit.status == Status::Slutford) {
         problems.push(format!(
             "Granskningens status ({}) stämmer inte med historiken (ändrad utanför programmet).",
@@ -368,46 +362,25 @@ pub fn verify_audit(store: &Store, audit_id: i64) -> Result<AuditVerification> {
 fn notes_problems(
     conn: &aktgranskning_store::Connection,
     audit_id: i64,
-    events: &[history::Event],
+    events: &[Event],
 ) -> Result<Vec<String>> {
-    let text =
-        |v: &serde_json::Value, key: &str| v.get(key).and_then(|x| x.as_str()).map(str::to_string);
     let mut problems = Vec::new();
     let mut file_notes: HashMap<String, Option<String>> = HashMap::new();
     // Kind, chapter, date and text of each working note still there.
-    type Fields = (Option<String>, Option<u64>, Option<String>, Option<String>);
-    let fields = |v: &serde_json::Value| -> Fields {
-        (
-            text(v, "kind"),
-            v.get("chapter").and_then(|c| c.as_u64()),
-            text(v, "date"),
-            text(v, "text"),
-        )
-    };
-    let mut working: HashMap<i64, Fields> = HashMap::new();
+    let mut working: HashMap<i64, &NoteState> = HashMap::new();
     for e in events {
-        let d = &e.detail;
-        match e.kind.as_str() {
-            "file_note_set" => {
-                if let Some(case) = text(d, "case_id") {
-                    file_notes.insert(case, text(d, "new"));
-                }
+        match e {
+            Event::FileNoteSet(n) => {
+                file_notes.insert(n.case_id.clone(), n.new.clone());
             }
-            "working_note_added" | "working_note_changed" | "working_note_removed" => {
-                let Some(id) = d.get("note").and_then(|v| v.as_i64()) else {
-                    continue;
-                };
-                match e.kind.as_str() {
-                    "working_note_added" => {
-                        working.insert(id, fields(d));
-                    }
-                    "working_note_changed" => {
-                        working.insert(id, fields(&d["new"]));
-                    }
-                    _ => {
-                        working.remove(&id);
-                    }
-                }
+            Event::WorkingNoteAdded(n) => {
+                working.insert(n.note, &n.state);
+            }
+            Event::WorkingNoteChanged(n) => {
+                working.insert(n.note, &n.new);
+            }
+            Event::WorkingNoteRemoved(n) => {
+                working.remove(&n.note);
             }
             _ => {}
         }
@@ -436,14 +409,14 @@ fn notes_problems(
         ));
     }
     for n in notes::working_notes(conn, audit_id)? {
-        let stored = (
-            Some(n.kind.clone()),
-            n.chapter.map(u64::from),
-            n.held_on.clone(),
-            Some(n.text.clone()),
-        );
+        let stored = NoteState {
+            kind: n.kind.clone(),
+            chapter: n.chapter,
+            date: n.held_on.clone(),
+            text: n.text.clone(),
+        };
         match working.remove(&n.id) {
-            Some(seen) if seen == stored => {}
+            Some(seen) if *seen == stored => {}
             None => problems.push(format!(
                 "Arbetsanteckning {} finns inte i historiken (tillagd utanför programmet).",
                 n.id

@@ -15,13 +15,14 @@
 //! imported before (a replay).
 
 use crate::audits::require;
+use crate::events::{self, Event};
 use crate::factcheck::random_id;
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::{DecisionKind, Lagrum, Personnummer, PopulationRow};
 use aktgranskning_store::Connection;
 use aktgranskning_store::audits::{self, NewAudit, Status};
 use aktgranskning_store::work::{self, ConflictRow, Entry, Link, PackageRow, State};
-use aktgranskning_store::{answers, history, notes, population, samples, templates};
+use aktgranskning_store::{answers, notes, population, samples, templates};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -325,11 +326,15 @@ fn write_entry(
     new: Option<&Entry>,
     who: (&str, &str),
     now: &str,
-    via: &serde_json::Value,
+    via: events::Merged,
 ) -> Result<()> {
     let (case_id, item_id) = key;
     let (by, at) = who;
-    let (kind, mut detail) = if item_id == NOTE_ITEM {
+    let merged = events::Merged {
+        answered_at: Some(at.to_string()),
+        ..via
+    };
+    let event = if item_id == NOTE_ITEM {
         match new {
             Some(n) => notes::set_file_note(
                 tx,
@@ -343,11 +348,12 @@ fn write_entry(
             )?,
             None => notes::delete_file_note(tx, audit_id, case_id)?,
         }
-        (
-            "file_note_set",
-            json!({"case_id": case_id, "old": old.map(|o| &o.value),
-                   "new": new.map(|n| &n.value)}),
-        )
+        Event::FileNoteSet(events::FileNoteSet {
+            case_id: case_id.clone(),
+            old: old.map(|o| o.value.clone()),
+            new: new.map(|n| n.value.clone()),
+            merged,
+        })
     } else {
         match new {
             Some(n) => {
@@ -363,31 +369,29 @@ fn write_entry(
                         answered_at: at.to_string(),
                     },
                 )?;
-                (
-                    "answer_set",
-                    json!({"case_id": case_id, "item_id": item_id,
-                           "old": old.map(|o| &o.value), "new": n.value,
-                           "old_comment": old.and_then(|o| o.comment.clone()),
-                           "new_comment": n.comment}),
-                )
+                Event::AnswerSet(events::AnswerSet {
+                    case_id: case_id.clone(),
+                    item_id: item_id.clone(),
+                    old: old.map(|o| o.value.clone()),
+                    new: n.value.clone(),
+                    old_comment: old.and_then(|o| o.comment.clone()),
+                    new_comment: n.comment.clone(),
+                    merged,
+                })
             }
             None => {
                 answers::delete(tx, audit_id, case_id, item_id)?;
-                (
-                    "answer_cleared",
-                    json!({"case_id": case_id, "item_id": item_id,
-                           "old": old.map(|o| &o.value),
-                           "old_comment": old.and_then(|o| o.comment.clone())}),
-                )
+                Event::AnswerCleared(events::AnswerCleared {
+                    case_id: case_id.clone(),
+                    item_id: item_id.clone(),
+                    old: old.map(|o| o.value.clone()),
+                    old_comment: old.and_then(|o| o.comment.clone()),
+                    merged,
+                })
             }
         }
     };
-    if let (Some(d), Some(v)) = (detail.as_object_mut(), via.as_object()) {
-        d.extend(v.clone());
-        d.insert("answered_at".into(), at.into());
-    }
-    history::append(tx, audit_id, now, by, kind, &detail)?;
-    Ok(())
+    events::record(tx, audit_id, now, by, &event)
 }
 
 /// Takes what the merge changed into the audit; stores the conflicts. Returns how many
@@ -442,7 +446,11 @@ fn apply_merge(
             new,
             (&by, &at),
             now,
-            &json!({"merged_from": package_id, "imported_by": importer}),
+            events::Merged {
+                merged_from: Some(package_id.to_string()),
+                imported_by: Some(importer.to_string()),
+                ..Default::default()
+            },
         )?;
         changed += 1;
     }
@@ -696,14 +704,17 @@ pub fn export(
                 by_user: ctx.user.clone(),
             },
         )?;
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "work_exported",
-            &json!({"package_id": package.package_id, "controller": controller,
-                    "files": files.len(), "sha256": sum}),
+            &Event::WorkExported(events::WorkExported {
+                package_id: package.package_id.clone(),
+                controller: controller.to_string(),
+                files: files.len(),
+                sha256: sum.clone(),
+            }),
         )?;
         crate::files::deliver(Some(out), &sealed, db.as_deref())?;
         Ok::<_, ServiceError>(())
@@ -896,16 +907,22 @@ fn create_copy(
             p.planning.period_from.as_deref(),
             p.planning.period_to.as_deref(),
         )?;
-        history::append(
+        events::record(
             tx,
             id,
             now,
             &ctx.user,
-            "work_opened",
-            &json!({"package_id": p.package_id, "controller": p.controller,
-                    "lead": p.created_by, "files": files.len(),
-                    "unit": p.planning.unit, "diarienr": p.planning.diarienr,
-                    "template": p.template.template_id, "template_version": p.template.version}),
+            &Event::WorkOpened(events::WorkOpened {
+                package_id: p.package_id.clone(),
+                controller: p.controller.clone(),
+                lead: p.created_by.clone(),
+                files: files.len(),
+                unit: Some(p.planning.unit.clone()),
+                diarienr: Some(p.planning.diarienr.clone()),
+                template: Some(p.template.template_id.clone()),
+                template_version: Some(p.template.version),
+                ..Default::default()
+            }),
         )?;
         place_files(
             tx,
@@ -1030,15 +1047,20 @@ fn update_copy(
             now,
             &p.package_id,
         )?;
-        history::append(
+        events::record(
             tx,
             id,
             now,
             &ctx.user,
-            "work_opened",
-            &json!({"package_id": p.package_id, "controller": p.controller,
-                    "lead": p.created_by, "files": files.len(), "merged": r.0,
-                    "conflicts": r.1.len()}),
+            &Event::WorkOpened(events::WorkOpened {
+                package_id: p.package_id.clone(),
+                controller: p.controller.clone(),
+                lead: p.created_by.clone(),
+                files: files.len(),
+                merged: Some(r.0),
+                conflicts: Some(r.1.len()),
+                ..Default::default()
+            }),
         )?;
         work::set_link(
             tx,
@@ -1124,15 +1146,19 @@ pub fn return_package(
                 ..link.clone()
             },
         )?;
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "work_returned",
-            &json!({"package_id": package.package_id, "answers_to": package.answers_to,
-                    "sequence": sequence, "answers": state.len() - notes, "notes": notes,
-                    "sha256": sum}),
+            &Event::WorkReturned(events::WorkReturned {
+                package_id: package.package_id.clone(),
+                answers_to: package.answers_to.clone(),
+                sequence,
+                answers: state.len() - notes,
+                notes,
+                sha256: sum.clone(),
+            }),
         )?;
         crate::files::deliver(Some(out), &sealed, db.as_deref())?;
         Ok::<_, ServiceError>(())
@@ -1262,15 +1288,20 @@ pub fn import(
                 by_user: ctx.user.clone(),
             },
         )?;
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "work_imported",
-            &json!({"package_id": r.package_id, "answers_to": r.answers_to,
-                    "controller": r.controller, "sequence": r.sequence,
-                    "merged": res.0, "conflicts": res.1.len(), "sha256": sha256(bytes)}),
+            &Event::WorkImported(events::WorkImported {
+                package_id: r.package_id.clone(),
+                answers_to: r.answers_to.clone(),
+                controller: r.controller.clone(),
+                sequence: r.sequence,
+                merged: res.0,
+                conflicts: res.1.len(),
+                sha256: sha256(bytes),
+            }),
         )?;
         Ok::<_, ServiceError>(res)
     })?;
@@ -1363,20 +1394,26 @@ pub fn settle(
                 chosen.as_ref(),
                 (&ctx.user, &now),
                 &now,
-                &json!({"settled_conflict": c.id}),
+                events::Merged {
+                    settled_conflict: Some(c.id),
+                    ..Default::default()
+                },
             )?;
         }
         work::settle(tx, audit_id, case_id, item_id, &chosen, &now, &ctx.user)?;
-        history::append(
+        events::record(
             tx,
             audit_id,
             &now,
             &ctx.user,
-            "work_settled",
-            &json!({"case_id": case_id, "item_id": item_id, "conflict": c.id,
-                    "ours": c.ours.as_ref().map(|e| &e.value),
-                    "theirs": c.theirs.as_ref().map(|e| &e.value),
-                    "value": chosen.as_ref().map(|e| &e.value)}),
+            &Event::WorkSettled(events::WorkSettled {
+                case_id: case_id.to_string(),
+                item_id: item_id.to_string(),
+                conflict: c.id,
+                ours: c.ours.as_ref().map(|e| e.value.clone()),
+                theirs: c.theirs.as_ref().map(|e| e.value.clone()),
+                value: chosen.as_ref().map(|e| e.value.clone()),
+            }),
         )?;
         Ok::<_, ServiceError>(())
     })?;

@@ -283,14 +283,14 @@ pub fn page(
 pub fn last_change_at(
     conn: &Connection,
     audit_id: i64,
-    outputs: &[&str],
+    is_output: impl Fn(&str) -> bool,
 ) -> Result<Option<String>> {
     let mut stmt =
         conn.prepare("SELECT kind, at FROM history WHERE audit_id = ?1 ORDER BY id DESC")?;
     let mut rows = stmt.query([audit_id])?;
     while let Some(r) = rows.next()? {
         let kind: String = r.get(0)?;
-        if !outputs.contains(&kind.as_str()) {
+        if !is_output(&kind) {
             return Ok(Some(r.get(1)?));
         }
     }

@@ -9,7 +9,6 @@ use super::{CommentInput, Exported, Imported, KINDS, Package, make_package, reco
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_import::RowError;
 use aktgranskning_store::factcheck::{self, Round};
-use serde_json::json;
 
 /// The form's format tag, in its control row.
 const FORM_FORMAT: &str = "aktgranskning-faktagranskning-formular-1";
@@ -101,7 +100,7 @@ pub fn export_form(
         &due,
         &sealed,
         &[(Some(pdf), &report), (Some(form), &bytes)],
-        json!({"form": format.tag(), "findings": package.info.findings.len()}),
+        Some((format.tag(), package.info.findings.len())),
     )
 }
 

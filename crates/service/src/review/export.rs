@@ -6,13 +6,13 @@
 //! format, so they sort and sum in Excel or LibreOffice.
 
 use super::{Review, results};
+use crate::events::{self, Event};
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::checklist::{Applicability, Grade};
 use aktgranskning_core::results::{ItemResult, RollUp, SMALL};
 use aktgranskning_store::answers;
 use rust_xlsxwriter::{DocProperties, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 use serde::Serialize;
-use serde_json::json;
 use std::collections::HashMap;
 use std::path::Path;
 use ts_rs::TS;
@@ -193,12 +193,11 @@ fn save(
     ctx: &Context,
     audit_id: i64,
     mut wb: Workbook,
-    kind: &str,
-    detail: &serde_json::Value,
+    event: &Event,
     out: &Path,
 ) -> Result<()> {
     let bytes = wb.save_to_buffer().map_err(xlsx_error)?;
-    crate::audits::record_output(store, ctx, audit_id, kind, detail, Some(out), &bytes)
+    crate::audits::record_output(store, ctx, audit_id, event, Some(out), &bytes)
 }
 
 /// The results as an XLSX workbook: the audit's facts, the items, the areas and the
@@ -306,8 +305,11 @@ pub fn export_results_xlsx(
         Ok(())
     };
     build(&mut wb).map_err(xlsx_error)?;
-    let detail = json!({"format": "xlsx", "items": r.items.len()});
-    save(store, ctx, audit_id, wb, "results_exported", &detail, out)?;
+    let event = Event::ResultsExported(events::ResultsExported {
+        format: "xlsx".to_string(),
+        items: r.items.len(),
+    });
+    save(store, ctx, audit_id, wb, &event, out)?;
     Ok(SheetExport {
         rows: r.items.len(),
         sheets: ["Granskning", "Punkter", "Områden", "Kvalitetsområden"]
@@ -428,8 +430,12 @@ pub fn export_answers_xlsx(
         Ok(())
     };
     build(&mut wb).map_err(xlsx_error)?;
-    let detail = json!({"format": "xlsx", "files": review.sample.len(), "rows": count});
-    save(store, ctx, audit_id, wb, "answers_exported", &detail, out)?;
+    let event = Event::AnswersExported(events::AnswersExported {
+        format: "xlsx".to_string(),
+        files: review.sample.len(),
+        rows: count,
+    });
+    save(store, ctx, audit_id, wb, &event, out)?;
     Ok(SheetExport {
         rows: count,
         sheets: vec!["Svar".to_string()],
@@ -563,16 +569,11 @@ pub fn export_sample_xlsx(
         Ok(())
     };
     build(&mut wb).map_err(xlsx_error)?;
-    let detail = json!({"format": "xlsx", "files": list.len()});
-    save(
-        store,
-        ctx,
-        audit_id,
-        wb,
-        "sample_list_exported",
-        &detail,
-        out,
-    )?;
+    let event = Event::SampleListExported(events::SampleListExported {
+        format: "xlsx".to_string(),
+        files: list.len(),
+    });
+    save(store, ctx, audit_id, wb, &event, out)?;
     Ok(SheetExport {
         rows: list.len(),
         sheets: vec!["Urval".to_string()],

@@ -6,11 +6,11 @@
 //! audit's history (who and when, never the number).
 
 use super::{Review, file_complete};
+use crate::events::{self, Event};
 use crate::{Context, Result, Store};
 use aktgranskning_core::checklist::{Answer, Applicability};
 use aktgranskning_store::answers;
 use serde::Serialize;
-use serde_json::json;
 use std::collections::HashMap;
 use ts_rs::TS;
 
@@ -245,8 +245,9 @@ pub fn reveal_personnummer(
         store,
         ctx,
         audit_id,
-        "personnummer_revealed",
-        &json!({"case_id": case_id}),
+        &Event::PersonnummerRevealed(events::CaseRef {
+            case_id: case_id.to_string(),
+        }),
     )?;
     Ok(full)
 }
@@ -295,7 +296,7 @@ mod tests {
         );
         assert_eq!(
             last.detail,
-            json!({"case_id": adult.case_id}),
+            serde_json::json!({"case_id": adult.case_id}),
             "the number is not logged"
         );
 
