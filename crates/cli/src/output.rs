@@ -609,3 +609,268 @@ pub fn import_notes_text(s: &aktgranskning_service::population::PopulationSummar
     }
     text
 }
+
+/// What stops finalising and what to check first.
+pub fn readiness_text(r: &aktgranskning_service::finalize::Readiness) -> String {
+    let mut lines = Vec::new();
+    if r.blocking.is_empty() {
+        lines.push("Granskningen kan slutföras.".to_string());
+    } else {
+        lines.push("Granskningen kan inte slutföras ännu:".to_string());
+        lines.extend(r.blocking.iter().map(|b| format!("  {b}")));
+    }
+    if !r.warnings.is_empty() {
+        lines.push("Kontrollera först:".to_string());
+        lines.extend(r.warnings.iter().map(|w| format!("  {w}")));
+    }
+    lines.join("\n")
+}
+
+/// Whether the audit's history is whole and matches its data.
+pub fn audit_verification_text(v: &aktgranskning_service::verify::AuditVerification) -> String {
+    if v.ok {
+        "Granskningen är oförändrad: historiken är hel och stämmer med svaren, nivåerna och \
+         statusen."
+            .to_string()
+    } else {
+        format!(
+            "VARNING: granskningen har ändrats utanför programmet.\n{}",
+            v.problems.join("\n")
+        )
+    }
+}
+
+/// What a gallring removed.
+pub fn gallra_text(audit: i64, removed: &aktgranskning_store::gallring::Removed) -> String {
+    format!(
+        "Granskning {audit} är gallrad: {} rader ur populationen, {} kommentarer, {} \
+         motiveringar och {} texter från faktagranskningen borttagna; {} akt-id \
+         ersatta med aktnummer; {} händelser i historiken rensade.\n\
+         Säkerhetskopior gjorda före gallringen innehåller fortfarande uppgifterna: \
+         de automatiska tas bort efter sju dagar, övriga får du ta bort själv.",
+        removed.population_rows,
+        removed.comments,
+        removed.motivations,
+        removed.factcheck_texts,
+        removed.case_ids_replaced,
+        removed.history_events
+    )
+}
+
+/// The checklist templates, a line each.
+pub fn templates_text(list: &[aktgranskning_service::templates::TemplateSummary]) -> String {
+    list.iter()
+        .map(|t| {
+            format!(
+                "{} version {}: {} ({})",
+                t.id,
+                t.version,
+                t.name,
+                count(t.items, "fråga", "frågor")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The backups, newest first, a line each.
+pub fn backups_text(list: &[aktgranskning_service::backup::BackupEntry]) -> String {
+    if list.is_empty() {
+        return "Inga säkerhetskopior.".to_string();
+    }
+    list.iter()
+        .map(|b| {
+            format!(
+                "{}  {}  {} kB  {}",
+                b.modified,
+                b.name,
+                b.bytes.div_ceil(1024),
+                if b.automatic { "automatisk" } else { "manuell" }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// What an import read, with the case officers that look like one person.
+pub fn import_text(
+    audit: i64,
+    name: &str,
+    s: &aktgranskning_service::population::PopulationSummary,
+) -> String {
+    let mut text = format!(
+        "Importerade {} ärenden från {name} ({}).\nLSS {}, SoL {}; barn (under 18 år) {}; \
+         samordningsnummer {}; handläggare {}{}.",
+        s.imported,
+        s.format,
+        s.lss,
+        s.sol,
+        s.children,
+        s.samordningsnummer,
+        s.case_officers,
+        if s.without_case_officer > 0 {
+            format!(" ({} ärenden utan handläggare)", s.without_case_officer)
+        } else {
+            String::new()
+        }
+    );
+    for g in &s.similar_officers {
+        text.push_str(&format!(
+            "\nObs: samma handläggare? {} skiljer sig bara i stora och små bokstäver, mellanslag \
+             eller teckenkodning och blir olika grupper i urvalet. Slå ihop: aktgranskning \
+             sample merge-officers --audit {audit} --into \"{}\" --from \"{}\"",
+            g.iter()
+                .map(|n| format!("”{n}”"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            g[0],
+            g[1..].join("\" --from \"")
+        ));
+    }
+    text + &import_notes_text(s)
+}
+
+/// The fact-check rounds, a line each.
+pub fn rounds_text(rounds: &[aktgranskning_service::factcheck::RoundView]) -> String {
+    rounds
+        .iter()
+        .map(|r| {
+            let state = match (&r.answered_at, &r.closed_kind) {
+                (Some(a), _) => format!("besvarad {}", &a[..10.min(a.len())]),
+                (None, Some(k)) if k == "withdrawn" => "återkallad".to_string(),
+                (None, Some(_)) => "avslutad utan svar".to_string(),
+                (None, None) if r.overdue => "väntar, försenad".to_string(),
+                (None, None) => "väntar på svar".to_string(),
+            };
+            format!(
+                "Omgång {}: skickad {} av {}, svar senast {}: {state}",
+                r.round,
+                &r.created_at[..10.min(r.created_at.len())],
+                r.created_by,
+                r.due.as_deref().unwrap_or("–")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The enhetschef's comments with their status, a line each.
+pub fn comments_text(list: &[aktgranskning_service::factcheck::CommentView]) -> String {
+    list.iter()
+        .map(|c| {
+            format!(
+                "{:>4}  {:<9} {:<10} bedömning {}: {}",
+                c.id,
+                c.status,
+                c.kind,
+                c.finding.map_or("–".to_string(), |f| f.to_string()),
+                c.text
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The report's chapters with how much text each has.
+pub fn chapters_text(list: &[aktgranskning_service::chapters::Chapter]) -> String {
+    list.iter()
+        .map(|c| {
+            let words = c.text.split_whitespace().count();
+            format!(
+                "{}. {:<30} {}",
+                c.chapter,
+                c.title,
+                if words == 0 {
+                    "(ingen text)".to_string()
+                } else {
+                    format!("{words} ord")
+                }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A finalised audit's report version, and the Gul and Röd findings without a
+/// recommendation.
+pub fn finalized_text(
+    f: &aktgranskning_service::finalize::Finalized,
+    path: &std::path::Path,
+) -> String {
+    let mut text = format!(
+        "Granskningen är slutförd. Slutlig rapport version {} ({} sidor) skriven till {}.\n\
+         SHA-256: {}",
+        f.version,
+        f.pages,
+        path.display(),
+        f.sha256
+    );
+    if !f.findings_without_recommendation.is_empty() {
+        text.push_str("\nObs: bedömningar i Gul eller Röd utan rekommendation:");
+        for line in &f.findings_without_recommendation {
+            text.push_str(&format!("\n  {line}"));
+        }
+    }
+    text
+}
+
+/// The conflicts between two sides' answers, a line each.
+fn conflicts_text(c: &[aktgranskning_service::work::ConflictView]) -> String {
+    c.iter()
+        .map(|c| {
+            format!(
+                "  akt {}, {}: vår {} – deras {}{}",
+                c.case,
+                c.item,
+                c.ours.as_deref().unwrap_or("obesvarad"),
+                c.theirs.as_deref().unwrap_or("obesvarad"),
+                if c.settled { " (löst)" } else { "" }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The conflicts a merge left, for `work settle`; nothing when there are none.
+pub fn to_settle(c: &[aktgranskning_service::work::ConflictView]) -> String {
+    if c.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\n{} att lösa (work settle):\n{}",
+            count(c.len(), "konflikt", "konflikter"),
+            conflicts_text(c)
+        )
+    }
+}
+
+/// Who an audit's work is shared with, its packages and open conflicts.
+pub fn work_status_text(s: &aktgranskning_service::work::WorkStatus) -> String {
+    let mut t = match s.role.as_deref() {
+        Some("lead") => "Huvudgranskning: arbete har delats ut.".to_string(),
+        Some(_) => format!(
+            "Kopia från ett arbetspaket ({}); {} skrivna.",
+            s.controller.as_deref().unwrap_or("–"),
+            count(s.returned as usize, "svarspaket", "svarspaket")
+        ),
+        None => "Inget arbete har delats ut.".to_string(),
+    };
+    for p in &s.packages {
+        t.push_str(&format!(
+            "\n  {} {} {} ({}) {}",
+            &p.at[..10.min(p.at.len())],
+            if p.kind == "export" {
+                "arbetspaket till"
+            } else {
+                "svarspaket från"
+            },
+            p.controller,
+            count(p.files as usize, "akt", "akter"),
+            p.package_id
+        ));
+    }
+    if !s.conflicts.is_empty() {
+        t.push_str(&format!("\nKonflikter:\n{}", conflicts_text(&s.conflicts)));
+    }
+    t
+}
