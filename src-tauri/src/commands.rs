@@ -240,21 +240,18 @@ pub fn set_answer(
     value: Answer,
     comment: Option<String>,
     second: Option<bool>,
-) -> Res<()> {
+) -> Res<FileStatus> {
     let a = review::AnswerInput {
         case_id,
         item_id,
         value,
         comment,
     };
-    if second == Some(true) {
-        state.with_store(|s| double::set_second_answer(s, &state.ctx(), audit, &a))
-    } else {
-        state.with_store(|s| review::set_answer(s, &state.ctx(), audit, &a))
-    }
+    let second = second == Some(true);
+    state.with_store(|s| review::answer_in_view(s, &state.ctx(), audit, &a, second))
 }
 
-/// Clears an answer back to unanswered.
+/// Clears an answer back to unanswered; the file's status as the user now sees it.
 #[tauri::command]
 pub fn clear_answer(
     state: State<'_, AppState>,
@@ -262,14 +259,9 @@ pub fn clear_answer(
     case_id: String,
     item_id: String,
     second: Option<bool>,
-) -> Res<()> {
-    state.with_store(|s| {
-        if second == Some(true) {
-            double::clear_second_answer(s, &state.ctx(), audit, &case_id, &item_id)
-        } else {
-            review::clear_answer(s, &state.ctx(), audit, &case_id, &item_id)
-        }
-    })
+) -> Res<FileStatus> {
+    let second = second == Some(true);
+    state.with_store(|s| review::clear_in_view(s, &state.ctx(), audit, &case_id, &item_id, second))
 }
 
 /// The double review's drawn share with its second reviewers; `None` before a draw.
@@ -901,6 +893,12 @@ pub fn item_comments(state: State<'_, AppState>, audit: i64) -> Res<Vec<ItemComm
 #[tauri::command]
 pub fn finalize_readiness(state: State<'_, AppState>, audit: i64) -> Res<Readiness> {
     state.with_store(|s| finalize::readiness(s, audit))
+}
+
+/// The stratifications offered when drawing, the default first.
+#[tauri::command]
+pub fn strata_choices() -> Vec<sampling::StrataChoice> {
+    sampling::strata_choices()
 }
 
 /// The sample size a share gives, before drawing.

@@ -81,6 +81,7 @@ fn main() {
             commands::remove_audit,
             commands::archive_audit,
             commands::planned_size,
+            commands::strata_choices,
             commands::sample_list,
             commands::export_sample_xlsx,
             commands::finalize_readiness,

@@ -112,6 +112,28 @@ impl Strata {
         Ok(Strata(dims))
     }
 
+    /// The stratifications offered when drawing, the default first.
+    pub fn offered() -> [Strata; 3] {
+        [
+            Strata::default_strata(),
+            Strata(vec![Dimension::Lagrum]),
+            Strata(Vec::new()),
+        ]
+    }
+
+    /// The Swedish heading, e.g. `Lagrum och handläggare`, or `Ingen stratifiering`.
+    pub fn heading(&self) -> String {
+        if self.0.is_empty() {
+            return "Ingen stratifiering".to_string();
+        }
+        let label = self.label();
+        let mut chars = label.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
+
     /// The canonical name, e.g. `lagrum,handlaggare`, or `none`.
     pub fn name(&self) -> String {
         if self.0.is_empty() {

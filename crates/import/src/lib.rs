@@ -14,7 +14,9 @@
 //! place that knows about file formats), [`headers`] maps header cells to fields and
 //! [`rows`] validates each row into a [`PopulationRow`].
 
+pub mod answers;
 pub mod headers;
+mod names;
 pub mod rows;
 pub mod summary;
 pub mod table;

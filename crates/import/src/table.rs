@@ -524,7 +524,7 @@ fn detect_delimiter(text: &str) -> u8 {
         let cells: Vec<&str> = row.iter().collect();
         let known = cells
             .iter()
-            .filter(|c| crate::headers::field_of(c).is_some())
+            .filter(|c| crate::names::field_of(c).is_some())
             .count();
         if (known, cells.len()) > (best.1, best.2) {
             best = (d, known, cells.len());

@@ -1,6 +1,7 @@
 //! Creating and listing audits.
 
 use crate::events::{self, Event};
+use crate::lookup::require;
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_store::audits::{self, AuditRow, NewAudit, Status};
 use aktgranskning_store::{Connection, history, population, samples};
@@ -515,12 +516,6 @@ pub fn archive_audit(
         )?;
         Ok::<_, ServiceError>(())
     })
-}
-
-/// The audit with this id, or a Swedish not-found error.
-pub(crate) fn require(conn: &Connection, id: i64) -> Result<AuditRow> {
-    audits::get(conn, id)?
-        .ok_or_else(|| ServiceError::not_found(format!("Det finns ingen granskning med id {id}")))
 }
 
 /// One event of an audit's history (granskningslogg).

@@ -58,6 +58,7 @@ pub fn typescript() -> String {
         crate::factcheck::RoundView::decl(&cfg),
         crate::feedback::FeedbackExport::decl(&cfg),
         crate::sampling::PlannedSize::decl(&cfg),
+        crate::sampling::StrataChoice::decl(&cfg),
         crate::review::SampledFile::decl(&cfg),
         crate::notes::FileNoteView::decl(&cfg),
         crate::notes::WorkingNoteView::decl(&cfg),

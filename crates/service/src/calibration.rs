@@ -4,8 +4,8 @@
 //! the history, never part of the results. A controller sees the others' answers only
 //! once they have answered every item of the files themselves.
 
-use crate::audits::require;
 use crate::events::{self, Event};
+use crate::lookup::require;
 use crate::review::{AnswerInput, AnswersImported};
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::checklist::Answer;

@@ -2,8 +2,8 @@
 //! parts (the Sammanvägd bedömning table, the Metod facts, the Aktgranskning tables and
 //! chart) are computed from the audit's data when the report is made, never typed.
 
-use crate::audits::require;
 use crate::events::{self, Event};
+use crate::lookup::require;
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_store::audits::Status;
 use aktgranskning_store::chapters::{self, ChapterText};

@@ -9,8 +9,8 @@
 //! of it (`hidden`, `hidden_first`; the file view, the history and the answers
 //! export ask them).
 
-use crate::audits::require;
 use crate::events::{self, Event};
+use crate::lookup::require;
 use crate::review::{AnswerInput, AnswersImported};
 use crate::{Context, Result, ServiceError, Store, guard};
 use aktgranskning_core::agreement::{Agreement, agreement};

@@ -8,9 +8,9 @@
 //! package. The package holds the draft report, the findings and the aggregate results
 //! (groups under 5 files left out): no personal data, so that it can be e-mailed.
 
-use crate::audits::require;
 use crate::events::{self, Event};
 use crate::findings::{self, list_findings};
+use crate::lookup::require;
 use crate::{Context, Result, ServiceError, Store, review};
 use aktgranskning_core::checklist::Grade;
 use aktgranskning_core::sampling::hex;

@@ -46,7 +46,7 @@ pub fn export_checklist(
 ) -> Result<FeedbackExport> {
     crate::files::check_output(out, store.path())?;
     refuse_gallrad(store, audit_id)?;
-    let audit = crate::audits::require(store.conn(), audit_id)?;
+    let audit = crate::lookup::require(store.conn(), audit_id)?;
     let view = crate::review::review_file_as(store, &ctx.user, audit_id, case_id)?;
     let officer = population::get(store.conn(), audit_id, case_id)?.and_then(|r| r.handlaggare);
     let note = crate::notes::file_note(store, audit_id, case_id)?.map(|n| n.text);
@@ -135,7 +135,7 @@ pub fn export_deviations(
     crate::files::check_output(out, store.path())?;
     refuse_gallrad(store, audit_id)?;
     let conn = store.conn();
-    let audit = crate::audits::require(conn, audit_id)?;
+    let audit = crate::lookup::require(conn, audit_id)?;
     let template = crate::templates::for_audit(conn, audit_id)?;
     let sample: std::collections::HashSet<String> = crate::review::sample_list(store, audit_id)?
         .into_iter()

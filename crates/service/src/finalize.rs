@@ -4,8 +4,8 @@
 //! use cases themselves (`chapters::require_editable`, the review's and the sampling's
 //! status checks).
 
-use crate::audits::require;
 use crate::events::{self, Event};
+use crate::lookup::require;
 use crate::{Context, Result, ServiceError, Store, review, sampling};
 use aktgranskning_core::sampling::hex;
 use aktgranskning_core::text::count;

@@ -2,9 +2,9 @@
 //! review proposes findings from its results, which the controller then edits; all
 //! findings feed the report's Sammanvägd bedömning.
 
-use crate::audits::require;
 use crate::chapters::{CHAPTERS, check_number, require_editable};
 use crate::events::{self, Event};
+use crate::lookup::require;
 use crate::review::results;
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::checklist::Grade;

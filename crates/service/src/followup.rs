@@ -4,9 +4,9 @@
 //! Reference: a real municipal follow-up's table *Rekommendation | Nämndens svar |
 //! Status | Svar och beskrivning av situationen idag*.
 
-use crate::audits::require;
 use crate::chapters::require_editable;
 use crate::events::{self, Event};
+use crate::lookup::require;
 use crate::recommendations::list_recommendations;
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_store::audits;

@@ -14,8 +14,8 @@
 //! history of who did what and when, re-chained. Afterwards the file is rebuilt
 //! (`VACUUM` with `secure_delete`), so no deleted row stays in a free page or the WAL.
 
-use crate::audits::require;
 use crate::events::{self, Event};
+use crate::lookup::require;
 use crate::{Context, Result, ServiceError, Store, guard};
 use aktgranskning_store::audits::Status;
 use aktgranskning_store::gallring::{self, Removed};

@@ -29,6 +29,7 @@ pub mod followup;
 pub mod gallring;
 pub mod guard;
 pub mod keys;
+mod lookup;
 pub mod notes;
 pub mod overview;
 pub mod population;

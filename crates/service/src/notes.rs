@@ -108,7 +108,7 @@ fn working_view(n: WorkingNote) -> WorkingNoteView {
 /// The audit's notes.
 pub fn list(store: &Store, audit_id: i64) -> Result<NotesView> {
     let conn = store.conn();
-    crate::audits::require(conn, audit_id)?;
+    crate::lookup::require(conn, audit_id)?;
     Ok(NotesView {
         files: notes::file_notes(conn, audit_id)?
             .into_iter()
@@ -123,7 +123,7 @@ pub fn list(store: &Store, audit_id: i64) -> Result<NotesView> {
 
 /// The note on one file, if any.
 pub fn file_note(store: &Store, audit_id: i64, case_id: &str) -> Result<Option<FileNoteView>> {
-    crate::audits::require(store.conn(), audit_id)?;
+    crate::lookup::require(store.conn(), audit_id)?;
     Ok(notes::file_note_of(store.conn(), audit_id, case_id)?.map(file_view))
 }
 
@@ -366,7 +366,7 @@ pub struct ItemComments {
 /// evidence chapters are written from and never go into the report.
 pub fn item_comments(store: &Store, audit_id: i64) -> Result<Vec<ItemComments>> {
     let conn = store.conn();
-    crate::audits::require(conn, audit_id)?;
+    crate::lookup::require(conn, audit_id)?;
     let template = crate::templates::for_audit(conn, audit_id)?;
     let mut by_item: BTreeMap<String, Vec<ItemComment>> = BTreeMap::new();
     for a in aktgranskning_store::answers::all(conn, audit_id)? {

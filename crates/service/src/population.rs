@@ -1,8 +1,8 @@
 //! Importing the population (`docs/domain.md`): all or nothing, and only until the sample is
 //! drawn.
 
-use crate::audits::require;
 use crate::events::{self, Event};
+use crate::lookup::require;
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::sampling::hex;
 use aktgranskning_core::{Lagrum, PopulationRow};

@@ -4,9 +4,9 @@
 //! the nämnd's response, the responsible role and the due date are recorded per
 //! recommendation without reopening the audit; every change is in the history.
 
-use crate::audits::require;
 use crate::chapters::require_editable;
 use crate::events::{self, Event};
+use crate::lookup::require;
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::checklist::Grade;
 use aktgranskning_store::findings;

@@ -9,10 +9,10 @@
 //! of the population, and says where (chapter and line, finding, motivation) without
 //! repeating what it found.
 
-use crate::audits::require;
 use crate::chapters::list_chapters;
 use crate::events::{self, Event};
 use crate::findings::{Finding, list_findings};
+use crate::lookup::require;
 use crate::{
     Context, ErrorCode, ErrorDetail, Result, ServiceError, Store, review, sampling, templates,
 };

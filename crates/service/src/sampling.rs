@@ -1,7 +1,7 @@
 //! Drawing, showing and verifying the sample (`docs/sampling-v2.md`).
 
-use crate::audits::require;
 use crate::events::{self, Event};
+use crate::lookup::require;
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::sampling::{self, ALGORITHM_V1, ALGORITHM_V2, Strata, StratumCount, Unit};
 use aktgranskning_store::audits::{self, Status};
@@ -96,6 +96,8 @@ pub struct SampleView {
     pub percent: String,
     /// The stratification, e.g. `lagrum,handlaggare` or `none`.
     pub strata_spec: String,
+    /// The stratification in Swedish, e.g. `Lagrum och handläggare`.
+    pub strata_label: String,
     pub strata: Vec<StratumCount>,
     pub case_ids: Vec<String>,
     pub drawn_at: String,
@@ -234,6 +236,7 @@ fn view(r: SampleRecord, case_ids: Vec<String>, draw_number: usize) -> SampleVie
         population_sha256: r.population_sha256,
         percent_bp: r.percent_bp,
         percent: sampling::format_percent(r.percent_bp),
+        strata_label: Strata::parse(&r.strata).map_or_else(|_| r.strata.clone(), |s| s.heading()),
         strata_spec: r.strata,
         strata: r.strata_counts,
         case_ids,
@@ -415,6 +418,25 @@ pub struct PlannedSize {
     pub size: usize,
     /// E.g. "30 % av 121 = 37 akter (avrundat uppåt, 30,6 % av akterna)".
     pub text: String,
+}
+
+/// A stratification the draw offers: its spec (as `sample draw --strata` takes it) and its
+/// Swedish heading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct StrataChoice {
+    pub spec: String,
+    pub label: String,
+}
+
+/// The stratifications offered when drawing, the default first.
+pub fn strata_choices() -> Vec<StrataChoice> {
+    Strata::offered()
+        .iter()
+        .map(|s| StrataChoice {
+            spec: s.name(),
+            label: s.heading(),
+        })
+        .collect()
 }
 
 /// The sample size `percent` (as typed, e.g. `30` or `12,5`) gives for the audit's

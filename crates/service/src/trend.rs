@@ -8,9 +8,9 @@
 //! verdicts are against the last. The Sammanfattning's sentence on the comparison is
 //! generated here and may be rewritten by the controller.
 
-use crate::audits::require;
 use crate::chapters::require_editable;
 use crate::events::{self, Event};
+use crate::lookup::require;
 use crate::review::{ResultsView, results};
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::results::{ItemResult, SMALL};

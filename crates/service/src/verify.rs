@@ -7,8 +7,8 @@
 //! later link alike; against that, the chain head is recorded with each final report
 //! version (in its `finalized` event) and printed in the report the nämnd holds.
 
-use crate::audits::require;
 use crate::events::{Event, FindingState, NoteState};
+use crate::lookup::require;
 use crate::{Result, Store};
 use aktgranskning_store::audits::Status;
 use aktgranskning_store::history::{self, ChainProblem};

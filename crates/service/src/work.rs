@@ -14,9 +14,9 @@
 //! authenticates every chunk), a package of another audit or an earlier draw, and one
 //! imported before (a replay).
 
-use crate::audits::require;
 use crate::events::{self, Event};
 use crate::factcheck::random_id;
+use crate::lookup::require;
 use crate::{Context, Result, ServiceError, Store};
 use aktgranskning_core::{DecisionKind, Lagrum, Personnummer, PopulationRow};
 use aktgranskning_store::Connection;

@@ -447,3 +447,23 @@ fn the_systematic_step_agrees_with_the_stream() {
         );
     }
 }
+
+#[test]
+fn the_offered_stratifications_read_in_swedish_with_the_default_first() {
+    let offered: Vec<(String, String)> = Strata::offered()
+        .iter()
+        .map(|s| (s.name(), s.heading()))
+        .collect();
+    assert_eq!(
+        offered,
+        [
+            (
+                "lagrum,handlaggare".to_string(),
+                "Lagrum och handläggare".to_string()
+            ),
+            ("lagrum".to_string(), "Lagrum".to_string()),
+            ("none".to_string(), "Ingen stratifiering".to_string()),
+        ]
+    );
+    assert_eq!(Strata::offered()[0], Strata::default_strata());
+}

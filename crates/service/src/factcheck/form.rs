@@ -410,7 +410,7 @@ pub fn import_form(
     audit_id: i64,
     bytes: &[u8],
 ) -> Result<Imported> {
-    crate::audits::require(store.conn(), audit_id)?;
+    crate::lookup::require(store.conn(), audit_id)?;
     let not_form = |m: &str| {
         ServiceError::invalid(format!(
             "Filen är inte ett ifyllt faktagranskningsformulär från Aktgranskning: {m}. Ingenting har importerats."
@@ -535,7 +535,7 @@ pub fn record_response(
     via: &str,
     comments: &[CommentInput],
 ) -> Result<Imported> {
-    crate::audits::require(store.conn(), audit_id)?;
+    crate::lookup::require(store.conn(), audit_id)?;
     let (responder, via) = (responder.trim(), via.trim());
     if responder.is_empty() {
         return Err(ServiceError::invalid_field(

@@ -210,7 +210,7 @@ pub fn export_results_xlsx(
     out: &Path,
 ) -> Result<SheetExport> {
     crate::files::check_output(out, store.path())?;
-    let audit = crate::audits::require(store.conn(), audit_id)?;
+    let audit = crate::lookup::require(store.conn(), audit_id)?;
     let r = results(store, audit_id)?;
     let f = Formats::new();
     let mut wb = Workbook::new();
@@ -515,7 +515,7 @@ pub fn export_sample_xlsx(
 ) -> Result<SheetExport> {
     crate::files::check_output(out, store.path())?;
     let list = sample_list(store, audit_id)?;
-    let audit = crate::audits::require(store.conn(), audit_id)?;
+    let audit = crate::lookup::require(store.conn(), audit_id)?;
     let f = Formats::new();
     let mut wb = Workbook::new();
     wb.set_properties(

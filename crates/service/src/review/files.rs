@@ -5,7 +5,7 @@
 //! (`YYYYMMDD-****`); revealing the full number is a separate call that is recorded in the
 //! audit's history (who and when, never the number).
 
-use super::{Review, file_complete};
+use super::{AnswerInput, Review, file_complete};
 use crate::events::{self, Event};
 use crate::{Context, Result, Store};
 use aktgranskning_core::checklist::{Answer, Applicability};
@@ -152,6 +152,42 @@ pub fn review_file(store: &Store, audit_id: i64, case_id: &str) -> Result<FileVi
     file_view(store, audit_id, case_id, false)
 }
 
+/// Records an answer as the review screen does (in the second review when `second`) and
+/// returns the file's status as the user now sees it, so the screen shows the service's
+/// count and completeness rather than working them out itself.
+pub fn answer_in_view(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    a: &AnswerInput,
+    second: bool,
+) -> Result<FileStatus> {
+    if second {
+        crate::double::set_second_answer(store, ctx, audit_id, a)?;
+    } else {
+        super::set_answer(store, ctx, audit_id, a)?;
+    }
+    Ok(review_file_as(store, &ctx.user, audit_id, &a.case_id)?.status)
+}
+
+/// Clears an answer as the review screen does and returns the file's status as the user
+/// now sees it (see [`answer_in_view`]).
+pub fn clear_in_view(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    case_id: &str,
+    item_id: &str,
+    second: bool,
+) -> Result<FileStatus> {
+    if second {
+        crate::double::clear_second_answer(store, ctx, audit_id, case_id, item_id)?;
+    } else {
+        super::clear_answer(store, ctx, audit_id, case_id, item_id)?;
+    }
+    Ok(review_file_as(store, &ctx.user, audit_id, case_id)?.status)
+}
+
 /// One sampled file as `viewer` may see it: a file `viewer` reviews second, while its
 /// double review is blind, shows the second review's answers and not the first's.
 pub fn review_file_as(
@@ -256,6 +292,33 @@ pub fn reveal_personnummer(
 mod tests {
     use super::*;
     use crate::{audits, demo};
+
+    /// The review screen takes a file's count and completeness from the service after
+    /// each answer; here they follow an answer cleared and given again.
+    #[test]
+    fn an_answer_returns_the_files_status_as_the_service_counts_it() {
+        let (mut store, ctx, id) = demo::demo_store("testare");
+        let file = review_files(&store, id).unwrap().remove(0);
+        assert!(file.complete);
+        let view = review_file(&store, id, &file.case_id).unwrap();
+        let item = view
+            .items
+            .iter()
+            .find(|i| i.applicability == ItemApplicability::Applies && i.answer.is_some())
+            .unwrap();
+        let cleared = clear_in_view(&mut store, &ctx, id, &file.case_id, &item.id, false).unwrap();
+        assert_eq!(cleared.answered, file.answered - 1);
+        assert!(!cleared.complete);
+        assert_eq!(cleared, review_files(&store, id).unwrap().remove(0));
+        let input = AnswerInput {
+            case_id: file.case_id.clone(),
+            item_id: item.id.clone(),
+            value: Answer::Ja,
+            comment: None,
+        };
+        let answered = answer_in_view(&mut store, &ctx, id, &input, false).unwrap();
+        assert_eq!(answered, file);
+    }
 
     #[test]
     fn the_review_views_show_every_file_its_checklist_and_log_a_reveal() {

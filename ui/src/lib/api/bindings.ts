@@ -391,6 +391,8 @@ export type PlannedSize = { population: number, size: number,
  */
 text: string, };
 
+export type StrataChoice = { spec: string, label: string, };
+
 export type SampledFile = { case_id: string, lagrum: string, insats: string | null, handlaggare: string | null, 
 /**
  * The controller the file is assigned to.
@@ -760,7 +762,11 @@ percent: string,
 /**
  * The stratification, e.g. `lagrum,handlaggare` or `none`.
  */
-strata_spec: string, strata: Array<StratumCount>, case_ids: Array<string>, drawn_at: string, drawn_by: string, reason: string | null, 
+strata_spec: string, 
+/**
+ * The stratification in Swedish, e.g. `Lagrum och handläggare`.
+ */
+strata_label: string, strata: Array<StratumCount>, case_ids: Array<string>, drawn_at: string, drawn_by: string, reason: string | null, 
 /**
  * How many draws this audit has had, this one included.
  */

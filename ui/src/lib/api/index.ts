@@ -29,6 +29,7 @@ import type {
   RoundView,
   FeedbackExport,
   PlannedSize,
+  StrataChoice,
   SampledFile,
   ItemComments,
   NotesView,
@@ -125,12 +126,12 @@ export const api = {
   reviewFile: (audit: number, caseId: string) => call<FileView>("review_file", { audit, caseId }),
   revealPersonnummer: (audit: number, caseId: string) => call<string>("reveal_personnummer", { audit, caseId }),
   setAnswer: (audit: number, caseId: string, itemId: string, value: Answer, comment: string | null, second = false) =>
-    call<null>("set_answer", { audit, caseId, itemId, value, comment, second }),
+    call<FileStatus>("set_answer", { audit, caseId, itemId, value, comment, second }),
   calibration: (audit: number) => call<CalibrationView>("calibration", { audit }),
   drawCalibration: (audit: number, files: number) => call<CalibrationView>("draw_calibration", { audit, files }),
   importCalibration: (audit: number, path: string) => call<AnswersImported>("import_calibration", { audit, path }),
   clearAnswer: (audit: number, caseId: string, itemId: string, second = false) =>
-    call<null>("clear_answer", { audit, caseId, itemId, second }),
+    call<FileStatus>("clear_answer", { audit, caseId, itemId, second }),
   doubleView: (audit: number) => call<DoubleView | null>("double_view", { audit }),
   drawDouble: (audit: number, percent: string | null) => call<DoubleView>("draw_double", { audit, percent }),
   assignSecond: (audit: number, reviewer: string, caseId: string | null) =>
@@ -162,6 +163,7 @@ export const api = {
   followupForm: (audit: number, path: string) => call<number>("followup_form", { audit, path }),
   followupImport: (audit: number, path: string) => call<number>("followup_import", { audit, path }),
   plannedSize: (audit: number, percent: string) => call<PlannedSize>("planned_size", { audit, percent }),
+  strataChoices: () => call<StrataChoice[]>("strata_choices"),
   sampleList: (audit: number) => call<SampledFile[]>("sample_list", { audit }),
   exportSampleXlsx: (audit: number, path: string) => call<SheetExport>("export_sample_xlsx", { audit, path }),
   exportChecklist: (audit: number, caseId: string, blank: boolean, path: string) =>
