@@ -220,6 +220,8 @@ async function answerFileDialog(title, filePath, save = false) {
     }
   }
   assert.ok(win, `the dialog "${title}" opened`);
+  // The waits below are the only fixed ones left: xdotool sees the dialog's window but
+  // not its widgets, so there is no condition for "the location field takes keys".
   await new Promise((r) => setTimeout(r, 800));
   execFileSync("xdotool", ["windowfocus", "--sync", win]);
   execFileSync("xdotool", ["key", "--clearmodifiers", save ? "ctrl+a" : "ctrl+l"]);
@@ -585,6 +587,9 @@ test("the whole audit in the app: create, import, draw, review by keyboard, grad
     assert.equal(readFileSync(word).subarray(0, 2).toString(), "PK");
     await clickTestId(browser, "preview-run");
     await (await browser.$('[data-testid="preview-frame"]')).waitForDisplayed({ timeout: 15000 });
+    // WebKit draws the PDF with its own pdf.js viewer in a frame of its own scheme
+    // (webkit-pdfjs-viewer://), which the page cannot look into: there is no condition
+    // to wait for, so the screenshot waits for the viewer to have drawn the first page.
     await browser.pause(2500);
     await screenshot(browser, "09-rapport-forhandsvisning.png");
     const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
