@@ -911,6 +911,28 @@ mod tests {
         );
     }
 
+    /// What only makes or shows something does not move a draft's date; the follow-up
+    /// form and the work packages did, before every kind had to be decided.
+    #[test]
+    fn outputs_are_told_from_changes_for_every_kind() {
+        for kind in [
+            "report_created",
+            "followup_form_exported",
+            "work_exported",
+            "work_returned",
+        ] {
+            assert!(Event::kind_is_output(kind), "{kind}");
+        }
+        for kind in [
+            "answer_set",
+            "work_imported",
+            "finalized",
+            "a_kind_from_later",
+        ] {
+            assert!(!Event::kind_is_output(kind), "{kind}");
+        }
+    }
+
     /// A detail of the wrong type (not written by this program) is not read as an event;
     /// its plain values are still shown.
     #[test]
