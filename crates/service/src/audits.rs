@@ -540,9 +540,10 @@ pub struct HistoryEvent {
 
 impl From<history::Event> for HistoryEvent {
     fn from(e: history::Event) -> HistoryEvent {
+        let (label, summary) = events::name_and_description(&e.kind, &e.detail);
         HistoryEvent {
-            label: events::label(&e.kind).to_string(),
-            summary: events::describe(&e.kind, &e.detail),
+            label,
+            summary,
             at: e.at,
             user: e.user,
             os_account: e.os_account,
@@ -593,7 +594,7 @@ pub fn history_page(
     let kinds: Vec<HistoryKind> = history::kind_counts(conn, audit_id)?
         .into_iter()
         .map(|(kind, count)| HistoryKind {
-            label: events::label(&kind).to_string(),
+            label: events::label(&kind),
             kind,
             count,
         })

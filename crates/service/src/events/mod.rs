@@ -12,7 +12,7 @@
 
 mod swedish;
 
-pub use swedish::{describe, label, to_handle};
+pub use swedish::{describe, label, name_and_description, to_handle};
 
 use crate::Result;
 use aktgranskning_store::Connection;

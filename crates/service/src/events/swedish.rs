@@ -14,6 +14,14 @@ pub fn label(kind: &str) -> String {
     Event::parse(kind, &Value::Null).map_or_else(|| kind.to_string(), |e| e.label().to_string())
 }
 
+/// A stored event's Swedish name and one-line description, read once.
+pub fn name_and_description(kind: &str, d: &Value) -> (String, String) {
+    match Event::parse(kind, d) {
+        Some(e) => (e.label().to_string(), e.describe()),
+        None => (kind.to_string(), describe(kind, d)),
+    }
+}
+
 /// A stored event's details as one Swedish line. Details this version cannot read (a
 /// kind from a later version) show their plain values.
 pub fn describe(kind: &str, d: &Value) -> String {
