@@ -793,21 +793,23 @@ pub fn blind_history(
         return Ok(());
     }
     for e in events.iter_mut() {
-        let (hide, case, item, calibration) = match Event::parse(&e.kind, &e.detail) {
+        // Which answer an event is about is read from its details as stored, so that an
+        // event whose details do not read as the program writes them is hidden all the same.
+        let raw = |key: &str| {
+            e.detail
+                .get(key)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        let (case, item) = (raw("case_id"), raw("item_id"));
+        let (hide, calibration) = match Event::parse(&e.kind, &serde_json::Value::Null) {
             // A cleared answer names what it was: hidden alike.
-            Some(Event::AnswerSet(a)) => (first.contains(&a.case_id), a.case_id, a.item_id, false),
-            Some(Event::AnswerCleared(a)) => {
-                (first.contains(&a.case_id), a.case_id, a.item_id, false)
+            Some(Event::AnswerSet(_) | Event::AnswerCleared(_)) => (first.contains(&case), false),
+            Some(Event::SecondAnswerSet(_) | Event::SecondAnswerCleared(_)) => {
+                (second.contains(&case), false)
             }
-            Some(Event::SecondAnswerSet(a)) => {
-                (second.contains(&a.case_id), a.case_id, a.item_id, false)
-            }
-            Some(Event::SecondAnswerCleared(a)) => {
-                (second.contains(&a.case_id), a.case_id, a.item_id, false)
-            }
-            Some(Event::CalibrationAnswerSet(a)) => {
-                (calibrating && e.user != viewer, a.case_id, a.item_id, true)
-            }
+            Some(Event::CalibrationAnswerSet(_)) => (calibrating && e.user != viewer, true),
             _ => continue,
         };
         if hide {
