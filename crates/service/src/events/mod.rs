@@ -102,9 +102,7 @@ impl Event {
         };
         serde_json::from_value(serde_json::json!({"kind": kind, "detail": detail})).ok()
     }
-}
 
-impl Event {
     /// Whether the event only makes or shows something and changes no work (an export, a
     /// report, a reveal, archiving): such events do not move the date a draft report
     /// carries. Every kind is decided here, so a new kind cannot be forgotten.
@@ -939,5 +937,9 @@ mod tests {
     fn details_of_the_wrong_type_are_shown_plainly() {
         assert!(Event::parse("grade_set", &json!({"item_id": 7})).is_none());
         assert_eq!(describe("grade_set", &json!({"item_id": 7})), "item_id: 7");
+        assert_eq!(
+            name_and_description("grade_set", &json!({"item_id": 7})),
+            ("Nivå satt".to_string(), "item_id: 7".to_string())
+        );
     }
 }

@@ -14,28 +14,30 @@ pub fn label(kind: &str) -> String {
     Event::parse(kind, &Value::Null).map_or_else(|| kind.to_string(), |e| e.label().to_string())
 }
 
-/// A stored event's Swedish name and one-line description, read once.
+/// A stored event's Swedish name and one-line description, its details read once.
 pub fn name_and_description(kind: &str, d: &Value) -> (String, String) {
     match Event::parse(kind, d) {
         Some(e) => (e.label().to_string(), e.describe()),
-        None => (kind.to_string(), describe(kind, d)),
+        None => (label(kind), plain(d)),
     }
 }
 
 /// A stored event's details as one Swedish line. Details this version cannot read (a
 /// kind from a later version) show their plain values.
 pub fn describe(kind: &str, d: &Value) -> String {
-    match Event::parse(kind, d) {
-        Some(e) => e.describe(),
-        None => match d.as_object() {
-            Some(map) => map
-                .iter()
-                .filter(|(_, v)| !v.is_null() && !v.is_object() && !v.is_array())
-                .map(|(k, v)| format!("{k}: {}", scalar(v)))
-                .collect::<Vec<_>>()
-                .join(" · "),
-            None => String::new(),
-        },
+    Event::parse(kind, d).map_or_else(|| plain(d), |e| e.describe())
+}
+
+/// Details shown as they are: each scalar as `key: value`.
+fn plain(d: &Value) -> String {
+    match d.as_object() {
+        Some(map) => map
+            .iter()
+            .filter(|(_, v)| !v.is_null() && !v.is_object() && !v.is_array())
+            .map(|(k, v)| format!("{k}: {}", scalar(v)))
+            .collect::<Vec<_>>()
+            .join(" · "),
+        None => String::new(),
     }
 }
 
