@@ -795,14 +795,13 @@ pub fn blind_history(
     for e in events.iter_mut() {
         // Which answer an event is about is read from its details as stored, so that an
         // event whose details do not read as the program writes them is hidden all the same.
-        let raw = |key: &str| {
-            e.detail
-                .get(key)
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-                .to_string()
-        };
-        let (case, item) = (raw("case_id"), raw("item_id"));
+        let case = e
+            .detail
+            .get("case_id")
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string();
+        let item = e.detail.get("item_id").cloned();
         let (hide, calibration) = match Event::parse(&e.kind, &serde_json::Value::Null) {
             // A cleared answer names what it was: hidden alike.
             Some(Event::AnswerSet(_) | Event::AnswerCleared(_)) => (first.contains(&case), false),
