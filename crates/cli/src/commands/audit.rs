@@ -167,10 +167,10 @@ pub(crate) fn run(
             let mut store = open_store(cli)?;
             let id = demo::create_practice_audit(&mut store, ctx)?;
             out.print(&json!({"id": id}), || {
-            format!(
-                "Övningsgranskning {id} skapad: 121 aktuella akter, en tredjedel av urvalet granskat."
-            )
-        });
+                format!(
+                    "Övningsgranskning {id} skapad: 121 aktuella akter, en tredjedel av urvalet granskat."
+                )
+            });
         }
         Command::Demo(DemoCmd::Population {
             count,

@@ -24,13 +24,13 @@ pub(crate) fn run(
             let e =
                 factcheck::export_package_due(&mut store, ctx, *audit, Some(path), due.as_deref())?;
             out.print(&e, || {
-            format!(
-                "Faktagranskningspaket omgång {} skrivet till {}. Granskningen har status Faktagranskning; svar senast {}.",
-                e.round,
-                path.display(),
-                e.due
-            )
-        });
+                format!(
+                    "Faktagranskningspaket omgång {} skrivet till {}. Granskningen har status Faktagranskning; svar senast {}.",
+                    e.round,
+                    path.display(),
+                    e.due
+                )
+            });
         }
         Command::Factcheck(FactcheckCmd::Rounds { audit }) => {
             let store = open_store(cli)?;
@@ -57,18 +57,18 @@ pub(crate) fn run(
             };
             let round = factcheck::close_round(&mut store, ctx, *audit, kind, reason)?;
             out.print(
-            &json!({"round": round, "kind": if *recalled { "withdrawn" } else { "no_response" }}),
-            || {
-                format!(
-                    "Omgång {round} är {}. Granskningen har status Granskning igen.",
-                    if *recalled {
-                        "återkallad"
-                    } else {
-                        "avslutad utan svar"
-                    }
-                )
-            },
-        );
+                &json!({"round": round, "kind": if *recalled { "withdrawn" } else { "no_response" }}),
+                || {
+                    format!(
+                        "Omgång {round} är {}. Granskningen har status Granskning igen.",
+                        if *recalled {
+                            "återkallad"
+                        } else {
+                            "avslutad utan svar"
+                        }
+                    )
+                },
+            );
         }
         Command::Factcheck(FactcheckCmd::Form {
             audit,
@@ -94,14 +94,14 @@ pub(crate) fn run(
                 "pdf": pdf,
             });
             out.print(&value, || {
-            format!(
-                "Omgång {}: utkastet i {} och svarsformuläret i {}. Skicka båda till enhetschefen; svar senast {}.",
-                e.round,
-                pdf.display(),
-                path.display(),
-                e.due
-            )
-        });
+                format!(
+                    "Omgång {}: utkastet i {} och svarsformuläret i {}. Skicka båda till enhetschefen; svar senast {}.",
+                    e.round,
+                    pdf.display(),
+                    path.display(),
+                    e.due
+                )
+            });
         }
         Command::Factcheck(FactcheckCmd::ImportForm { audit, file }) => {
             let mut store = open_store(cli)?;

@@ -50,12 +50,12 @@ pub(crate) fn run(
             let mut store = open_store(cli)?;
             let n = followup::export_form(&mut store, ctx, *audit, path)?;
             out.print(&json!({"recommendations": n, "out": path}), || {
-            format!(
-                "Skrev formuläret ({}) till {}. Enheten fyller i Status och Svar och skickar tillbaka filen.",
-                count(n, "rekommendation", "rekommendationer"),
-                path.display()
-            )
-        });
+                format!(
+                    "Skrev formuläret ({}) till {}. Enheten fyller i Status och Svar och skickar tillbaka filen.",
+                    count(n, "rekommendation", "rekommendationer"),
+                    path.display()
+                )
+            });
         }
         Command::Followup(FollowupCmd::Import { audit, file }) => {
             let mut store = open_store(cli)?;

@@ -102,12 +102,12 @@ pub(crate) fn run(
             let mut store = open_store(cli)?;
             let e = review::export_answers_xlsx(&mut store, ctx, *audit, path)?;
             out.print(&json!({"out": path, "rows": e.rows, "sheets": e.sheets}), || {
-            format!(
-                "Skrev {} till {}. Filen innehåller ärende-id: internt arbetsmaterial, inte för nämnden.",
-                count(e.rows, "svarsrad", "svarsrader"),
-                path.display()
-            )
-        });
+                format!(
+                    "Skrev {} till {}. Filen innehåller ärende-id: internt arbetsmaterial, inte för nämnden.",
+                    count(e.rows, "svarsrad", "svarsrader"),
+                    path.display()
+                )
+            });
         }
         Command::Grade(GradeCmd::Set {
             audit,
