@@ -8,8 +8,9 @@
 use super::{AnswerInput, Review, file_complete};
 use crate::events::{self, Event};
 use crate::{Context, Result, Store};
-use aktgranskning_core::checklist::{Answer, Applicability};
-use aktgranskning_store::answers;
+use aktgranskning_core::PopulationRow;
+use aktgranskning_core::checklist::{Answer, Applicability, CaseFacts};
+use aktgranskning_store::{Connection, answers};
 use serde::Serialize;
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -108,6 +109,50 @@ fn rule_text(
     )
 }
 
+/// A sampled file's status: its controller, and its answers counted against the items
+/// that apply to it by rule. The one place a [`FileStatus`] is made.
+fn status(
+    review: &Review,
+    row: &PopulationRow,
+    facts: &CaseFacts,
+    answered: &[&str],
+    controller: Option<String>,
+) -> FileStatus {
+    FileStatus {
+        case_id: row.case_id.clone(),
+        controller,
+        lagrum: row.lagrum.as_str().to_string(),
+        age: row.age_on(review.audit.reference_date),
+        is_child: facts.is_child,
+        answered: answered.len(),
+        required: review
+            .template
+            .items
+            .iter()
+            .filter(|i| i.applies_to.applicability(facts) == Applicability::Applies)
+            .count(),
+        complete: file_complete(&review.template, facts, |id| answered.contains(&id)),
+    }
+}
+
+/// The answers of one file in the review the viewer sees: the second review's when
+/// `second`, else the first's.
+fn case_answers(
+    conn: &Connection,
+    audit_id: i64,
+    case_id: &str,
+    second: bool,
+) -> Result<Vec<answers::AnswerRow>> {
+    Ok(if second {
+        aktgranskning_store::double::second_answers(conn, audit_id)?
+            .into_iter()
+            .filter(|a| a.case_id == case_id)
+            .collect()
+    } else {
+        answers::list_case(conn, audit_id, case_id)?
+    })
+}
+
 /// The sampled files in case id order, each with its controller and progress.
 pub fn review_files(store: &Store, audit_id: i64) -> Result<Vec<FileStatus>> {
     let conn = store.conn();
@@ -125,24 +170,19 @@ pub fn review_files(store: &Store, audit_id: i64) -> Result<Vec<FileStatus>> {
         .filter_map(|r| {
             let case_id = &r.case_id;
             let facts = review.facts.get(case_id)?;
-            let given = answered.get(case_id).unwrap_or(&empty);
-            Some(FileStatus {
-                case_id: case_id.clone(),
-                controller: owner.get(case_id).cloned(),
-                lagrum: r.lagrum.as_str().to_string(),
-                age: r.age_on(review.audit.reference_date),
-                is_child: facts.is_child,
-                answered: given.len(),
-                required: review
-                    .template
-                    .items
-                    .iter()
-                    .filter(|i| i.applies_to.applicability(facts) == Applicability::Applies)
-                    .count(),
-                complete: file_complete(&review.template, facts, |id| {
-                    given.iter().any(|g| g == id)
-                }),
-            })
+            let given: Vec<&str> = answered
+                .get(case_id)
+                .unwrap_or(&empty)
+                .iter()
+                .map(String::as_str)
+                .collect();
+            Some(status(
+                &review,
+                r,
+                facts,
+                &given,
+                owner.get(case_id).cloned(),
+            ))
         })
         .collect())
 }
@@ -167,7 +207,7 @@ pub fn answer_in_view(
     } else {
         super::set_answer(store, ctx, audit_id, a)?;
     }
-    Ok(review_file_as(store, &ctx.user, audit_id, &a.case_id)?.status)
+    file_status(store, &ctx.user, audit_id, &a.case_id)
 }
 
 /// Clears an answer as the review screen does and returns the file's status as the user
@@ -185,7 +225,21 @@ pub fn clear_in_view(
     } else {
         super::clear_answer(store, ctx, audit_id, case_id, item_id)?;
     }
-    Ok(review_file_as(store, &ctx.user, audit_id, case_id)?.status)
+    file_status(store, &ctx.user, audit_id, case_id)
+}
+
+/// One sampled file's status as `viewer` sees it (see [`review_file_as`]), without its
+/// checklist.
+fn file_status(store: &Store, viewer: &str, audit_id: i64, case_id: &str) -> Result<FileStatus> {
+    let conn = store.conn();
+    let second = crate::double::hidden_first(conn, audit_id, viewer)?.contains(case_id);
+    let review = Review::load_case(conn, audit_id, case_id)?;
+    let row = review.sampled_row(case_id)?;
+    let facts = row.case_facts(review.audit.reference_date);
+    let given = case_answers(conn, audit_id, case_id, second)?;
+    let answered: Vec<&str> = given.iter().map(|a| a.item_id.as_str()).collect();
+    let owner = answers::assignment(conn, audit_id, case_id)?;
+    Ok(status(&review, row, &facts, &answered, owner))
 }
 
 /// One sampled file as `viewer` may see it: a file `viewer` reviews second, while its
@@ -205,16 +259,13 @@ fn file_view(store: &Store, audit_id: i64, case_id: &str, second: bool) -> Resul
     let review = Review::load_case(conn, audit_id, case_id)?;
     let row = review.sampled_row(case_id)?;
     let facts = row.case_facts(review.audit.reference_date);
-    let rows = if second {
-        aktgranskning_store::double::second_answers(conn, audit_id)?
-            .into_iter()
-            .filter(|a| a.case_id == case_id)
-            .collect()
-    } else {
-        answers::list_case(conn, audit_id, case_id)?
-    };
-    let given: HashMap<String, answers::AnswerRow> =
-        rows.into_iter().map(|a| (a.item_id.clone(), a)).collect();
+    let given: HashMap<String, answers::AnswerRow> = case_answers(conn, audit_id, case_id, second)?
+        .into_iter()
+        .map(|a| (a.item_id.clone(), a))
+        .collect();
+    let answered: Vec<&str> = given.keys().map(String::as_str).collect();
+    let owner = answers::assignment(conn, audit_id, case_id)?;
+    let status = status(&review, row, &facts, &answered, owner);
     let items: Vec<FileItem> = review
         .template
         .items
@@ -238,25 +289,8 @@ fn file_view(store: &Store, audit_id: i64, case_id: &str, second: bool) -> Resul
             }
         })
         .collect();
-    let owner = answers::assignment(conn, audit_id, case_id)?;
-    let required = items
-        .iter()
-        .filter(|i| i.applicability == ItemApplicability::Applies)
-        .count();
-    let complete = items
-        .iter()
-        .all(|i| i.answer.is_some() || i.applicability != ItemApplicability::Applies);
     Ok(FileView {
-        status: FileStatus {
-            case_id: case_id.to_string(),
-            controller: owner,
-            lagrum: row.lagrum.as_str().to_string(),
-            age: row.age_on(review.audit.reference_date),
-            is_child: facts.is_child,
-            answered: given.len(),
-            required,
-            complete,
-        },
+        status,
         personnummer_masked: row.personnummer.masked(),
         insats: row.insats.clone(),
         decision_kind: row.decision_kind.map(|k| k.as_str().to_string()),
