@@ -251,8 +251,8 @@ impl Planning {
         ]
     }
 
-    /// Sets a field by its stored key; `false` for an unknown key.
-    pub fn set(&mut self, key: &str, value: String) -> bool {
+    /// Sets a field by its stored key (one of the keys above; another sets nothing).
+    pub fn set(&mut self, key: &str, value: String) {
         let field = match key {
             "unit" => &mut self.unit,
             "org" => &mut self.org,
@@ -262,10 +262,9 @@ impl Planning {
             "controllers" => &mut self.controllers,
             "period_from" => &mut self.period_from,
             "period_to" => &mut self.period_to,
-            _ => return false,
+            _ => return,
         };
         *field = Some(value);
-        true
     }
 }
 
