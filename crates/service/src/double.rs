@@ -451,20 +451,7 @@ pub fn import_second_answers(
     let inputs = crate::review::read_answer_file(conn, audit_id, bytes, ctx, &|case| {
         not_second_reviewer(&d, &reviewers, case, &user)
     })?;
-    let now = ctx.now_text();
-    let changed = store.write(|tx| {
-        let mut changed = 0;
-        for a in &inputs {
-            if write_second(tx, ctx, audit_id, a, &now)? {
-                changed += 1;
-            }
-        }
-        Ok::<_, ServiceError>(changed)
-    })?;
-    Ok(AnswersImported {
-        imported: inputs.len(),
-        changed,
-    })
+    crate::review::write_answers(store, ctx, audit_id, &inputs, true)
 }
 
 /// The drawn files both reviews are complete for: every item that applies to the file

@@ -223,11 +223,23 @@ pub fn import_answers(
 ) -> Result<AnswersImported> {
     let second = second_reviewer_of(store.conn(), audit_id, &ctx.user)?;
     let inputs = read_answer_file(store.conn(), audit_id, bytes, ctx, &second)?;
+    write_answers(store, ctx, audit_id, &inputs, false)
+}
+
+/// Writes the answers of a file read whole (the second review's when `second`) in one
+/// transaction: all or nothing.
+pub(crate) fn write_answers(
+    store: &mut Store,
+    ctx: &Context,
+    audit_id: i64,
+    inputs: &[AnswerInput],
+    second: bool,
+) -> Result<AnswersImported> {
     let now = ctx.now_text();
     let changed = store.write(|tx| {
         let mut changed = 0;
-        for a in &inputs {
-            if write_answer(tx, ctx, audit_id, a, &now)? {
+        for a in inputs {
+            if write_review_answer(tx, ctx, audit_id, a, &now, second)? {
                 changed += 1;
             }
         }

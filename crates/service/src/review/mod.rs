@@ -23,7 +23,8 @@ mod grade;
 mod tally;
 pub use answer::{AnswersImported, clear_answer, import_answers, set_answer};
 pub(crate) use answer::{
-    check_answer, read_answer_file, require_sampled, write_answer, write_review_answer,
+    check_answer, read_answer_file, require_sampled, write_answer, write_answers,
+    write_review_answer,
 };
 pub use assignment::{ControllerProgress, Progress, assign_sample, progress};
 pub(crate) use assignment::{file_complete, review_started};
